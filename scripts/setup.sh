@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Set up everything SegAssess needs on a fresh Debian/Ubuntu machine:
+#  1. QGIS 3.22+ with its Python bindings and GDAL (Debian packages; installed when absent and root),
+#  2. a virtual environment .venv that sees QGIS's Python (--system-site-packages),
+#  3. the pinned Python dependencies and this package (editable, console script `segassess`).
+# Idempotent: a stamp file skips the pip step when the requirement files have not changed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PY=/usr/bin/python3
+DEB_PACKAGES="qgis python3-qgis gdal-bin qttools5-dev-tools python3-venv python3-pip"
+
+if ! { [ -x "$PY" ] && "$PY" -c "import qgis.core" 2>/dev/null && command -v lrelease >/dev/null; }; then
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then
+    echo "[setup] installing Debian packages: $DEB_PACKAGES"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq --no-install-recommends $DEB_PACKAGES >/dev/null
+  else
+    echo "[setup] QGIS with Python bindings is missing. Install it first, e.g.:" >&2
+    echo "        sudo apt-get install $DEB_PACKAGES" >&2
+    exit 1
+  fi
+fi
+
+if [ ! -x .venv/bin/python ]; then
+  echo "[setup] creating .venv (with system site-packages so PyQGIS is visible)"
+  "$PY" -m venv --system-site-packages .venv
+fi
+
+stamp=.venv/.segassess-requirements.sha256
+want=$(cat requirements.txt requirements-dev.txt pyproject.toml | sha256sum | cut -d' ' -f1)
+if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+  echo "[setup] installing pinned Python dependencies into .venv"
+  .venv/bin/python -m pip install -q --disable-pip-version-check -r requirements-dev.txt 2>&1 \
+    | grep -v "is neither a file nor a directory" || true
+  .venv/bin/python -m pip install -q --disable-pip-version-check --no-deps --no-build-isolation -e . 2>&1 \
+    | grep -v "is neither a file nor a directory" || true
+  .venv/bin/python -c "import numpy, rasterio, geopandas, torch, segment_anything, qgis.core" \
+    || { echo "[setup] dependency check failed" >&2; exit 1; }
+  echo "$want" > "$stamp"
+fi
+echo "[setup] ready: $(.venv/bin/python -c 'import qgis.core as q, torch; print("QGIS", q.Qgis.QGIS_VERSION, "| torch", torch.__version__)')"
