@@ -67,7 +67,7 @@ class Scene:
     image: np.ndarray            # (H, W, 3) uint8
     transform: Affine            # pixel -> map (north-up, square pixels)
     crs: CRS
-    truth: gpd.GeoDataFrame      # columns id, class ("building" | "water"), geometry; in `crs`
+    truth: gpd.GeoDataFrame      # id, class ("building" | "water"), roof ("gable" | "flat" | None), geometry
     info: dict = field(default_factory=dict)  # sun azimuth/elevation, counts (for the record)
 
     @property
@@ -354,7 +354,8 @@ def generate_scene(
     geoms = [b[0] for b in buildings] + list(waters)
     classes = ["building"] * len(buildings) + ["water"] * len(waters)
     truth = gpd.GeoDataFrame(
-        {"id": np.arange(1, len(geoms) + 1, dtype="int64"), "class": classes},
+        {"id": np.arange(1, len(geoms) + 1, dtype="int64"), "class": classes,
+         "roof": [b[2] for b in buildings] + [None] * len(waters)},
         geometry=[shapely.make_valid(affinity.affine_transform(g, to_map)) for g in geoms],
         crs=crs_obj,
     )
@@ -391,7 +392,7 @@ def write_scene(scene: Scene, out_dir, inventory: gpd.GeoDataFrame | None = None
     h, w = scene.image.shape[:2]
     profile = dict(driver="GTiff", width=w, height=h, count=3, dtype="uint8", crs=scene.crs,
                    transform=scene.transform, compress="deflate", photometric="RGB", interleave="pixel")
-    block = min(256, (min(h, w) // 16) * 16)
+    block = min(256, (min(h, w) // 32) * 16)  # at least 2x2 tiles: a single tile reads as striped
     if block >= 16:
         profile.update(tiled=True, blockxsize=block, blockysize=block)
 
