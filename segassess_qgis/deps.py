@@ -319,7 +319,6 @@ def install(target: Optional[Path] = None, requirements: Optional[Sequence[str]]
             pins = pins_from_report(json.loads(rep.read_text(encoding="utf-8")))
             log(f"installing {len(pins)} packages into {target}: {' '.join(pins)}")
             _run_pip(python, pip_args(pins, target, idx, None, no_deps=True), log)
-    activate(target)
     return target
 
 
