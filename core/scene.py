@@ -234,7 +234,7 @@ def generate_scene(
 
     # ---- buildings (geometry) --------------------------------------------------------
     if n_buildings is None:
-        n_buildings = int(round(rng.integers(25, 46) * area_factor))
+        n_buildings = max(1, int(round(rng.integers(25, 46) * area_factor)))
     obstacles = [road_union.buffer(1.0 * m2px)] + [w.buffer(4.0 * m2px) for w in waters]
     inner = extent.buffer(-2.0)
     buildings = []  # (union polygon, [arms (cx, cy, length, width, angle)], style, height)
