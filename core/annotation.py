@@ -44,7 +44,9 @@ def is_raster(path) -> bool:
 
 
 def _extent_text(bounds, crs) -> str:
-    return f"[{bounds[0]:.6g}, {bounds[1]:.6g}, {bounds[2]:.6g}, {bounds[3]:.6g}] in {describe(to_crs(crs))}"
+    crs = to_crs(crs)
+    fmt = "{:.6f}" if crs.is_geographic else "{:.1f}"
+    return "[" + ", ".join(fmt.format(b) for b in bounds) + f"] in {describe(crs)}"
 
 
 def _keep_polygons(geom):

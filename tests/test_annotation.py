@@ -1,0 +1,112 @@
+"""Aligning annotations on the image grid: vectors in other CRSs, raster masks on other grids,
+custom CRSs, invalid geometries, filters."""
+import geopandas as gpd
+import numpy as np
+import pytest
+import rasterio
+from rasterio.features import rasterize
+from rasterio.windows import Window
+from shapely.geometry import Polygon
+
+from conftest import shared_data
+from segassess.core.annotation import open_annotation
+from segassess.core.errors import InputError
+from segassess.core.inputs import ImageSource
+from segassess.core.job import AnnotationSpec
+from segassess.core.progress import NullProgress
+
+
+def full(reader, image):
+    return reader.read(Window(0, 0, image.width, image.height))
+
+
+@pytest.mark.parametrize("kind", ["utm", "geographic", "custom"])
+def test_rectangles_rasterize_to_exact_pixels(make_fixture, kind):
+    fx = make_fixture(kind)
+    image = ImageSource(fx.image)
+    reader, gdf = open_annotation(AnnotationSpec(fx.vector), image)
+    assert len(gdf) == 3
+    np.testing.assert_array_equal(full(reader, image), fx.mask())
+    # windowed reads agree with the full read
+    w = Window(50, 10, 70, 90)
+    np.testing.assert_array_equal(reader.read(w), fx.mask()[10:100, 50:120])
+
+
+def test_vector_in_other_crs_is_reprojected(make_fixture, tmp_path):
+    fx = make_fixture("utm")
+    gdf = gpd.read_file(fx.vector).to_crs("EPSG:4326")
+    other = tmp_path / "wgs84.geojson"
+    gdf.to_file(other)
+    image = ImageSource(fx.image)
+    reader, _ = open_annotation(AnnotationSpec(other), image)
+    m = full(reader, image)
+    # reprojection moves edges by far less than a pixel: identical up to a few border pixels
+    assert np.abs(m.astype(int) - fx.mask()).sum() <= 0.02 * fx.mask().sum()
+
+
+def test_filter_and_custom_crs(make_fixture):
+    fx = make_fixture("custom")
+    image = ImageSource(fx.image)
+    assert image.crs.to_authority() is None  # really authority-less
+    reader, gdf = open_annotation(AnnotationSpec(fx.vector, where="kind = 'Hydro'"), image)
+    assert list(gdf["name"]) == ["c"]
+    c0, r0, c1, r1 = fx.rects_px[2]
+    assert full(reader, image).sum() == (c1 - c0) * (r1 - r0)
+
+
+def test_bad_filter_is_a_clear_error(make_fixture):
+    fx = make_fixture("utm")
+    with pytest.raises(InputError, match="filter"):
+        open_annotation(AnnotationSpec(fx.vector, where="no_such_field = 1"), ImageSource(fx.image))
+
+
+def test_invalid_geometry_repaired_and_counted(make_fixture, tmp_path):
+    fx = make_fixture("utm")
+    t = fx.transform
+    # a bow-tie (self-intersecting) polygon over pixels 20..60
+    pts = [t * (20, 20), t * (60, 60), t * (60, 20), t * (20, 60)]
+    bowtie = gpd.GeoDataFrame(geometry=[Polygon(pts)], crs=fx.crs)
+    assert not bowtie.is_valid.iloc[0]
+    path = tmp_path / "bowtie.gpkg"
+    bowtie.to_file(path)
+    progress = NullProgress()
+    reader, gdf = open_annotation(AnnotationSpec(path), ImageSource(fx.image), progress)
+    assert gdf.is_valid.all()
+    assert any("Repaired 1 invalid geometry" in m for m in progress.messages)
+    m = full(reader, ImageSource(fx.image))
+    assert 700 < m.sum() < 900  # two triangles of 20x40/2 = 400 px each
+
+
+def test_spacenet_vegas_prediction_in_epsg4326():
+    d = shared_data("spacenet_vegas")
+    img = next(d.glob("*RGB.tif"))
+    image = ImageSource(img)
+    assert image.crs.to_epsg() == 26911
+    reader, gdf = open_annotation(AnnotationSpec(next(d.glob("*_pred.gpkg"))), image)
+    m = full(reader, image)
+    # independent computation: geopandas reprojection + rasterio rasterize on the full grid
+    pred = gpd.read_file(next(d.glob("*_pred.gpkg")))
+    assert pred.crs.to_epsg() == 4326
+    ref = rasterize(pred.to_crs(26911).geometry, out_shape=(image.height, image.width),
+                    transform=image.transform, dtype="uint8")
+    np.testing.assert_array_equal(m, ref)
+    assert m.sum() > 1000
+    # the raster form of the same prediction (on an EPSG:4326 grid), warped nearest to the image grid
+    rmask, feats = open_annotation(AnnotationSpec(next(d.glob("*_pred.tif"))), image)
+    assert feats is None
+    mr = full(rmask, image)
+    inter = (mr & m).sum()
+    union = (mr | m).sum()
+    assert inter / union > 0.85, inter / union
+
+
+def test_raster_mask_same_grid_is_read_directly(make_fixture, tmp_path):
+    fx = make_fixture("utm")
+    path = tmp_path / "mask.tif"
+    with rasterio.open(fx.image) as src:
+        prof = src.profile | {"count": 1}
+    with rasterio.open(path, "w", **prof) as ds:
+        ds.write(fx.mask() * 255, 1)
+    image = ImageSource(fx.image)
+    reader, _ = open_annotation(AnnotationSpec(path), image)
+    np.testing.assert_array_equal(full(reader, image), fx.mask())
