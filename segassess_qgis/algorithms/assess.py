@@ -1,0 +1,202 @@
+"""segassess:assess: the ground-truth-free quality map of an annotation, from a network."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from qgis.core import (
+    QgsProcessingException,
+    QgsProcessingParameterDefinition,
+    QgsProcessingParameterEnum,
+    QgsProcessingParameterFile,
+    QgsSettings,
+)
+
+from ..qgis_io import RELEASES_URL, temp_dir, tr
+from .base import CORE_DEPENDENCIES, AssessBase, common_help, require_modules
+
+PLUGIN_DIR = Path(__file__).resolve().parent.parent.parent
+DEMO_MODEL = PLUGIN_DIR / "models" / "weights" / "segassess_tiny_demo.safetensors"
+REGISTRY_JSON = PLUGIN_DIR / "models" / "registry.json"
+SETTINGS_KEY = "SegAssess/last_model"
+MODEL_FILTER = "SegAssess models (*.safetensors *.pkl *.pth *.pt *.onnx);;All files (*.*)"
+DEVICES = ("auto", "cpu", "cuda")
+ENGINES = ("torch", "onnx")
+
+
+def registry_models() -> list:
+    """Known model files from models/registry.json (cheap: no torch import)."""
+    try:
+        return json.loads(REGISTRY_JSON.read_text(encoding="utf-8")).get("models", [])
+    except (OSError, ValueError):
+        return []
+
+
+def trained_tile_size(path: Path):
+    """The tile size the model file was trained for (registry or card), None when unknown."""
+    try:
+        from ...models.registry import recommended_tile_size
+
+        return recommended_tile_size(path, default=0) or None
+    except Exception:  # noqa: BLE001 (advice only: never fail the run for it)
+        return None
+
+
+def device_problem(device: str, engine: str) -> str | None:
+    """Why the chosen device cannot be used (None when it can)."""
+    if device != "cuda":
+        return None
+    if engine == "onnx":
+        import onnxruntime as ort
+
+        if "CUDAExecutionProvider" not in ort.get_available_providers():
+            return tr("CUDA was chosen but this ONNX Runtime has no CUDA support (available: {prov}); install "
+                      "onnxruntime-gpu into QGIS's Python, or choose 'auto' or 'CPU'.").format(
+                prov=", ".join(ort.get_available_providers()))
+        return None
+    import torch
+
+    if not torch.cuda.is_available():
+        built = getattr(torch.version, "cuda", None)
+        if not built:
+            why = tr("the installed PyTorch {v} is a CPU-only build").format(v=torch.__version__)
+        else:
+            why = tr("PyTorch {v} (built for CUDA {c}) finds no usable NVIDIA GPU or driver").format(
+                v=torch.__version__, c=built)
+        return tr("CUDA was chosen but {why}; choose 'auto' or 'CPU', or install a CUDA build of PyTorch "
+                  "(Plugins > SegAssess > Check / install dependencies).").format(why=why)
+    return None
+
+
+class AssessAlgorithm(AssessBase):
+    def name(self):
+        return "assess"
+
+    def displayName(self):  # noqa: N802
+        return tr("Assess segmentation quality")
+
+    def shortHelpString(self):  # noqa: N802
+        known = registry_models()
+        lines = "".join(
+            "<li>{name}: {obj} ({ds}), {tile} px tiles{builtin}</li>".format(
+                name=m.get("name"), obj=m.get("object_type", ""), ds=m.get("dataset", ""),
+                tile=m.get("tile_size", "?"), builtin=(" – " + tr("built in") if m.get("builtin") else ""))
+            for m in known)
+        return (
+            "<p>" + tr("Predicts, without any ground truth, for every pixel whether the annotation is right or "
+                       "wrong: TP (annotated and correct), FP (annotated but no object), TN, FN (object not "
+                       "annotated). A SegAssess network looks at the image and the annotation together, tile by "
+                       "tile.") + "</p>"
+            + common_help(" " + tr("Model file: SegAssess weights (.pkl/.pth released by the authors, "
+                                   ".safetensors, or an .onnx export); the last one used is remembered. Empty: the "
+                                   "built-in tiny demo model, if installed (for trying the tool, not for "
+                                   "production)."))
+            + "<p><b>" + tr("Models") + "</b>: " + tr("download released model files from {url} (not "
+                                                      "redistributed with the plugin). Known models:").format(
+                url=RELEASES_URL) + "<ul>" + lines + "</ul></p>"
+            + "<p><b>" + tr("Settings") + "</b>: " + tr("use the tile size the model was trained on (listed above, a "
+                                                        "multiple of 16); overlap blends tile borders; device 'auto' "
+                                                        "uses CUDA when PyTorch finds a GPU; ONNX Runtime needs an "
+                                                        ".onnx file (see 'Export model to ONNX').") + "</p>"
+            + "<p><b>" + tr("Limits") + "</b>: " + tr("the image must be a file-based, north-up, georeferenced "
+                                                      "raster; 8-bit RGB imagery of 0.3-1 m resolution matches the "
+                                                      "training data best; quality is an estimate, check the "
+                                                      "confidence raster.") + "</p>")
+
+    def initAlgorithm(self, config=None):  # noqa: N802
+        self.add_image_and_annotation()
+        model = QgsProcessingParameterFile(
+            "MODEL", tr("Model file (empty: built-in demo model)"), QgsProcessingParameterFile.File,
+            optional=True, fileFilter=MODEL_FILTER)
+        last = QgsSettings().value(SETTINGS_KEY, "", type=str)
+        if last and Path(last).is_file():
+            model.setDefaultValue(last)
+        self.addParameter(model)
+        self.add_tiling(batch_default=4)
+        dev = QgsProcessingParameterEnum("DEVICE", tr("Device"), [tr("auto"), tr("CPU"), tr("CUDA (NVIDIA GPU)")],
+                                         defaultValue=0)
+        dev.setFlags(dev.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
+        self.addParameter(dev)
+        eng = QgsProcessingParameterEnum("ENGINE", tr("Inference engine"), [tr("PyTorch"), tr("ONNX Runtime")],
+                                         defaultValue=0)
+        eng.setFlags(eng.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
+        self.addParameter(eng)
+        self.add_min_area()
+        self.add_outputs()
+
+    def model_path(self, parameters, context, feedback) -> Path:
+        text = self.parameterAsFile(parameters, "MODEL", context)
+        if not text:
+            if DEMO_MODEL.is_file():
+                feedback.pushInfo(tr("No model file given: using the built-in demo model {path} (a tiny network "
+                                     "for trying the tool; download a released model for real work).").format(
+                    path=DEMO_MODEL))
+                return DEMO_MODEL
+            raise QgsProcessingException(
+                tr("No model file was given and the built-in demo model is not installed; download a released "
+                   "SegAssess model from {url} and choose it as 'Model file'.").format(url=RELEASES_URL))
+        path = Path(text)
+        if not path.is_file():
+            raise QgsProcessingException(tr("The model file {path} does not exist; choose a SegAssess model file "
+                                            "(released at {url}).").format(path=path, url=RELEASES_URL))
+        return path
+
+    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        from ...core.job import AssessJob
+
+        image_layer, image_path = self.image_layer(parameters, context)
+        model = self.model_path(parameters, context, feedback)
+        engine = ENGINES[self.parameterAsEnum(parameters, "ENGINE", context)]
+        device = DEVICES[self.parameterAsEnum(parameters, "DEVICE", context)]
+        if model.suffix.lower() == ".onnx" and engine != "onnx":
+            feedback.pushInfo(tr("The model is an ONNX file: using ONNX Runtime."))
+            engine = "onnx"
+        elif engine == "onnx":
+            feedback.pushInfo(tr("ONNX Runtime with a PyTorch checkpoint: the model is exported to ONNX once "
+                                 "and cached."))
+        needed = CORE_DEPENDENCIES + (("torch", "torch"), ("safetensors", "safetensors"))
+        if engine == "onnx":
+            needed += (("onnxruntime", "onnxruntime"),)
+        require_modules(needed)
+        problem = device_problem(device, engine)
+        if problem:
+            raise QgsProcessingException(problem)
+        args = self.common_job_args(parameters, context)
+        trained = trained_tile_size(model)
+        if trained and trained != args["tile_size"]:
+            feedback.pushWarning(tr("The model {name} was trained on {t} px tiles but the tile size is {s} px; "
+                                    "results are usually best at {t}.").format(
+                name=model.name, t=trained, s=args["tile_size"]))
+
+        work = temp_dir("segassess_assess")
+        feedback.setProgressText(tr("Reading the annotation"))
+        annotation = self.annotation_spec(parameters, context, feedback, image_layer, work)
+        if feedback.isCanceled():
+            raise QgsProcessingException(tr("Cancelled by the user; no output was written."))
+        feedback.setProgress(5)
+        feedback.setProgressText(tr("Loading the model {name}").format(name=model.name))
+        assessor = load_assessor(model, engine, args["tile_size"], device, args["batch_size"])
+        feedback.pushInfo(tr("Model {name} on {device} ({engine}).").format(
+            name=model.name, device=getattr(assessor, "device", device), engine=engine))
+        feedback.setProgress(10)
+        job = AssessJob(image=Path(image_path), annotation=annotation, out_dir=work / "out", overwrite=True, **args)
+        outputs = self.run_core(job, assessor, parameters, context, feedback, image_layer,
+                                tr("SegAssess quality assessment"))
+        if model != DEMO_MODEL:
+            QgsSettings().setValue(SETTINGS_KEY, str(model))
+        return outputs
+
+
+def load_assessor(model: Path, engine: str, tile_size: int, device: str, batch_size: int):
+    """The network assessor from the model engineer's API (cached per process)."""
+    from ...core.errors import SegAssessError
+
+    try:
+        from ...models.engines import make_assessor
+    except ImportError as exc:
+        raise QgsProcessingException(tr("The SegAssess network code could not be loaded ({err}); reinstall the "
+                                        "plugin.").format(err=exc)) from None
+    try:
+        return make_assessor(str(model), engine=engine, tile_size=tile_size, device=device, batch_size=batch_size)
+    except SegAssessError as exc:
+        raise QgsProcessingException(str(exc)) from None

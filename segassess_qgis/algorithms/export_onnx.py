@@ -1,0 +1,88 @@
+"""segassess:export_onnx: export a SegAssess checkpoint to ONNX for ONNX Runtime."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from qgis.core import (
+    QgsProcessingException,
+    QgsProcessingParameterFile,
+    QgsProcessingParameterFileDestination,
+    QgsProcessingParameterNumber,
+)
+
+from ..qgis_io import RELEASES_URL, tr
+from .assess import MODEL_FILTER
+from .base import SegAssessAlgorithm, require_modules
+
+
+class ExportOnnxAlgorithm(SegAssessAlgorithm):
+    def name(self):
+        return "export_onnx"
+
+    def displayName(self):  # noqa: N802
+        return tr("Export model to ONNX")
+
+    def group(self):
+        return tr("Models")
+
+    def groupId(self):  # noqa: N802
+        return "models"
+
+    def shortHelpString(self):  # noqa: N802
+        return (
+            "<p>" + tr("Exports a SegAssess PyTorch checkpoint to an ONNX file for a fixed tile size, so "
+                       "'Assess segmentation quality' can run it with ONNX Runtime (smaller install, no PyTorch "
+                       "needed at inference).") + "</p>"
+            + "<p><b>" + tr("Inputs") + "</b>: " + tr("a model file (.pkl/.pth released at {url}, or .safetensors) "
+                                                      "and the tile size the ONNX model will accept (a multiple "
+                                                      "of 16; use the tile size of later runs).").format(
+                url=RELEASES_URL) + "</p>"
+            + "<p><b>" + tr("Outputs") + "</b>: " + tr("an .onnx file (opset 17), checked against PyTorch on a "
+                                                       "random tile.") + "</p>"
+            + "<p><b>" + tr("Limits") + "</b>: " + tr("needs PyTorch and onnx; the ONNX model only accepts the "
+                                                      "exported tile size.") + "</p>")
+
+    def initAlgorithm(self, config=None):  # noqa: N802
+        self.addParameter(QgsProcessingParameterFile("MODEL", tr("Model file"), QgsProcessingParameterFile.File,
+                                                     fileFilter=MODEL_FILTER))
+        self.addParameter(QgsProcessingParameterNumber(
+            "TILE_SIZE", tr("Tile size (pixels)"), QgsProcessingParameterNumber.Integer, 512, minValue=64,
+            maxValue=4096))
+        self.addParameter(QgsProcessingParameterFileDestination(
+            "OUTPUT", tr("ONNX model"), tr("ONNX models (*.onnx)")))
+
+    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        require_modules((("torch", "torch"), ("onnx", "onnx"), ("safetensors", "safetensors")))
+        from ...core.errors import SegAssessError
+
+        model = Path(self.parameterAsFile(parameters, "MODEL", context))
+        if not model.is_file():
+            raise QgsProcessingException(tr("The model file {path} does not exist.").format(path=model))
+        tile = self.parameterAsInt(parameters, "TILE_SIZE", context)
+        out = Path(self.parameterAsFileOutput(parameters, "OUTPUT", context))
+        if out.suffix.lower() != ".onnx":
+            out = out.with_suffix(".onnx")
+        out.parent.mkdir(parents=True, exist_ok=True)
+        feedback.setProgressText(tr("Exporting {name} to ONNX ({t} px tiles)").format(name=model.name, t=tile))
+        feedback.setProgress(5)
+        try:
+            from ...models.onnx_export import export_onnx
+        except ImportError as exc:
+            raise QgsProcessingException(tr("The ONNX export code could not be loaded ({err}).").format(
+                err=exc)) from None
+        part = out.with_name(out.stem + ".part.onnx")
+        try:
+            export_onnx(str(model), tile, str(part), opset=17)
+        except SegAssessError as exc:
+            part.unlink(missing_ok=True)
+            raise QgsProcessingException(str(exc)) from None
+        except Exception:
+            part.unlink(missing_ok=True)
+            raise
+        if feedback.isCanceled():
+            part.unlink(missing_ok=True)
+            raise QgsProcessingException(tr("Cancelled by the user; no output was written."))
+        part.replace(out)
+        feedback.setProgress(100)
+        feedback.pushInfo(tr("Wrote {path}.").format(path=out))
+        return {"OUTPUT": str(out)}

@@ -1,0 +1,96 @@
+"""segassess:reference: the exact quality map of an annotation against reference data.
+
+Uses core.assessors.ReferenceAssessor, so it needs no network: validating a model on
+reference sheets, producing training/evaluation targets, and checking an inventory
+against a better one.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from qgis.core import (
+    QgsProcessingException,
+    QgsProcessingParameterExpression,
+    QgsProcessingParameterMapLayer,
+    QgsRasterLayer,
+    QgsVectorLayer,
+)
+
+from ..qgis_io import RELEASES_URL, check_overlap, crs_name, export_features, layer_extent_in, raster_path, temp_dir, tr
+from .base import CORE_DEPENDENCIES, AssessBase, common_help, require_modules
+
+
+class ReferenceAlgorithm(AssessBase):
+    def name(self):
+        return "reference"
+
+    def displayName(self):  # noqa: N802
+        return tr("Quality map from reference data")
+
+    def shortHelpString(self):  # noqa: N802
+        return (
+            "<p>" + tr("Computes the exact pixel-level quality map (TP/FP/TN/FN) of an annotation by comparing it "
+                       "with reference data (ground truth). No network is needed: use it to validate a model's "
+                       "quality maps on reference sheets (then 'Compare with reference') or to check one "
+                       "inventory against a better one.") + "</p>"
+            + common_help(" " + tr("Reference data (TRUTH): a polygon layer (optionally filtered by the "
+                                   "reference filter) or a raster mask; any CRS."))
+            + "<p><b>" + tr("Limits") + "</b>: " + tr("the image must be a file-based, north-up, georeferenced "
+                                                      "raster; annotation and reference must overlap it.") + "</p>"
+            + "<p>" + tr("More: {url}").format(url=RELEASES_URL) + "</p>")
+
+    def initAlgorithm(self, config=None):  # noqa: N802
+        self.add_image_and_annotation(with_bands=False)
+        self.addParameter(QgsProcessingParameterMapLayer(
+            "TRUTH", tr("Reference data (ground truth: polygon layer or raster mask)")))
+        self.addParameter(QgsProcessingParameterExpression(
+            "TRUTH_FILTER", tr("Reference filter (vector reference only)"), parentLayerParameterName="TRUTH",
+            optional=True))
+        self.add_tiling()
+        self.add_min_area()
+        self.add_outputs()
+
+    def truth_spec(self, parameters, context, feedback, image_layer, work):
+        from ...core.job import AnnotationSpec
+
+        layer = self.parameterAsLayer(parameters, "TRUTH", context)
+        what = tr("reference data")
+        if layer is None:
+            raise QgsProcessingException(tr("The reference data (TRUTH) could not be loaded as a layer."))
+        expr = self.parameterAsExpression(parameters, "TRUTH_FILTER", context)
+        if isinstance(layer, QgsRasterLayer):
+            path = raster_path(layer, what)
+            ext = layer_extent_in(layer, image_layer.crs(), context.transformContext())
+            check_overlap(what, layer.name(), ext, layer.crs(), image_layer)
+            return AnnotationSpec(path=Path(path))
+        if not isinstance(layer, QgsVectorLayer):
+            raise QgsProcessingException(tr("The reference data '{name}' is neither a vector nor a raster layer.")
+                                         .format(name=layer.name()))
+        source = self.parameterAsSource(parameters, "TRUTH", context)
+        if source is None:
+            raise QgsProcessingException(tr("The reference layer '{name}' could not be read.").format(
+                name=layer.name()))
+        if source.sourceCrs() != image_layer.crs():
+            feedback.pushInfo(tr("Reprojecting the {what} '{name}' from {src} to the image CRS {dst}.").format(
+                what=what, name=layer.name(), src=crs_name(source.sourceCrs()), dst=crs_name(image_layer.crs())))
+        path, count = export_features(source, layer.name(), what, image_layer, expr, context, feedback,
+                                      work / "truth.gpkg")
+        feedback.pushInfo(tr("{what}: {n} feature(s) from '{name}'.").format(what=what, n=count, name=layer.name()))
+        return AnnotationSpec(path=path, layer="annotation")
+
+    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        require_modules(CORE_DEPENDENCIES)
+        from ...core.assessors import ReferenceAssessor
+        from ...core.job import AssessJob
+
+        image_layer, image_path = self.image_layer(parameters, context)
+        work = temp_dir("segassess_ref")
+        feedback.setProgressText(tr("Reading the annotation and the reference data"))
+        annotation = self.annotation_spec(parameters, context, feedback, image_layer, work)
+        truth = self.truth_spec(parameters, context, feedback, image_layer, work)
+        feedback.setProgress(10)
+        job = AssessJob(image=Path(image_path), annotation=annotation,
+                        out_dir=work / "out", truth=truth, overwrite=True,
+                        **self.common_job_args(parameters, context))
+        return self.run_core(job, ReferenceAssessor(), parameters, context, feedback, image_layer,
+                             tr("SegAssess quality map from reference data"))

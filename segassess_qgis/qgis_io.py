@@ -1,0 +1,285 @@
+"""QGIS-side input/output helpers shared by the Processing algorithms.
+
+Inputs: QGIS layers become files the core can read (a file-based raster by its source
+path; a vector source, with selection, filter expression and reprojection into the image
+CRS done by QGIS, written to a temporary GeoPackage). Outputs: the core's files become the
+algorithm's destinations (rasters moved or translated, GeoPackage layers copied into
+feature sinks). Translation: every user-visible string goes through `tr()`.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import uuid
+from pathlib import Path
+
+from qgis.PyQt.QtCore import QCoreApplication
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsCoordinateTransform,
+    QgsFeature,
+    QgsFeatureRequest,
+    QgsFeatureSink,
+    QgsFields,
+    QgsGeometry,
+    QgsProcessingException,
+    QgsProcessingUtils,
+    QgsProviderRegistry,
+    QgsRasterLayer,
+    QgsRectangle,
+    QgsVectorFileWriter,
+    QgsVectorLayer,
+    QgsWkbTypes,
+)
+
+TR_CONTEXT = "SegAssess"
+RELEASES_URL = "https://github.com/Yangbn97/SegAssess"
+
+
+def tr(message: str) -> str:
+    """Translate a user-visible string (context "SegAssess"; zh_CN and fr in i18n/)."""
+    return QCoreApplication.translate(TR_CONTEXT, message)
+
+
+# ----------------------------------------------------------------------------- naming
+
+def crs_name(crs: QgsCoordinateReferenceSystem) -> str:
+    """'EPSG:2953' or, for a custom CRS, its description."""
+    if not crs.isValid():
+        return tr("no CRS")
+    return crs.authid() or crs.description() or tr("custom CRS")
+
+
+def extent_text(rect: QgsRectangle, crs: QgsCoordinateReferenceSystem) -> str:
+    """An extent as an analyst reads it: 'xmin, ymin : xmax, ymax (EPSG:xxxx)'."""
+    prec = 6 if crs.isValid() and crs.isGeographic() else 1
+    return "{:.{p}f}, {:.{p}f} : {:.{p}f}, {:.{p}f} ({})".format(
+        rect.xMinimum(), rect.yMinimum(), rect.xMaximum(), rect.yMaximum(), crs_name(crs), p=prec)
+
+
+def sheet_name(layer) -> str:
+    """The map sheet's name: the image file's base name (else the layer name)."""
+    path = raster_path_or_none(layer)
+    if path:
+        return Path(path).stem
+    return layer.name() if layer is not None else "segassess"
+
+
+def temp_dir(prefix: str = "segassess") -> Path:
+    """A fresh folder under the Processing temporary folder (removed by QGIS on exit)."""
+    d = Path(QgsProcessingUtils.tempFolder()) / f"{prefix}_{uuid.uuid4().hex[:12]}"
+    d.mkdir(parents=True, exist_ok=True)
+    return d
+
+
+# ----------------------------------------------------------------------------- inputs
+
+def raster_path_or_none(layer) -> str | None:
+    """The local file behind a GDAL raster layer, or None (WMS, memory, database ...)."""
+    if layer is None or not isinstance(layer, QgsRasterLayer):
+        return None
+    if layer.providerType() != "gdal":
+        return None
+    parts = QgsProviderRegistry.instance().decodeUri("gdal", layer.source())
+    path = parts.get("path") or layer.source()
+    if path.startswith("/vsi"):
+        return path
+    return path if os.path.isfile(path) else None
+
+
+def raster_path(layer, role: str) -> str:
+    """The file behind a raster layer used as `role` (e.g. "image"), or a clear error."""
+    if layer is None:
+        raise QgsProcessingException(tr("The {role} raster layer could not be loaded.").format(role=role))
+    path = raster_path_or_none(layer)
+    if path is None:
+        raise QgsProcessingException(
+            tr("The {role} layer '{name}' is not a file-based raster (provider '{provider}'); SegAssess reads "
+               "rasters from files: save it first (right-click > Export > Save As... GeoTIFF) and use the saved "
+               "file.").format(role=role, name=layer.name(), provider=layer.providerType()))
+    if not layer.crs().isValid():
+        raise QgsProcessingException(
+            tr("The {role} layer '{name}' has no coordinate reference system; set it in Layer Properties > "
+               "Source and run again.").format(role=role, name=layer.name()))
+    return path
+
+
+def layer_extent_in(layer, crs: QgsCoordinateReferenceSystem, transform_context) -> QgsRectangle:
+    """A layer's extent transformed into `crs`."""
+    ext = layer.extent()
+    if layer.crs() == crs or not layer.crs().isValid():
+        return ext
+    try:
+        return QgsCoordinateTransform(layer.crs(), crs, transform_context).transformBoundingBox(ext)
+    except Exception:  # QgsCsException: extent not representable in the target CRS
+        return QgsRectangle()
+
+
+def check_overlap(what: str, what_name: str, what_extent: QgsRectangle, what_crs, image_layer,
+                  image_extent: QgsRectangle | None = None) -> None:
+    """Refuse an annotation that lies entirely outside the image, naming both extents."""
+    img_ext = image_extent or image_layer.extent()
+    if what_extent.isNull() or not what_extent.intersects(img_ext):
+        raise QgsProcessingException(
+            tr("The {what} '{name}' does not overlap the image '{image}': {what} extent {ext1} (in the image "
+               "CRS, from {crs1}), image extent {ext2}. Check that both layers cover the same area and that "
+               "their coordinate reference systems are set correctly.").format(
+                what=what, name=what_name, image=image_layer.name(),
+                ext1=extent_text(what_extent, image_layer.crs()), crs1=crs_name(what_crs),
+                ext2=extent_text(img_ext, image_layer.crs())))
+
+
+def export_features(source, source_name: str, what: str, image_layer, filter_expression: str, context,
+                    feedback, out_path: Path) -> tuple[Path, int]:
+    """Write a feature source's features, filtered and reprojected into the image CRS, to a GeoPackage.
+
+    `source` is a QgsProcessingFeatureSource (so "selected features only" is honoured).
+    Returns the GeoPackage path and the feature count; raises when nothing overlaps the image.
+    """
+    image_crs = image_layer.crs()
+    if not source.sourceCrs().isValid():
+        raise QgsProcessingException(
+            tr("The {what} layer '{name}' has no coordinate reference system; set it in Layer Properties > "
+               "Source and run again.").format(what=what, name=source_name))
+    request = QgsFeatureRequest()
+    request.setDestinationCrs(image_crs, context.transformContext())
+    if filter_expression:
+        expr_context = context.expressionContext()
+        request.setFilterExpression(filter_expression)
+        request.setExpressionContext(expr_context)
+
+    fields = QgsFields()
+    # Keep the attributes (they end up in the per-feature scores) but not a clashing "fid".
+    src_fields = source.fields()
+    keep = [i for i in range(src_fields.count()) if src_fields.at(i).name().lower() != "fid"]
+    for i in keep:
+        fields.append(src_fields.at(i))
+    geom_type = QgsWkbTypes.multiType(QgsWkbTypes.flatType(source.wkbType()))
+    if QgsWkbTypes.geometryType(geom_type) != QgsWkbTypes.PolygonGeometry:
+        raise QgsProcessingException(
+            tr("The {what} layer '{name}' holds {kind} geometries; SegAssess needs polygons (building "
+               "footprints, water bodies).").format(
+                what=what, name=source_name, kind=QgsWkbTypes.geometryDisplayString(
+                    QgsWkbTypes.geometryType(geom_type))))
+
+    options = QgsVectorFileWriter.SaveVectorOptions()
+    options.driverName = "GPKG"
+    options.layerName = "annotation"
+    options.fileEncoding = "UTF-8"
+    writer = QgsVectorFileWriter.create(str(out_path), fields, geom_type, image_crs,
+                                        context.transformContext(), options)
+    if writer.hasError() != QgsVectorFileWriter.NoError:
+        raise QgsProcessingException(tr("Cannot write the temporary file {path}: {err}").format(
+            path=out_path, err=writer.errorMessage()))
+    count = 0
+    extent = QgsRectangle()
+    extent.setMinimal()
+    total = source.featureCount() or 0
+    try:
+        from qgis.core import QgsProcessingFeatureSource
+
+        for n, feat in enumerate(source.getFeatures(
+                request, QgsProcessingFeatureSource.FlagSkipGeometryValidityChecks)):
+            if feedback is not None and feedback.isCanceled():
+                break
+            geom = feat.geometry()
+            if geom is None or geom.isNull() or geom.isEmpty():
+                continue
+            geom = QgsGeometry(geom)
+            geom.convertToMultiType()
+            out = QgsFeature(fields)
+            out.setGeometry(geom)
+            out.setAttributes([feat.attributes()[i] for i in keep])
+            writer.addFeature(out, QgsFeatureSink.FastInsert)
+            extent.combineExtentWith(geom.boundingBox())
+            count += 1
+            if feedback is not None and total and n % 200 == 0:
+                feedback.setProgressText(tr("Reading {what}: {n} of {total} features").format(
+                    what=what, n=n, total=total))
+    finally:
+        del writer
+    if filter_expression and count == 0:
+        raise QgsProcessingException(
+            tr("The filter {expr} selected no feature of the {what} layer '{name}'; check the field name and "
+               "value (e.g. \"Niveau_2\" = 'Building').").format(expr=filter_expression, what=what,
+                                                                  name=source_name))
+    if count == 0:
+        feedback.pushInfo(tr("The {what} layer '{name}' has no features: every pixel counts as background.")
+                          .format(what=what, name=source_name))
+    else:
+        check_overlap(what, source_name, extent, source.sourceCrs(), image_layer)
+    return out_path, count
+
+
+# ----------------------------------------------------------------------------- outputs
+
+def deliver_raster(src: Path, dest: str, feedback=None) -> str:
+    """Put a core GeoTIFF at the destination the user chose (any GDAL format by extension).
+
+    GeoTIFF destinations are moved (plus the .qml style beside them); other formats are
+    translated with GDAL. Written to a side file first and renamed, so a failure leaves no
+    half-written destination.
+    """
+    dest_p = Path(dest)
+    dest_p.parent.mkdir(parents=True, exist_ok=True)
+    ext = dest_p.suffix.lower()
+    part = dest_p.with_name(dest_p.stem + ".part" + (dest_p.suffix or ".tif"))
+    if ext in (".tif", ".tiff", ""):
+        shutil.copyfile(src, part)
+        os.replace(part, dest_p)
+        qml = Path(src).with_suffix(".qml")
+        if qml.exists():
+            shutil.copyfile(qml, dest_p.with_suffix(".qml"))
+    else:
+        from osgeo import gdal
+
+        from qgis.core import QgsRasterFileWriter
+
+        driver = QgsRasterFileWriter.driverForExtension(ext.lstrip(".")) or "GTiff"
+        ds = gdal.Translate(str(part), str(src), format=driver)
+        if ds is None:
+            raise QgsProcessingException(tr("GDAL could not write {path} (format {driver}).").format(
+                path=dest, driver=driver))
+        ds = None
+        os.replace(part, dest_p)
+    return str(dest_p)
+
+
+def gpkg_layer(path: Path, layer_name: str) -> QgsVectorLayer | None:
+    """One layer of the core's GeoPackage, or None when the core did not write it."""
+    vl = QgsVectorLayer(f"{path}|layername={layer_name}", layer_name, "ogr")
+    return vl if vl.isValid() else None
+
+
+def sink_fields(layer: QgsVectorLayer | None) -> QgsFields:
+    """The layer's fields without the GeoPackage primary key (the sink makes its own)."""
+    fields = QgsFields()
+    if layer is None:
+        return fields
+    for f in layer.fields():
+        if f.name().lower() != "fid":
+            fields.append(f)
+    return fields
+
+
+def copy_features(layer: QgsVectorLayer | None, sink, fields: QgsFields, feedback=None) -> int:
+    """Copy every feature of a core GeoPackage layer into a Processing feature sink."""
+    if layer is None or sink is None:
+        return 0
+    names = [f.name() for f in fields]
+    idx = [layer.fields().indexOf(n) for n in names]
+    n = 0
+    for feat in layer.getFeatures():
+        out = QgsFeature(fields)
+        geom = feat.geometry()
+        if geom is not None and not geom.isNull():
+            geom = QgsGeometry(geom)
+            geom.convertToMultiType()
+            out.setGeometry(geom)
+        attrs = feat.attributes()
+        out.setAttributes([attrs[i] if i >= 0 else None for i in idx])
+        if not sink.addFeature(out, QgsFeatureSink.FastInsert):
+            raise QgsProcessingException(tr("Could not write a feature to the output layer: {err}").format(
+                err=getattr(sink, "lastError", lambda: "")()))
+        n += 1
+    return n
