@@ -1,0 +1,283 @@
+"""Inference engines implementing the core assessor protocol (core/assessors.py).
+
+assess(image float32 (B,3,T,T) in [0,1], mask float32 (B,1,T,T) {0,1})
+    -> float32 (B,4,T,T): softmax of the model's `final` logits, channels TP,FP,TN,FN.
+
+Models are cached process-wide by (file, mtime, device, tile size, engine) because
+the QGIS plugin and the CLI run many rows/tiles with the same weights; `load_count()`
+tells how many real loads happened.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import threading
+import warnings
+from pathlib import Path
+from typing import Callable, Dict, Optional, Tuple
+
+import numpy as np
+import torch
+
+from ..core.errors import InputError
+from .checkpoint import check_tile_size, load_segassess, resolve_device
+
+log = logging.getLogger(__name__)
+ENGINES = ("torch", "onnx")
+
+# --------------------------------------------------------------------------- model cache
+_cache: Dict[Tuple, object] = {}
+_cache_lock = threading.Lock()
+_loads = 0
+
+
+def _file_key(path) -> Tuple[str, int]:
+    p = Path(path).resolve()
+    try:
+        return str(p), p.stat().st_mtime_ns
+    except OSError:
+        raise InputError(f"model file not found: {path}") from None
+
+
+def cached(path, device: str, tile_size: int, engine: str, loader: Callable[[], object]):
+    """The object `loader()` built for this (file, mtime, device, tile, engine), loading once."""
+    global _loads
+    key = (*_file_key(path), str(device), int(tile_size), engine)
+    with _cache_lock:
+        obj = _cache.get(key)
+        if obj is None:
+            obj = loader()
+            _loads += 1
+            # a changed file (new mtime) replaces the old entry rather than accumulating
+            for k in [k for k in _cache if k[0] == key[0] and k[2:] == key[2:]]:
+                del _cache[k]
+            _cache[key] = obj
+        return obj
+
+
+def load_count() -> int:
+    """How many models were really loaded (cache misses) in this process."""
+    return _loads
+
+
+def clear_cache() -> None:
+    """Forget cached models (frees memory; the next make_assessor loads again)."""
+    with _cache_lock:
+        _cache.clear()
+    if torch.cuda.is_available():
+        torch.cuda.empty_cache()
+
+
+# --------------------------------------------------------------------------- shared helpers
+def _check_inputs(image: np.ndarray, mask: np.ndarray, tile: int) -> Tuple[np.ndarray, np.ndarray]:
+    image = np.asarray(image, dtype=np.float32)
+    mask = np.asarray(mask, dtype=np.float32)
+    if image.ndim != 4 or image.shape[1] != 3:
+        raise InputError(f"image batch must be (B,3,T,T), got {tuple(image.shape)}")
+    if mask.shape != (image.shape[0], 1) + image.shape[2:]:
+        raise InputError(f"mask batch must be (B,1,T,T) matching the image {tuple(image.shape)}, got {tuple(mask.shape)}")
+    if image.shape[2:] != (tile, tile):
+        raise InputError(f"tiles are {image.shape[2]}x{image.shape[3]} but the model runs {tile}x{tile} tiles")
+    return np.ascontiguousarray(image), np.ascontiguousarray(mask)
+
+
+def softmax_probs(logits: np.ndarray, mask: Optional[np.ndarray] = None, consistent: bool = False) -> np.ndarray:
+    """Class probabilities from logits (B,4,H,W). consistent: only TP/FP inside the mask and
+    TN/FN outside (the released model does not enforce this; off by default)."""
+    z = logits.astype(np.float32, copy=True)
+    if consistent:
+        inside = (mask[:, 0] > 0.5)
+        z[:, 2][inside] = -np.inf
+        z[:, 3][inside] = -np.inf
+        z[:, 0][~inside] = -np.inf
+        z[:, 1][~inside] = -np.inf
+    z -= z.max(axis=1, keepdims=True)
+    np.exp(z, out=z)
+    z /= z.sum(axis=1, keepdims=True)
+    return z
+
+
+# --------------------------------------------------------------------------- torch
+class TorchAssessor:
+    """SegAssess in PyTorch. On CUDA: bf16 (or fp16) autocast, optional channels_last, and on
+    out-of-memory the batch is halved, then the model falls back to CPU with a warning."""
+
+    needs_truth = False
+
+    def __init__(self, model, tile_size: Optional[int] = None, device: str = "auto", batch_size: int = 1,
+                 consistent: bool = False, amp: str = "auto", channels_last: bool = False, name: str = "segassess"):
+        self.model = model
+        self.tile_size = int(tile_size or model.tile_size)
+        if self.tile_size != model.tile_size:
+            raise InputError(f"model was built for {model.tile_size} px tiles, not {self.tile_size}")
+        self.device = next(model.parameters()).device if device is None else resolve_device(device)
+        if next(model.parameters()).device != self.device:
+            model.to(self.device)
+        self.batch_size = max(1, int(batch_size))
+        self.consistent = bool(consistent)
+        self.amp = amp
+        self.channels_last = bool(channels_last)
+        self.name = f"{name}-torch"
+        self.fell_back_to_cpu = False
+        if self.channels_last and self.device.type == "cuda":
+            model.to(memory_format=torch.channels_last)
+
+    def _amp_dtype(self) -> Optional[torch.dtype]:
+        if self.device.type != "cuda" or self.amp in (None, "off", "fp32", False):
+            return None
+        if self.amp in ("fp16", "float16"):
+            return torch.float16
+        if self.amp in ("bf16", "bfloat16") or torch.cuda.is_bf16_supported():
+            return torch.bfloat16
+        return torch.float16
+
+    def _run(self, img: np.ndarray, msk: np.ndarray) -> np.ndarray:
+        self.device = next(self.model.parameters()).device  # a shared model may have fallen back to CPU
+        x = torch.from_numpy(img).to(self.device, non_blocking=True)
+        m = torch.from_numpy(msk).to(self.device, non_blocking=True)
+        if self.channels_last and self.device.type == "cuda":
+            x = x.contiguous(memory_format=torch.channels_last)
+        dt = self._amp_dtype()
+        with torch.inference_mode():
+            if dt is not None:
+                with torch.autocast("cuda", dtype=dt):
+                    logits = self.model(x, m)[0][3]
+            else:
+                logits = self.model(x, m)[0][3]
+            return logits.float().cpu().numpy()
+
+    def logits(self, image: np.ndarray, mask: np.ndarray) -> np.ndarray:
+        """Raw `final` logits (B,4,T,T), batched, with the OOM policy."""
+        image, mask = _check_inputs(image, mask, self.tile_size)
+        out = np.empty((image.shape[0], 4) + image.shape[2:], np.float32)
+        i = 0
+        while i < image.shape[0]:
+            j = min(i + self.batch_size, image.shape[0])
+            try:
+                out[i:j] = self._run(image[i:j], mask[i:j])
+            except torch.OutOfMemoryError:
+                if self.device.type != "cuda":
+                    raise
+                torch.cuda.empty_cache()
+                if self.batch_size > 1:
+                    self.batch_size //= 2
+                    warnings.warn(f"CUDA out of memory: batch size reduced to {self.batch_size}", RuntimeWarning)
+                else:
+                    warnings.warn("CUDA out of memory even at batch size 1: continuing on CPU (slower)", RuntimeWarning)
+                    self.model.to("cpu")
+                    self.device = torch.device("cpu")
+                    self.fell_back_to_cpu = True
+                continue
+            i = j
+        return out
+
+    def assess(self, image: np.ndarray, mask: np.ndarray, **extra) -> np.ndarray:
+        logits = self.logits(image, mask)
+        return softmax_probs(logits, np.asarray(mask, np.float32), self.consistent)
+
+
+# --------------------------------------------------------------------------- onnx
+def onnx_providers(device: str = "auto") -> list:
+    """Best available onnxruntime providers: TensorRT, CUDA, then CPU."""
+    import onnxruntime as ort
+
+    avail = ort.get_available_providers()
+    d = (device or "auto").lower()
+    chosen = []
+    if d != "cpu":
+        for p in ("TensorrtExecutionProvider", "CUDAExecutionProvider"):
+            if p in avail:
+                chosen.append(p)
+        if d.startswith("cuda") and not chosen:
+            raise InputError(f"device {device!r} was asked for but onnxruntime has no CUDA/TensorRT provider; use cpu")
+    chosen.append("CPUExecutionProvider")
+    return chosen
+
+
+class OnnxAssessor:
+    """SegAssess exported to ONNX (see onnx_export.py) run by onnxruntime."""
+
+    needs_truth = False
+
+    def __init__(self, onnx_path, tile_size: Optional[int] = None, device: str = "auto", batch_size: int = 1,
+                 consistent: bool = False, threads: Optional[int] = None, session=None, name: str = "segassess"):
+        self.path = str(onnx_path)
+        self.session = session or make_onnx_session(onnx_path, device, threads)
+        shape = self.session.get_inputs()[0].shape
+        model_tile = shape[-1] if isinstance(shape[-1], int) else None
+        self.tile_size = int(tile_size or model_tile or 512)
+        if model_tile and self.tile_size != model_tile:
+            raise InputError(f"ONNX model {Path(self.path).name} was exported for {model_tile} px tiles, "
+                             f"not {self.tile_size}; export it again with that tile size")
+        self.batch_size = max(1, int(batch_size))
+        self.consistent = bool(consistent)
+        self.name = f"{name}-onnx"
+        self.providers = self.session.get_providers()
+
+    def logits(self, image: np.ndarray, mask: np.ndarray) -> np.ndarray:
+        image, mask = _check_inputs(image, mask, self.tile_size)
+        outs = []
+        for i in range(0, image.shape[0], self.batch_size):
+            sl = slice(i, i + self.batch_size)
+            outs.append(self.session.run(["final"], {"image": image[sl], "mask": mask[sl]})[0])
+        return np.concatenate(outs, 0).astype(np.float32, copy=False)
+
+    def assess(self, image: np.ndarray, mask: np.ndarray, **extra) -> np.ndarray:
+        return softmax_probs(self.logits(image, mask), np.asarray(mask, np.float32), self.consistent)
+
+
+def make_onnx_session(onnx_path, device: str = "auto", threads: Optional[int] = None):
+    import onnxruntime as ort
+
+    so = ort.SessionOptions()
+    so.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+    if threads:
+        so.intra_op_num_threads = int(threads)
+        so.inter_op_num_threads = 1
+    try:
+        return ort.InferenceSession(str(onnx_path), sess_options=so, providers=onnx_providers(device))
+    except Exception as e:  # onnxruntime raises its own exception types
+        msg = " ".join(str(e).split())[:160]
+        raise InputError(f"ONNX model {Path(onnx_path).name} could not be loaded ({msg})") from None
+
+
+# --------------------------------------------------------------------------- factory
+def _onnx_cache_dir() -> Path:
+    base = os.environ.get("SEGASSESS_CACHE") or os.path.join(os.path.expanduser("~"), ".cache", "segassess")
+    return Path(base) / "onnx"
+
+
+def make_assessor(model_path, engine: str = "torch", tile_size: int = 512, device: str = "auto",
+                  batch_size: int = 1, consistent: bool = False, **options):
+    """An assessor for a weights file (.pkl/.pth/.safetensors) or an .onnx file.
+    engine "onnx" with a checkpoint exports it once to ~/.cache/segassess/onnx (or $SEGASSESS_CACHE).
+    Models are shared through the process-wide cache."""
+    engine = (engine or "torch").lower()
+    if engine not in ENGINES:
+        raise InputError(f"engine {engine!r} is not supported; use one of: {', '.join(ENGINES)}")
+    tile = check_tile_size(tile_size)
+    p = Path(model_path)
+    if not p.is_file():
+        raise InputError(f"model file not found: {p}")
+    stem = p.parent.name if p.stem == "best" else p.stem
+    if engine == "torch":
+        if p.suffix.lower() == ".onnx":
+            raise InputError(f"{p.name} is an ONNX model: use engine='onnx'")
+        dev = resolve_device(device)
+        model = cached(p, str(dev), tile, "torch",
+                       lambda: load_segassess(p, tile, str(dev), config=options.get("config")))
+        return TorchAssessor(model, tile, None, batch_size, consistent, amp=options.get("amp", "auto"),
+                             channels_last=options.get("channels_last", False), name=stem)
+    threads = options.get("threads")
+    if p.suffix.lower() == ".onnx":
+        onnx_path = p
+    else:
+        from .onnx_export import export_onnx
+        from .registry import file_sha256
+
+        onnx_path = _onnx_cache_dir() / f"{stem}_{file_sha256(p)[:16]}_{tile}.onnx"
+        if not onnx_path.is_file():
+            export_onnx(p, tile, onnx_path, config=options.get("config"))
+    session = cached(onnx_path, f"{device}:{threads}", tile, "onnx",
+                     lambda: make_onnx_session(onnx_path, device, threads))
+    return OnnxAssessor(onnx_path, tile, device, batch_size, consistent, threads=threads, session=session, name=stem)
