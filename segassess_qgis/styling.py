@@ -119,7 +119,8 @@ class OutputPostProcessor(QgsProcessingLayerPostProcessorInterface):
         if self.layer_name and layer is not None:
             layer.setName(self.layer_name)
         if layer is not None:
-            move_to_group(layer, context.project(), self.group_name)
+            project = layer.project() if hasattr(layer, "project") and layer.project() else context.project()
+            move_to_group(layer, project, self.group_name)
 
 
 # Processing calls the post-processors after processAlgorithm returned, possibly after the

@@ -85,13 +85,14 @@ class EvaluateAlgorithm(SegAssessAlgorithm):
                          int(s["support"])])
         mean_p = [s["precision"] for s in result["classes"].values() if not math.isnan(s["precision"])]
         mean_r = [s["recall"] for s in result["classes"].values() if not math.isnan(s["recall"])]
-        rows.append(["mean", sum(mean_p) / len(mean_p) if mean_p else None,
-                     sum(mean_r) / len(mean_r) if mean_r else None, _num(result["mF1"]), _num(result["mIoU"]),
-                     int(result["pixels"])])
+        rows.append(["mean", float(sum(mean_p) / len(mean_p)) if mean_p else None,
+                     float(sum(mean_r) / len(mean_r)) if mean_r else None, _num(result["mF1"]),
+                     _num(result["mIoU"]), int(result["pixels"])])
         for row in rows:
             f = QgsFeature(fields)
             f.setAttributes(row)
-            sink.addFeature(f, QgsFeatureSink.FastInsert)
+            if not sink.addFeature(f, QgsFeatureSink.FastInsert):
+                raise QgsProcessingException(self.writeFeatureError(sink, parameters, "OUTPUT_TABLE"))
         if result.get("absent_classes"):
             feedback.pushInfo(tr("Classes absent from both maps (left out of the means): {names}.").format(
                 names=", ".join(result["absent_classes"])))

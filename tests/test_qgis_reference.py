@@ -1,0 +1,298 @@
+"""segassess:reference and segassess:evaluate in real headless QGIS on the shared sample data."""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from qgis_support import (BUILDINGS, NB_GPKG, NB_IMAGE, VEGAS_IMAGE, VEGAS_PRED, VEGAS_PRED_TIF, VEGAS_TRUTH,
+                          WATER, need_data, output_layer, quality_counts, raster, run, start_qgis, vector)
+
+BUILDINGS_AND_WATER = "\"Niveau_2\" IN ('Building', 'Hydro')"
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _qgis():
+    need_data(NB_IMAGE, NB_GPKG)
+    start_qgis()
+
+
+def _null():
+    from qgis.core import NULL
+
+    return NULL
+
+
+NULL = _null()
+
+
+def _features_in(layer_path, expression, extent_layer):
+    """Features matching an expression whose geometry intersects the image extent (both EPSG:2953)."""
+    from qgis.core import QgsFeatureRequest, QgsGeometry
+
+    vl = vector(layer_path)
+    box = QgsGeometry.fromRect(raster(extent_layer).extent())
+    return [f for f in vl.getFeatures(QgsFeatureRequest().setFilterExpression(expression))
+            if f.geometry().intersects(box)]
+
+
+@pytest.fixture(scope="module")
+def water_as_fp(tmp_path_factory):
+    """Buildings + water assessed against buildings only: every water pixel is FP, nothing is FN."""
+    out = tmp_path_factory.mktemp("ref_water")
+    params = {"IMAGE": str(NB_IMAGE), "ANNOTATION": str(NB_GPKG), "FILTER": BUILDINGS_AND_WATER,
+              "TRUTH": str(NB_GPKG), "TRUTH_FILTER": BUILDINGS, "TILE_SIZE": 128, "OVERLAP": 16,
+              "OUTPUT_QUALITY": str(out / "quality.tif"), "OUTPUT_CONFIDENCE": str(out / "confidence.tif"),
+              "OUTPUT_FP": str(out / "fp.gpkg"), "OUTPUT_FN": str(out / "fn.gpkg"),
+              "OUTPUT_SCORED": str(out / "scored.gpkg"), "OUTPUT_MISSED": str(out / "missed.gpkg"),
+              "OUTPUT_SUMMARY": str(out / "summary.html")}
+    return run("segassess:reference", params), out
+
+
+def test_reference_water_is_false_positive(water_as_fp):
+    """Water polygons given as buildings must come out as FP regions, with no FN at all."""
+    res, out = water_as_fp
+    counts = quality_counts(res["OUTPUT_QUALITY"])
+    img = raster(NB_IMAGE)
+    assert sum(counts.values()) == img.width() * img.height()
+    assert counts["nodata"] == 0 and counts["FN"] == 0
+    assert counts["TP"] > 0 and counts["FP"] > 0 and counts["TN"] > 0
+    # FP area equals the water area inside the image (rasterization tolerance 3 %)
+    from qgis.core import QgsGeometry
+
+    box = QgsGeometry.fromRect(img.extent())
+    water = _features_in(NB_GPKG, WATER, NB_IMAGE)
+    water_area = sum(f.geometry().intersection(box).area() for f in water)
+    px_area = img.rasterUnitsPerPixelX() * img.rasterUnitsPerPixelY()
+    assert counts["FP"] * px_area == pytest.approx(water_area, rel=0.03)
+    # reference assessor: the estimate is the exact IoU of the labels
+    assert res["ESTIMATED_IOU"] == pytest.approx(counts["TP"] / (counts["TP"] + counts["FP"]), rel=1e-6)
+    assert res["FN_COUNT"] == 0 and res["MISSED_COUNT"] == 0
+    assert res["FP_COUNT"] >= 1  # a water body cut by the image edge may give several regions
+
+
+def test_reference_outputs_are_valid_layers_in_image_crs(water_as_fp):
+    """Every output opens in QGIS, in EPSG:2953, with the documented fields and consistent counts."""
+    res, out = water_as_fp
+    q = raster(res["OUTPUT_QUALITY"])
+    c = raster(res["OUTPUT_CONFIDENCE"])
+    img = raster(NB_IMAGE)
+    for r in (q, c):
+        assert r.crs().authid() == "EPSG:2953"
+        assert (r.width(), r.height()) == (img.width(), img.height())
+        assert r.extent().toString(3) == img.extent().toString(3)
+    fp = output_layer(res["OUTPUT_FP"])
+    assert fp.crs().authid() == "EPSG:2953"
+    assert fp.featureCount() == res["FP_COUNT"]
+    names = fp.fields().names()
+    assert {"area_m2", "mean_confidence", "pixels"} <= set(names)
+    fp_pixels = sum(f["pixels"] for f in fp.getFeatures())
+    assert fp_pixels == quality_counts(res["OUTPUT_QUALITY"])["FP"]
+    # every FP region lies on a water polygon
+    water = _features_in(NB_GPKG, WATER, NB_IMAGE)
+    for f in fp.getFeatures():
+        assert any(f.geometry().intersects(w.geometry()) for w in water)
+    scored = output_layer(res["OUTPUT_SCORED"])
+    assert scored.crs().authid() == "EPSG:2953"
+    assert {"Niveau_2", "est_iou", "est_precision", "est_recall", "fp_area_m2", "fn_area_m2"} <= set(
+        scored.fields().names())
+    by_class = {"Building": [], "Hydro": []}
+    for f in scored.getFeatures():
+        v = f["est_iou"]
+        if v is not None and v != NULL and not math.isnan(v):
+            by_class[f["Niveau_2"]].append(v)
+    assert by_class["Building"] and min(by_class["Building"]) == pytest.approx(1.0)
+    assert by_class["Hydro"] and max(by_class["Hydro"]) == pytest.approx(0.0)
+    assert output_layer(res["OUTPUT_FN"]).featureCount() == 0
+    html = (out / "summary.html").read_text(encoding="utf-8")
+    assert "Estimated IoU" in html and f"{res['ESTIMATED_IOU']:.4g}" in html
+
+
+def test_selected_features_only_is_honoured(tmp_path):
+    """Selecting the buildings (no filter) is the same annotation as the truth: no FP, no FN."""
+    from qgis.core import QgsFeatureRequest, QgsProcessingFeatureSourceDefinition, QgsProject
+
+    layer = vector(NB_GPKG)
+    QgsProject.instance().addMapLayer(layer)
+    try:
+        ids = [f.id() for f in layer.getFeatures(QgsFeatureRequest().setFilterExpression(BUILDINGS))]
+        layer.selectByIds(ids)
+        res = run("segassess:reference", {
+            "IMAGE": str(NB_IMAGE), "ANNOTATION": QgsProcessingFeatureSourceDefinition(layer.id(), True),
+            "TRUTH": str(NB_GPKG), "TRUTH_FILTER": BUILDINGS, "TILE_SIZE": 256, "OVERLAP": 32,
+            "OUTPUT_QUALITY": str(tmp_path / "q.tif")})
+    finally:
+        QgsProject.instance().removeMapLayer(layer.id())
+    counts = quality_counts(tmp_path / "q.tif")
+    assert counts["FP"] == 0 and counts["FN"] == 0 and counts["TP"] > 0
+    assert res["ESTIMATED_IOU"] == pytest.approx(1.0)
+    scored = output_layer(res["OUTPUT_SCORED"])
+    assert scored.featureCount() == len(ids)
+    assert {f["Niveau_2"] for f in scored.getFeatures()} == {"Building"}
+
+
+def test_annotation_and_mask_are_exclusive(tmp_path):
+    """Giving both (or neither) an annotation layer and a mask is a clear error, before any work."""
+    from qgis.core import QgsProcessingException
+
+    need_data(VEGAS_PRED_TIF)
+    base = {"IMAGE": str(VEGAS_IMAGE), "TRUTH": str(VEGAS_TRUTH), "OUTPUT_QUALITY": str(tmp_path / "q.tif")}
+    with pytest.raises(QgsProcessingException) as both:
+        run("segassess:reference", {**base, "ANNOTATION": str(VEGAS_PRED), "MASK": str(VEGAS_PRED_TIF)})
+    assert "not both" in str(both.value)
+    with pytest.raises(QgsProcessingException) as neither:
+        run("segassess:reference", base)
+    assert "No annotation" in str(neither.value)
+    assert not (tmp_path / "q.tif").exists()
+
+
+def test_vector_annotation_in_other_crs(tmp_path):
+    """A prediction layer in EPSG:4326 over a EPSG:26911 image is reprojected by QGIS and lines up."""
+    need_data(VEGAS_IMAGE, VEGAS_PRED, VEGAS_TRUTH)
+    assert vector(VEGAS_PRED).crs().authid() == "EPSG:4326"
+    res = run("segassess:reference", {
+        "IMAGE": str(VEGAS_IMAGE), "ANNOTATION": str(VEGAS_PRED), "TRUTH": str(VEGAS_TRUTH),
+        "OUTPUT_QUALITY": str(tmp_path / "q.tif"), "OUTPUT_FP": str(tmp_path / "fp.gpkg")})
+    q = raster(tmp_path / "q.tif")
+    assert q.crs().authid() == "EPSG:26911"
+    counts = quality_counts(tmp_path / "q.tif")
+    assert min(counts["TP"], counts["FP"], counts["FN"]) > 0  # a real model's imperfect buildings
+    # the pixel IoU equals the geometric IoU computed here with QGIS geometries in the image CRS
+    from qgis.core import QgsCoordinateTransform, QgsGeometry, QgsProject
+
+    img = raster(VEGAS_IMAGE)
+    box = QgsGeometry.fromRect(img.extent())
+    pred_layer = vector(VEGAS_PRED)
+    ct = QgsCoordinateTransform(pred_layer.crs(), img.crs(), QgsProject.instance())
+    pred = []
+    for f in pred_layer.getFeatures():
+        g = QgsGeometry(f.geometry())
+        g.transform(ct)
+        pred.append(g)
+    truth = [f.geometry() for f in vector(VEGAS_TRUTH).getFeatures()]
+    p = QgsGeometry.unaryUnion(pred).intersection(box)
+    t = QgsGeometry.unaryUnion(truth).intersection(box)
+    geometric_iou = p.intersection(t).area() / p.combine(t).area()
+    assert res["ESTIMATED_IOU"] == pytest.approx(geometric_iou, abs=0.02)
+    fp = output_layer(res["OUTPUT_FP"])
+    assert fp.crs().authid() == "EPSG:26911"
+    img_ext = raster(VEGAS_IMAGE).extent()
+    for f in fp.getFeatures():
+        assert img_ext.contains(f.geometry().boundingBox())
+
+
+def test_vector_and_raster_annotation_agree(tmp_path):
+    """The same prediction as a raster mask (EPSG:4326 grid) gives nearly the same quality map."""
+    need_data(VEGAS_IMAGE, VEGAS_PRED, VEGAS_PRED_TIF, VEGAS_TRUTH)
+    run("segassess:reference", {"IMAGE": str(VEGAS_IMAGE), "ANNOTATION": str(VEGAS_PRED),
+                                "TRUTH": str(VEGAS_TRUTH), "OUTPUT_QUALITY": str(tmp_path / "v.tif")})
+    run("segassess:reference", {"IMAGE": str(VEGAS_IMAGE), "MASK": str(VEGAS_PRED_TIF),
+                                "TRUTH": str(VEGAS_TRUTH), "OUTPUT_QUALITY": str(tmp_path / "r.tif")})
+    from osgeo import gdal
+
+    a = gdal.Open(str(tmp_path / "v.tif")).ReadAsArray()
+    b = gdal.Open(str(tmp_path / "r.tif")).ReadAsArray()
+    assert a.shape == b.shape
+    assert (a == b).mean() > 0.97
+
+
+def test_annotation_without_overlap_names_both_extents(tmp_path):
+    """New Brunswick buildings over the Las Vegas image: the error names both extents and the CRSs."""
+    from qgis.core import QgsProcessingException
+
+    need_data(VEGAS_IMAGE, VEGAS_TRUTH)
+    with pytest.raises(QgsProcessingException) as err:
+        run("segassess:reference", {"IMAGE": str(VEGAS_IMAGE), "ANNOTATION": str(NB_GPKG), "FILTER": BUILDINGS,
+                                    "TRUTH": str(VEGAS_TRUTH), "OUTPUT_QUALITY": str(tmp_path / "q.tif")})
+    msg = str(err.value)
+    assert "does not overlap" in msg
+    img = raster(VEGAS_IMAGE).extent()
+    assert f"{img.xMinimum():.1f}, {img.yMinimum():.1f} : {img.xMaximum():.1f}, {img.yMaximum():.1f}" in msg
+    assert "EPSG:26911" in msg and "EPSG:2953" in msg
+    assert msg.count(" : ") >= 2  # two extents
+    assert not (tmp_path / "q.tif").exists()
+
+
+def test_filter_selecting_nothing_is_explained(tmp_path):
+    """A filter with a typo in the value selects nothing: the error says so and shows an example."""
+    from qgis.core import QgsProcessingException
+
+    with pytest.raises(QgsProcessingException) as err:
+        run("segassess:reference", {"IMAGE": str(NB_IMAGE), "ANNOTATION": str(NB_GPKG),
+                                    "FILTER": "\"Niveau_2\" = 'Buildings'", "TRUTH": str(NB_GPKG),
+                                    "OUTPUT_QUALITY": str(tmp_path / "q.tif")})
+    assert "selected no feature" in str(err.value) and "BakerLake_2017_clipped" in str(err.value)
+
+
+def test_evaluate_matches_numpy(water_as_fp, tmp_path):
+    """segassess:evaluate on two reference maps equals per-class scores computed here with numpy."""
+    res_pred, _ = water_as_fp
+    ref = run("segassess:reference", {"IMAGE": str(NB_IMAGE), "ANNOTATION": str(NB_GPKG), "FILTER": BUILDINGS,
+                                       "TRUTH": str(NB_GPKG), "TRUTH_FILTER": BUILDINGS,
+                                       "OUTPUT_QUALITY": str(tmp_path / "ref.tif")})
+    ev = run("segassess:evaluate", {"PREDICTED": res_pred["OUTPUT_QUALITY"], "REFERENCE": ref["OUTPUT_QUALITY"],
+                                    "OUTPUT_TABLE": str(tmp_path / "scores.csv")})
+    from osgeo import gdal
+
+    p = gdal.Open(res_pred["OUTPUT_QUALITY"]).ReadAsArray()
+    t = gdal.Open(ref["OUTPUT_QUALITY"]).ReadAsArray()
+    table = {f["class"]: f for f in vector(tmp_path / "scores.csv").getFeatures()}
+    assert set(table) == {"TP", "FP", "TN", "FN", "mean"}
+    f1s, ious = [], []
+    for v, name in enumerate(("TP", "FP", "TN", "FN"), start=1):
+        tp = np.sum((p == v) & (t == v))
+        fp = np.sum((p == v) & (t != v))
+        fn = np.sum((p != v) & (t == v))
+        if tp + fp + fn == 0:
+            assert table[name]["f1"] in (None, "") or table[name]["f1"] != table[name]["f1"]
+            continue
+        f1s.append(2 * tp / (2 * tp + fp + fn))
+        ious.append(tp / (tp + fp + fn))
+        assert float(table[name]["iou"]) == pytest.approx(ious[-1], abs=1e-9)
+        assert float(table[name]["f1"]) == pytest.approx(f1s[-1], abs=1e-9)
+    assert ev["MF1"] == pytest.approx(np.mean(f1s), abs=1e-9)
+    assert ev["MIOU"] == pytest.approx(np.mean(ious), abs=1e-9)
+    assert float(table["mean"]["iou"]) == pytest.approx(ev["MIOU"], abs=1e-9)
+    # the water pixels are TN in the reference but FP here: FP precision is 0, TN recall < 1
+    assert float(table["FP"]["precision"]) == 0.0
+    assert float(table["TN"]["recall"]) < 1.0
+
+
+def test_loaded_outputs_are_styled_and_grouped(tmp_path):
+    """Loading results (as the toolbox does) styles the quality map 1-4 with the paper's colours and
+    legend labels, outlines FP polygons, and groups everything under the sheet name."""
+    import processing  # noqa: F401
+    from processing.gui.Postprocessing import handleAlgorithmResults
+    from qgis.core import (QgsPalettedRasterRenderer, QgsProcessingContext, QgsProcessingFeedback,
+                           QgsProcessingOutputLayerDefinition, QgsProject)
+
+    from qgis_support import algorithm
+
+    project = QgsProject()
+    context = QgsProcessingContext()
+    context.setProject(project)
+    alg = algorithm("segassess:reference")
+    params = {"IMAGE": str(NB_IMAGE), "ANNOTATION": str(NB_GPKG), "FILTER": BUILDINGS_AND_WATER,
+              "TRUTH": str(NB_GPKG), "TRUTH_FILTER": BUILDINGS,
+              "OUTPUT_QUALITY": QgsProcessingOutputLayerDefinition(str(tmp_path / "q.tif"), project),
+              "OUTPUT_FP": QgsProcessingOutputLayerDefinition("TEMPORARY_OUTPUT", project)}
+    results, ok = alg.run(params, context, QgsProcessingFeedback())  # as the toolbox dialog runs it
+    assert ok and results["OUTPUT_QUALITY"] == str(tmp_path / "q.tif")
+    assert handleAlgorithmResults(alg, context, QgsProcessingFeedback(), parameters=params)
+    group = project.layerTreeRoot().findGroup(NB_IMAGE.stem)
+    assert group is not None
+    layers = {node.layer().name(): node.layer() for node in group.findLayers()}
+    quality = [lyr for name, lyr in layers.items() if name.startswith("Quality map")]
+    fp = [lyr for name, lyr in layers.items() if name.startswith("False positive")]
+    assert len(quality) == 1 and len(fp) == 1
+    renderer = quality[0].renderer()
+    assert isinstance(renderer, QgsPalettedRasterRenderer)
+    classes = {c.value: (c.color.getRgb()[:3], c.label) for c in renderer.classes()}
+    assert {v: rgb for v, (rgb, _) in classes.items()} == {1: (255, 0, 0), 2: (0, 255, 0), 3: (0, 0, 255),
+                                                           4: (0, 255, 255)}
+    assert classes[1][1].startswith("TP") and classes[4][1].startswith("FN")
+    sym = fp[0].renderer().symbol()
+    assert sym.symbolLayer(0).strokeColor().getRgb()[:3] == (0, 255, 0)
+    assert sym.symbolLayer(0).brushStyle() == 0  # Qt.NoBrush: outlines only
+    assert not [n for n in project.layerTreeRoot().children() if getattr(n, "layer", None) is not None]
