@@ -38,6 +38,7 @@ from .stitching import StripAccumulator, tile_weights
 from .tiling import pad_tile, plan_tiles, tile_rows, validate_tiling
 
 __version__ = "0.1.0"
+GDAL_CACHE_MB = 128
 
 
 def output_names(prefix: str, keep_probabilities: bool) -> Dict[str, str]:
@@ -106,7 +107,8 @@ def run_assessment(job: AssessJob, assessor: Assessor, progress: Optional[Progre
     prefix = job.prefix if job.prefix else f"{Path(job.image).stem}_"
     names = output_names(prefix, job.keep_probabilities)
     staged = StagedOutputs(job.out_dir, list(names.values()), job.overwrite)
-    with staged:
+    # A bounded GDAL block cache: by default it may take 5% of RAM and would grow with the raster.
+    with staged, rasterio.Env(GDAL_CACHEMAX=GDAL_CACHE_MB):
         result = _run_tiles_and_write(job, assessor, progress, image, ann, truth, features, staged, names, timer, t)
         result["summary"]["timing_s"] = {k: round(v, 3) for k, v in timer.t.items()}
         result["summary"]["timing_s"]["total"] = round(time.perf_counter() - t0, 3)
@@ -185,10 +187,13 @@ def _run_tiles_and_write(job, assessor, progress, image, ann, truth, features, s
     progress.set_progress(77, "Polygonizing false positives and false negatives")
     with rasterio.open(q_tmp) as q_ds, rasterio.open(c_tmp) as c_ds:
         quality = q_ds.read(1)
-        conf = c_ds.read(1)
-    fp = polygonize_class(quality, conf, 2, image.transform, image.crs, job.min_area)
-    fn = polygonize_class(quality, conf, 4, image.transform, image.crs, job.min_area)
-    del quality, conf
+
+        def conf_rows(r0, r1):
+            return c_ds.read(1, window=Window(0, r0, c_ds.width, r1 - r0))
+
+        fp = polygonize_class(quality, conf_rows, 2, image.transform, image.crs, job.min_area)
+        fn = polygonize_class(quality, conf_rows, 4, image.transform, image.crs, job.min_area)
+    del quality
     missed = missed_objects(fn, features)
     t = timer.add("polygonize", t)
 

@@ -1,0 +1,98 @@
+"""Pipeline benchmark: time per stage and peak RSS for 2k², 4k², 8k² images with a
+constant-time assessor (core.assessors.TrivialAssessor), so the figures measure the
+geoprocessing (reads, rasterizing, stitching, writing, polygons, scores), not a network.
+
+    .venv/bin/python bench/pipeline.py [--sizes 2048 4096 8192] [--out bench/out]
+
+Each size runs in its own process so peak RSS (ru_maxrss) is per size. Inputs are
+generated window by window (the generator itself never holds the image).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+
+def make_inputs(size: int, out: Path):
+    import geopandas as gpd
+    import rasterio
+    from affine import Affine
+    from rasterio.windows import Window
+    from shapely.geometry import box
+
+    out.mkdir(parents=True, exist_ok=True)
+    img = out / f"image_{size}.tif"
+    vec = out / f"buildings_{size}.gpkg"
+    if img.exists() and vec.exists():
+        return img, vec
+    t = Affine(0.5, 0, 500000, 0, -0.5, 4500000)
+    rng = np.random.default_rng(size)
+    with rasterio.open(img, "w", driver="GTiff", width=size, height=size, count=3, dtype="uint8", crs="EPSG:32618",
+                       transform=t, tiled=True, blockxsize=256, blockysize=256, compress="deflate") as ds:
+        for r in range(0, size, 512):
+            h = min(512, size - r)
+            ds.write(rng.integers(0, 255, (3, h, size), dtype=np.uint8), window=Window(0, r, size, h))
+    # one 10x8 m building per 40x40 m cell
+    n = int(size * 0.5 // 40)
+    geoms = [box(500000 + 40 * i + 5, 4500000 - 40 * j - 21, 500000 + 40 * i + 15, 4500000 - 40 * j - 13)
+             for i in range(n) for j in range(n)]
+    gpd.GeoDataFrame(geometry=geoms, crs="EPSG:32618").to_file(vec)
+    return img, vec
+
+
+def run_one(size: int, out: Path) -> dict:
+    from segassess.core.assessors import TrivialAssessor
+    from segassess.core.job import AnnotationSpec, AssessJob
+    from segassess.core.pipeline import run_assessment
+
+    img, vec = make_inputs(size, out)
+    rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    t0 = time.perf_counter()
+    res = run_assessment(AssessJob(img, AnnotationSpec(vec), out / f"run_{size}", tile_size=512, overlap=64,
+                                   batch_size=4, overwrite=True), TrivialAssessor())
+    wall = time.perf_counter() - t0
+    return {"size": size, "megapixels": size * size / 1e6, "wall_s": round(wall, 2),
+            "mpx_per_s": round(size * size / 1e6 / wall, 2), "stages_s": res.summary_data["timing_s"],
+            "features": res.summary_data["features"]["count"],
+            "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+            "rss_after_inputs_generation_mb": round(rss_before / 1024, 1)}
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sizes", type=int, nargs="+", default=[2048, 4096, 8192])
+    ap.add_argument("--out", type=Path, default=Path("bench/out"))
+    ap.add_argument("--one", type=int, help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.one:
+        make_inputs(args.one, args.out)  # generate first, in a separate step, so RSS is the run's
+        print(json.dumps(run_one(args.one, args.out)))
+        return
+    rows = []
+    for size in args.sizes:
+        subprocess.run([sys.executable, "-c", f"import sys; sys.argv=['x']; sys.path.insert(0, {str(Path(__file__).parent)!r});"
+                        f"from pipeline import make_inputs; from pathlib import Path; make_inputs({size}, Path({str(args.out)!r}))"],
+                       check=True)
+        out = subprocess.run([sys.executable, __file__, "--one", str(size), "--out", str(args.out)],
+                             check=True, capture_output=True, text=True)
+        row = json.loads(out.stdout.strip().splitlines()[-1])
+        rows.append(row)
+        print(json.dumps(row))
+    print("\n| image | Mpx | wall s | Mpx/s | peak RSS MB | read | assess | stitch | write | polygonize | scores |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
+    for r in rows:
+        s = r["stages_s"]
+        print(f"| {r['size']}² | {r['megapixels']:.1f} | {r['wall_s']} | {r['mpx_per_s']} | {r['peak_rss_mb']} | "
+              f"{s.get('read', 0)} | {s.get('assess', 0)} | {s.get('stitch', 0)} | {s.get('write', 0)} | "
+              f"{s.get('polygonize', 0)} | {s.get('scores', 0)} |")
+
+
+if __name__ == "__main__":
+    main()
