@@ -179,3 +179,11 @@ def test_install_small_set_never_installs_numpy(tmp_path):
     assert {"pandas", "tqdm"} <= names
     assert "numpy" not in names and not (target / "numpy").exists()
     assert any("--no-deps" in l for l in lines)
+
+
+def test_python_executable_runs_pip():
+    """Inside QGIS sys.executable is the qgis binary; pip must run with a real interpreter."""
+    exe = deps.python_executable()
+    assert Path(exe).name.startswith("python")
+    res = subprocess.run([exe, "-m", "pip", "--version"], capture_output=True, text=True, timeout=120)
+    assert res.returncode == 0 and "pip" in res.stdout

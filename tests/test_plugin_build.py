@@ -5,6 +5,7 @@ from __future__ import annotations
 import configparser
 import json
 import os
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -139,3 +140,20 @@ def build_plugin_key():
     from segassess.segassess_qgis.deps import platform_key
 
     return platform_key()
+
+
+def test_qgis_process_lists_the_algorithms(plugin_zip, tmp_path):
+    """The headless path users script with: qgis_process loads the provider via initProcessing()."""
+    exe = shutil.which("qgis_process.bin") or shutil.which("qgis_process")
+    if exe is None:
+        pytest.skip("qgis_process is not installed")
+    plugins = tmp_path / "plugins"
+    with zipfile.ZipFile(plugin_zip) as zf:
+        zf.extractall(plugins)
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", QGIS_PLUGINPATH=str(plugins),
+               QGIS_CUSTOM_CONFIG_PATH=str(tmp_path / "profile"), SEGASSESS_DEPS_DIR=str(tmp_path / "deps"),
+               LANG="en_US.UTF-8", LC_ALL="en_US.UTF-8")
+    subprocess.run([exe, "plugins", "enable", "segassess"], env=env, capture_output=True, timeout=300, check=True)
+    out = subprocess.run([exe, "list"], env=env, capture_output=True, text=True, timeout=300).stdout
+    assert "segassess:assess\tAssess segmentation quality" in out
+    assert "segassess:reference" in out
