@@ -130,7 +130,9 @@ def write_text(path: Path, text: str) -> None:
 def write_layers(path: Path, layers: Dict[str, "object"]) -> None:
     """Write several GeoDataFrames as layers of one GeoPackage (path is a staged file)."""
     for name, gdf in layers.items():
-        gdf.to_file(path, layer=name, driver="GPKG", engine="pyogrio")
+        # an empty layer needs an explicit geometry type, or QGIS opens it without geometry/CRS
+        extra = {"geometry_type": "Polygon"} if len(gdf) == 0 else {}
+        gdf.to_file(path, layer=name, driver="GPKG", engine="pyogrio", **extra)
 
 
 def class_counts(quality: np.ndarray) -> np.ndarray:

@@ -1,0 +1,97 @@
+"""The `segassess` console script: real subprocesses, exit codes, one-line errors, outputs."""
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import geopandas as gpd
+import pytest
+
+EXE = [sys.executable, "-m", "segassess.cli"]
+
+
+def run(*args, cwd=None):
+    return subprocess.run(EXE + [str(a) for a in args], capture_output=True, text=True, cwd=cwd, timeout=600)
+
+
+def test_help_lists_commands():
+    r = run("--help")
+    assert r.returncode == 0
+    for cmd in ("assess", "reference", "compare", "demo", "export-onnx"):
+        assert cmd in r.stdout
+    r = run("reference", "--help")
+    assert "--truth" in r.stdout and "--where" in r.stdout and "--overwrite" in r.stdout
+
+
+def test_reference_then_compare(make_fixture, tmp_path):
+    fx = make_fixture("utm")
+    g = gpd.read_file(fx.vector)
+    g["geometry"] = g.translate(2.0, 0)
+    truth = tmp_path / "truth.geojson"
+    g.to_file(truth)
+    r = run("reference", "--image", fx.image, "--annotation", fx.vector, "--truth", truth, "--where", "kind = 'Building'",
+            "--tile-size", 64, "--overlap", 16, "--out-dir", tmp_path / "o", "--quiet")
+    assert r.returncode == 0, r.stderr
+    assert "Estimated IoU of the annotation" in r.stdout
+    quality = tmp_path / "o" / "utm_quality.tif"
+    assert quality.exists()
+    summary = json.loads((tmp_path / "o" / "utm_summary.json").read_text())
+    assert summary["filter"] == "kind = 'Building'" and summary["features"]["count"] == 2
+    # same map against itself: perfect scores
+    r = run("compare", "--predicted", quality, "--reference", quality, "--json", tmp_path / "m.json")
+    assert r.returncode == 0, r.stderr
+    assert "mF1 100.00  mIoU 100.00" in r.stdout
+    assert json.loads((tmp_path / "m.json").read_text())["mIoU"] == 1.0
+    # second run refuses to overwrite: exit 2, one line
+    r = run("reference", "--image", fx.image, "--annotation", fx.vector, "--truth", truth,
+            "--tile-size", 64, "--overlap", 16, "--out-dir", tmp_path / "o", "--quiet")
+    assert r.returncode == 2
+    assert r.stderr.strip().count("\n") == 0 and "already exists" in r.stderr
+
+
+def test_raster_annotation_is_detected(make_fixture, tmp_path):
+    import rasterio
+
+    fx = make_fixture("utm")
+    mask = tmp_path / "mask.tif"
+    with rasterio.open(fx.image) as src:
+        prof = src.profile | {"count": 1}
+    with rasterio.open(mask, "w", **prof) as ds:
+        ds.write(fx.mask(), 1)
+    r = run("reference", "--image", fx.image, "--annotation", mask, "--truth", fx.vector, "--tile-size", 64,
+            "--overlap", 16, "--out-dir", tmp_path / "o", "--quiet")
+    assert r.returncode == 0, r.stderr
+    s = json.loads(next((tmp_path / "o").glob("*summary.json")).read_text())
+    assert s["pixels"]["FP"] == 0 and s["pixels"]["FN"] == 0 and s["features"]["count"] == 3
+
+
+@pytest.mark.parametrize("args,needle", [
+    (["--tile-size", "100"], "multiple of 16"),
+    (["--bands", "4"], "out of range"),
+])
+def test_bad_input_exits_nonzero_with_one_line(make_fixture, tmp_path, args, needle):
+    fx = make_fixture("utm")
+    r = run("reference", "--image", fx.image, "--annotation", fx.vector, "--truth", fx.vector,
+            "--out-dir", tmp_path / "o", "--quiet", *args)
+    assert r.returncode == 2
+    assert needle in r.stderr and len(r.stderr.strip().splitlines()) == 1
+    assert not (tmp_path / "o").exists() or not any((tmp_path / "o").iterdir())
+
+
+def test_missing_file(tmp_path):
+    r = run("reference", "--image", tmp_path / "nope.tif", "--annotation", tmp_path / "a.gpkg",
+            "--truth", tmp_path / "t.gpkg", "--out-dir", tmp_path / "o")
+    assert r.returncode == 2 and "not found" in r.stderr
+
+
+def test_demo_writes_outputs_and_quicklook(tmp_path):
+    r = run("demo", "--out-dir", tmp_path / "demo", "--size", 256, "--seed", 3)
+    assert r.returncode == 0, r.stderr
+    assert "generated, not real imagery" in r.stdout
+    assert "Estimated IoU of the annotation" in r.stdout and "Worst features" in r.stdout
+    from PIL import Image
+
+    png = tmp_path / "demo" / "demo_quicklook.png"
+    with Image.open(png) as im:
+        assert im.size == (3 * 256 + 16, 256)
+    assert (tmp_path / "demo" / "demo_quality.tif").exists()
