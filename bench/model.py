@@ -1,0 +1,118 @@
+"""Model benchmark: SegAssess-Base throughput on CPU, PyTorch eager fp32 vs ONNX Runtime.
+
+    .venv/bin/python bench/model.py [--checkpoint best.pkl] [--tiles 512 320] [--batches 1 2 4]
+                                    [--threads 2] [--reps 3] [--json out.json]
+
+Without --checkpoint the seeded reference checkpoint (../shared/tools/
+make_reference_checkpoint.py) is written to a temp dir: timings do not depend on
+the weight values. Each configuration gets one warm-up call, then `reps` timed calls;
+the figure is the median. s/megapixel = seconds per tile / (T*T / 1e6).
+Reference: the paper implies ~2.4 s per 512 px tile on 2 CPU threads, fp32.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+import torch
+
+REPO = Path(__file__).resolve().parents[1]
+MAKE_CKPT = REPO.parent / "shared" / "tools" / "make_reference_checkpoint.py"
+
+
+def _median_time(fn, reps: int) -> float:
+    fn()  # warm-up (allocations, oneDNN primitive caches)
+    times = []
+    for _ in range(reps):
+        t = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t)
+    return statistics.median(times)
+
+
+def _inputs(batch: int, tile: int):
+    rng = np.random.default_rng(0)
+    img = rng.random((batch, 3, tile, tile), dtype=np.float32)
+    yy, xx = np.mgrid[:tile, :tile]
+    mask = ((yy - tile / 2) ** 2 + (xx - tile / 2) ** 2 < (tile / 3) ** 2).astype(np.float32)
+    return img, np.broadcast_to(mask, (batch, 1, tile, tile)).copy()
+
+
+def _row(engine, tile, batch, sec_per_call):
+    per_tile = sec_per_call / batch
+    return {"engine": engine, "tile": tile, "batch": batch, "s_per_tile": round(per_tile, 4),
+            "tiles_per_s": round(1.0 / per_tile, 4), "s_per_megapixel": round(per_tile / (tile * tile / 1e6), 3)}
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--checkpoint", help="weights file (default: the seeded reference checkpoint in a temp dir)")
+    ap.add_argument("--tiles", type=int, nargs="+", default=[512, 320])
+    ap.add_argument("--batches", type=int, nargs="+", default=[1, 2, 4])
+    ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--reps", type=int, default=3)
+    ap.add_argument("--engines", nargs="+", default=["torch", "onnx"])
+    ap.add_argument("--json", help="also write the rows as JSON here")
+    args = ap.parse_args(argv)
+
+    from segassess.models.checkpoint import load_segassess
+    from segassess.models.engines import OnnxAssessor, TorchAssessor
+    from segassess.models.onnx_export import check_parity, export_onnx
+
+    torch.set_num_threads(args.threads)
+    tmp = Path(tempfile.mkdtemp(prefix="segassess_bench_"))
+    rows = []
+    try:
+        ckpt = args.checkpoint
+        if not ckpt:
+            ckpt = tmp / "ck.pth"
+            subprocess.run([sys.executable, str(MAKE_CKPT), str(ckpt)], check=True, capture_output=True)
+        for tile in args.tiles:
+            model = load_segassess(ckpt, tile, "cpu")
+            if "torch" in args.engines:
+                a = TorchAssessor(model, tile, "cpu")
+                for b in args.batches:
+                    img, mask = _inputs(b, tile)
+                    a.batch_size = b
+                    rows.append(_row("torch-fp32", tile, b, _median_time(lambda: a.logits(img, mask), args.reps)))
+                    print(json.dumps(rows[-1]), flush=True)
+            if "onnx" in args.engines:
+                t0 = time.perf_counter()
+                onnx_path = export_onnx(model, tile, tmp / f"base_{tile}.onnx")
+                export_s = time.perf_counter() - t0
+                par = check_parity(model, onnx_path, tile, batch=1, threads=args.threads)
+                o = OnnxAssessor(onnx_path, tile, "cpu", threads=args.threads)
+                for b in args.batches:
+                    img, mask = _inputs(b, tile)
+                    o.batch_size = b
+                    r = _row("onnxruntime-cpu-fp32", tile, b, _median_time(lambda: o.logits(img, mask), args.reps))
+                    r.update(export_s=round(export_s, 1), parity_rel_diff=float(f"{par['rel_diff']:.2e}"),
+                             parity_argmax=par["argmax_agreement"])
+                    rows.append(r)
+                    print(json.dumps(rows[-1]), flush=True)
+                del o
+            del model
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    import onnxruntime
+
+    env = {"python": platform.python_version(), "torch": torch.__version__, "onnxruntime": onnxruntime.__version__,
+           "threads": args.threads, "cpu": platform.processor() or platform.machine(),
+           "cuda": torch.cuda.is_available()}
+    print(json.dumps(env))
+    if args.json:
+        Path(args.json).write_text(json.dumps({"env": env, "rows": rows}, indent=2))
+    return rows
+
+
+if __name__ == "__main__":
+    main()
