@@ -31,7 +31,7 @@ from .inputs import ImageSource
 from .job import AssessJob, AssessResult
 from .outputs import (StagedOutputs, class_counts, finish_quality_raster, quality_qml, raster_profile, to_cog,
                       write_layers, write_text)
-from .polygons import missed_objects, polygonize_class
+from .polygons import add_region_stats, missed_objects, polygonize
 from .progress import NullProgress, Progress, check_cancel
 from .scores import score_features
 from .stitching import StripAccumulator, tile_weights
@@ -69,10 +69,10 @@ def _versions() -> Dict[str, str]:
 
 
 def _features_from_mask(reader, image) -> gpd.GeoDataFrame:
-    """Objects of a raster annotation (4-connected regions), so they can be scored like vector features."""
-    mask = reader.read(Window(0, 0, image.width, image.height))
-    polys = polygonize_class(np.where(mask > 0, 1, 0).astype(np.uint8), mask.astype(np.float32), 1,
-                             image.transform, image.crs)
+    """Objects of a raster annotation (4-connected non-zero regions, streamed from the aligned
+    raster), so they can be scored like vector features."""
+    band = rasterio.band(reader.reader, 1)
+    polys = polygonize(band, band, image.transform, image.crs)
     return polys[["geometry"]].assign(object_id=np.arange(1, len(polys) + 1))
 
 
@@ -131,6 +131,7 @@ def _run_tiles_and_write(job, assessor, progress, image, ann, truth, features, s
     q_tmp = staged.path("quality.tmp.tif")
     c_tmp = staged.path("confidence.tmp.tif")
     p_tmp = staged.path("probabilities.tmp.tif")
+    e_tmp = staged.path("errors.tmp.tif")  # 1 where FP or FN: the polygonizer's mask
     counts = np.zeros(5, np.int64)
     prob_sums = np.zeros(4, np.float64)
     n_done, n_skipped = 0, 0
@@ -138,7 +139,8 @@ def _run_tiles_and_write(job, assessor, progress, image, ann, truth, features, s
                   f"assessor: {assessor.name}")
     with rasterio.open(q_tmp, "w", **raster_profile(image.ds, 1, "uint8", 0)) as q_ds, \
             rasterio.open(c_tmp, "w", **raster_profile(image.ds, 1, "float32", 0)) as c_ds, \
-            rasterio.open(p_tmp, "w", **{**raster_profile(image.ds, 4, "uint8", None), "interleave": "pixel"}) as p_ds:
+            rasterio.open(p_tmp, "w", **{**raster_profile(image.ds, 4, "uint8", None), "interleave": "pixel"}) as p_ds, \
+            rasterio.open(e_tmp, "w", **raster_profile(image.ds, 1, "uint8", None)) as e_ds:
         for r, row in enumerate(rows):
             for start in range(0, len(row), job.batch_size):
                 check_cancel(progress)
@@ -176,6 +178,7 @@ def _run_tiles_and_write(job, assessor, progress, image, ann, truth, features, s
             win = Window(0, top, image.width, next_row - top)
             q_ds.write(quality, 1, window=win)
             c_ds.write(conf, 1, window=win)
+            e_ds.write(((quality == 2) | (quality == 4)).astype(np.uint8), 1, window=win)
             p_ds.write(np.round(probs * 255).astype(np.uint8), window=win)
             counts += class_counts(quality)
             prob_sums += probs.reshape(4, -1).sum(axis=1)
@@ -185,15 +188,18 @@ def _run_tiles_and_write(job, assessor, progress, image, ann, truth, features, s
 
     # polygons from the finished rasters
     progress.set_progress(77, "Polygonizing false positives and false negatives")
-    with rasterio.open(q_tmp) as q_ds, rasterio.open(c_tmp) as c_ds:
-        quality = q_ds.read(1)
+    with rasterio.open(q_tmp) as q_ds, rasterio.open(c_tmp) as c_ds, rasterio.open(e_tmp) as e_ds:
+        # streamed from disk: the quality band is the source, the FP/FN mask band selects regions
+        regions = polygonize(rasterio.band(q_ds, 1), rasterio.band(e_ds, 1), image.transform, image.crs)
 
         def conf_rows(r0, r1):
             return c_ds.read(1, window=Window(0, r0, c_ds.width, r1 - r0))
 
-        fp = polygonize_class(quality, conf_rows, 2, image.transform, image.crs, job.min_area)
-        fn = polygonize_class(quality, conf_rows, 4, image.transform, image.crs, job.min_area)
-    del quality
+        regions = add_region_stats(regions, conf_rows, image.height, image.width, image.transform, image.crs,
+                                   job.min_area)
+    fp = regions[regions["value"] == 2].drop(columns="value").reset_index(drop=True)
+    fn = regions[regions["value"] == 4].drop(columns="value").reset_index(drop=True)
+    del regions
     missed = missed_objects(fn, features)
     t = timer.add("polygonize", t)
 
@@ -210,7 +216,7 @@ def _run_tiles_and_write(job, assessor, progress, image, ann, truth, features, s
     to_cog(c_tmp, staged.path(names["confidence"]), "average")
     if "probabilities" in names:
         to_cog(p_tmp, staged.path(names["probabilities"]), "average")
-    for tmp in (q_tmp, c_tmp, p_tmp):
+    for tmp in (q_tmp, c_tmp, p_tmp, e_tmp):
         tmp.unlink(missing_ok=True)
     t = timer.add("write", t)
 
