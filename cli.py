@@ -202,6 +202,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", type=Path, required=True)
     p.add_argument("--opset", type=int, default=17)
     p.set_defaults(func=cmd_export_onnx)
+
+    from .models.training_cli import add_commands as add_training_commands  # train, evaluate (torch imported lazily)
+
+    add_training_commands(sub)
     return ap
 
 
