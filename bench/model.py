@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import platform
 import shutil
 import statistics
@@ -29,14 +30,17 @@ REPO = Path(__file__).resolve().parents[1]
 MAKE_CKPT = REPO.parent / "shared" / "tools" / "make_reference_checkpoint.py"
 
 
-def _median_time(fn, reps: int) -> float:
+def _median_time(fn, reps: int):
+    """(median wall s, min wall s, median process-CPU s) per call; CPU time shows contention:
+    on an idle machine wall ~= CPU / threads."""
     fn()  # warm-up (allocations, oneDNN primitive caches)
-    times = []
+    walls, cpus = [], []
     for _ in range(reps):
-        t = time.perf_counter()
+        t, c = time.perf_counter(), time.process_time()
         fn()
-        times.append(time.perf_counter() - t)
-    return statistics.median(times)
+        walls.append(time.perf_counter() - t)
+        cpus.append(time.process_time() - c)
+    return statistics.median(walls), min(walls), statistics.median(cpus)
 
 
 def _inputs(batch: int, tile: int):
@@ -47,10 +51,13 @@ def _inputs(batch: int, tile: int):
     return img, np.broadcast_to(mask, (batch, 1, tile, tile)).copy()
 
 
-def _row(engine, tile, batch, sec_per_call):
-    per_tile = sec_per_call / batch
-    return {"engine": engine, "tile": tile, "batch": batch, "s_per_tile": round(per_tile, 4),
-            "tiles_per_s": round(1.0 / per_tile, 4), "s_per_megapixel": round(per_tile / (tile * tile / 1e6), 3)}
+def _row(engine, tile, batch, timing):
+    wall, best, cpu = timing
+    per_tile = wall / batch
+    return {"engine": engine, "tile": tile, "batch": batch, "s_per_tile": round(per_tile, 3),
+            "tiles_per_s": round(1.0 / per_tile, 3), "s_per_megapixel": round(per_tile / (tile * tile / 1e6), 2),
+            "best_s_per_tile": round(best / batch, 3), "cpu_s_per_tile": round(cpu / batch, 3),
+            "load_avg_1min": round(os.getloadavg()[0], 2)}
 
 
 def main(argv=None):

@@ -71,9 +71,10 @@ def check_tile_size(tile_size) -> int:
     """Tile side in pixels; the ViT patchifies by 16."""
     try:
         t = int(tile_size)
+        exact = float(tile_size) == t
     except (TypeError, ValueError):
         raise InputError(f"tile size {tile_size!r} is not an integer; use a multiple of {PATCH} such as 512") from None
-    if t <= 0 or t % PATCH or t != tile_size:
+    if t <= 0 or t % PATCH or not exact:
         raise InputError(f"tile size {tile_size} is not a positive multiple of {PATCH}; use e.g. 320 or 512")
     return t
 
