@@ -8,7 +8,7 @@ shared/reference/OFFICIAL_MODEL.md). Pure torch: no Qt/QGIS here.
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from functools import partial
 from typing import List, Sequence, Tuple
 

@@ -3,7 +3,6 @@ the process-wide model cache (QGIS reuses one model across batch rows)."""
 from __future__ import annotations
 
 import os
-import time
 
 import numpy as np
 import pytest

@@ -3,7 +3,6 @@ and the seeded reference checkpoint gives the official golden outputs (fp32, CPU
 from __future__ import annotations
 
 import numpy as np
-import pytest
 import torch
 
 from model_fixtures import golden, golden_inputs, read_manifest, reference_checkpoint_path, reference_state_dict
