@@ -38,7 +38,7 @@ from .stitching import StripAccumulator, tile_weights
 from .tiling import pad_tile, plan_tiles, tile_rows, validate_tiling
 
 __version__ = "0.1.0"
-GDAL_CACHE_MB = 128
+GDAL_CACHE_BYTES = 128 * 1024 * 1024  # rasterio passes an int to GDALSetCacheMax64: bytes
 
 
 def output_names(prefix: str, keep_probabilities: bool) -> Dict[str, str]:
@@ -108,7 +108,7 @@ def run_assessment(job: AssessJob, assessor: Assessor, progress: Optional[Progre
     names = output_names(prefix, job.keep_probabilities)
     staged = StagedOutputs(job.out_dir, list(names.values()), job.overwrite)
     # A bounded GDAL block cache: by default it may take 5% of RAM and would grow with the raster.
-    with staged, rasterio.Env(GDAL_CACHEMAX=GDAL_CACHE_MB):
+    with staged, rasterio.Env(GDAL_CACHEMAX=GDAL_CACHE_BYTES):
         result = _run_tiles_and_write(job, assessor, progress, image, ann, truth, features, staged, names, timer, t)
         result["summary"]["timing_s"] = {k: round(v, 3) for k, v in timer.t.items()}
         result["summary"]["timing_s"]["total"] = round(time.perf_counter() - t0, 3)
