@@ -11,6 +11,7 @@ import html
 import importlib
 import json
 import math
+import os
 import sys
 from pathlib import Path
 
@@ -63,6 +64,91 @@ OUTPUT_LAYERS = (
 )
 
 
+# Wheels that bundle their own GDAL/PROJ/GEOS (rasterio, pyogrio, pyproj, shapely).
+BUNDLING_PACKAGES = ("pyproj", "shapely", "pyogrio", "rasterio", "fiona")
+
+
+def embedded_in_qgis_binary() -> bool:
+    """True inside qgis / qgis_process (not a python interpreter).
+
+    Those executables link GDAL and PROJ directly, so their symbols are global: a wheel's own
+    copy (libproj-<hash>.so in pyproj.libs, libgdal in rasterio.libs) would bind half of its
+    C++/C symbols to QGIS's older copies and crash (std::bad_alloc in PROJ). A python
+    interpreter loads QGIS's libraries privately, so there is no clash there.
+    """
+    if not sys.platform.startswith("linux") or not hasattr(os, "RTLD_DEEPBIND"):
+        return False
+    forced = os.environ.get("SEGASSESS_DEEPBIND")
+    if forced in ("0", "1"):
+        return forced == "1"
+    try:
+        exe = os.path.basename(os.path.realpath("/proc/self/exe"))
+    except OSError:
+        return False
+    return not exe.startswith("python")
+
+
+def _preload_extensions(package: str) -> None:
+    """Import a package and every compiled module directly inside it."""
+    try:
+        pkg = importlib.import_module(package)
+    except ImportError:
+        return
+    for so in sorted(Path(pkg.__file__).parent.glob("*.so")):
+        name = f"{package}.{so.name.split('.')[0]}"
+        if name in sys.modules:
+            continue
+        try:
+            importlib.import_module(name)
+        except Exception:  # noqa: BLE001 (optional drivers, test modules)
+            pass
+
+
+def import_isolated(modules) -> list:
+    """Import modules; inside a QGIS binary, with RTLD_DEEPBIND so bundled GDAL/PROJ stay private.
+
+    Returns [(module, distribution, error text)] for the modules that could not be imported.
+    """
+    missing = []
+    deep = embedded_in_qgis_binary()
+    old = sys.getdlopenflags()
+    if deep:
+        sys.setdlopenflags(os.RTLD_NOW | os.RTLD_LOCAL | os.RTLD_DEEPBIND)
+    try:
+        for mod, dist in modules:
+            try:
+                importlib.import_module(mod)
+            except Exception as exc:  # ImportError, OSError of a broken binary wheel
+                missing.append((mod, dist, f"{type(exc).__name__}: {exc}"))
+        if deep:
+            for package in BUNDLING_PACKAGES:
+                _preload_extensions(package)
+            # the core modules import rasterio.features, pyogrio, ... at module level
+            for name in CORE_MODULES:
+                try:
+                    importlib.import_module(name, package=__package__)
+                except Exception:  # noqa: BLE001 (reported properly when the algorithm imports it)
+                    pass
+    finally:
+        if deep:
+            sys.setdlopenflags(old)
+    return missing
+
+
+CORE_MODULES = ("...core.inputs", "...core.annotation", "...core.outputs", "...core.polygons", "...core.scores",
+                "...core.metrics", "...core.pipeline")
+
+
+def python_for_pip() -> str:
+    """The interpreter to pip-install with (inside QGIS sys.executable is the qgis binary)."""
+    try:
+        from .. import deps
+
+        return deps.python_executable()
+    except Exception:  # noqa: BLE001
+        return sys.executable
+
+
 def require_modules(modules) -> None:
     """Import each module or raise a QgsProcessingException saying what to install and how."""
     try:  # the plugin's per-user dependency folder, when the plugin installed one
@@ -71,19 +157,15 @@ def require_modules(modules) -> None:
         deps.activate()
     except Exception:  # noqa: BLE001 (a broken folder must not hide the real message)
         pass
-    missing = []
-    for mod, dist in modules:
-        try:
-            importlib.import_module(mod)
-        except Exception as exc:  # ImportError, OSError of a broken binary wheel
-            missing.append((mod, dist, f"{type(exc).__name__}: {exc}"))
+    missing = import_isolated(modules)
     if missing:
         names = " ".join(d for _, d, _ in missing)
+        python = python_for_pip()
         raise QgsProcessingException(
             tr("SegAssess needs the Python package(s) {names}, which QGIS's Python ({python}) cannot import "
-               "({error}). Install them into QGIS's Python: run \"python -m segassess.segassess_qgis.deps "
-               "--install\" with QGIS's Python, or \"{python} -m pip install {names}\" (OSGeo4W Shell on Windows), "
-               "then restart QGIS.").format(names=names, python=sys.executable, error=missing[0][2]))
+               "({error}). Install them into QGIS's Python: run \"{python} -m segassess.segassess_qgis.deps "
+               "--install\", or \"{python} -m pip install {names}\" (OSGeo4W Shell on Windows), then restart "
+               "QGIS.").format(names=names, python=python, error=missing[0][2]))
 
 
 def core_error(exc) -> QgsProcessingException:
