@@ -20,7 +20,13 @@ from pathlib import Path
 import numpy as np
 
 
-def make_inputs(size: int, out: Path):
+def parse_size(text) -> tuple:
+    """'4096' -> (4096, 4096); '2048x8192' -> (2048, 8192) (width x height)."""
+    w, _, h = str(text).partition("x")
+    return int(w), int(h or w)
+
+
+def make_inputs(size, out: Path):
     import geopandas as gpd
     import rasterio
     from affine import Affine
@@ -28,26 +34,26 @@ def make_inputs(size: int, out: Path):
     from shapely.geometry import box
 
     out.mkdir(parents=True, exist_ok=True)
+    width, height = parse_size(size)
     img = out / f"image_{size}.tif"
     vec = out / f"buildings_{size}.gpkg"
     if img.exists() and vec.exists():
         return img, vec
     t = Affine(0.5, 0, 500000, 0, -0.5, 4500000)
-    rng = np.random.default_rng(size)
-    with rasterio.open(img, "w", driver="GTiff", width=size, height=size, count=3, dtype="uint8", crs="EPSG:32618",
+    rng = np.random.default_rng(width * 7 + height)
+    with rasterio.open(img, "w", driver="GTiff", width=width, height=height, count=3, dtype="uint8", crs="EPSG:32618",
                        transform=t, tiled=True, blockxsize=256, blockysize=256, compress="deflate") as ds:
-        for r in range(0, size, 512):
-            h = min(512, size - r)
-            ds.write(rng.integers(0, 255, (3, h, size), dtype=np.uint8), window=Window(0, r, size, h))
+        for r in range(0, height, 512):
+            h = min(512, height - r)
+            ds.write(rng.integers(0, 255, (3, h, width), dtype=np.uint8), window=Window(0, r, width, h))
     # one 10x8 m building per 40x40 m cell
-    n = int(size * 0.5 // 40)
     geoms = [box(500000 + 40 * i + 5, 4500000 - 40 * j - 21, 500000 + 40 * i + 15, 4500000 - 40 * j - 13)
-             for i in range(n) for j in range(n)]
+             for i in range(int(width * 0.5 // 40)) for j in range(int(height * 0.5 // 40))]
     gpd.GeoDataFrame(geometry=geoms, crs="EPSG:32618").to_file(vec)
     return img, vec
 
 
-def run_one(size: int, out: Path) -> dict:
+def run_one(size, out: Path) -> dict:
     from segassess.core.assessors import TrivialAssessor
     from segassess.core.job import AnnotationSpec, AssessJob
     from segassess.core.pipeline import run_assessment
@@ -58,8 +64,8 @@ def run_one(size: int, out: Path) -> dict:
     res = run_assessment(AssessJob(img, AnnotationSpec(vec), out / f"run_{size}", tile_size=512, overlap=64,
                                    batch_size=4, overwrite=True), TrivialAssessor())
     wall = time.perf_counter() - t0
-    return {"size": size, "megapixels": size * size / 1e6, "wall_s": round(wall, 2),
-            "mpx_per_s": round(size * size / 1e6 / wall, 2), "stages_s": res.summary_data["timing_s"],
+    mpx = np.prod(parse_size(size)) / 1e6
+    return {"size": size, "megapixels": mpx, "wall_s": round(wall, 2), "mpx_per_s": round(mpx / wall, 2), "stages_s": res.summary_data["timing_s"],
             "features": res.summary_data["features"]["count"],
             "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
             "rss_after_inputs_generation_mb": round(rss_before / 1024, 1)}
@@ -67,9 +73,10 @@ def run_one(size: int, out: Path) -> dict:
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--sizes", type=int, nargs="+", default=[2048, 4096, 8192])
+    ap.add_argument("--sizes", nargs="+", default=["2048", "4096", "8192", "2048x8192"],
+                    help="square side or WIDTHxHEIGHT; a tall image shows memory does not grow with height")
     ap.add_argument("--out", type=Path, default=Path("bench/out"))
-    ap.add_argument("--one", type=int, help=argparse.SUPPRESS)
+    ap.add_argument("--one", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.one:
         make_inputs(args.one, args.out)  # generate first, in a separate step, so RSS is the run's
@@ -78,7 +85,7 @@ def main():
     rows = []
     for size in args.sizes:
         subprocess.run([sys.executable, "-c", f"import sys; sys.argv=['x']; sys.path.insert(0, {str(Path(__file__).parent)!r});"
-                        f"from pipeline import make_inputs; from pathlib import Path; make_inputs({size}, Path({str(args.out)!r}))"],
+                        f"from pipeline import make_inputs; from pathlib import Path; make_inputs({size!r}, Path({str(args.out)!r}))"],
                        check=True)
         out = subprocess.run([sys.executable, __file__, "--one", str(size), "--out", str(args.out)],
                              check=True, capture_output=True, text=True)
@@ -89,7 +96,7 @@ def main():
     print("|---|---|---|---|---|---|---|---|---|---|---|")
     for r in rows:
         s = r["stages_s"]
-        print(f"| {r['size']}² | {r['megapixels']:.1f} | {r['wall_s']} | {r['mpx_per_s']} | {r['peak_rss_mb']} | "
+        print(f"| {r['size']} | {r['megapixels']:.1f} | {r['wall_s']} | {r['mpx_per_s']} | {r['peak_rss_mb']} | "
               f"{s.get('read', 0)} | {s.get('assess', 0)} | {s.get('stitch', 0)} | {s.get('write', 0)} | "
               f"{s.get('polygonize', 0)} | {s.get('scores', 0)} |")
 
