@@ -188,3 +188,38 @@ def test_export_onnx_then_assess_with_onnx_runtime(model, assessed, tmp_path):
     qa = gdal.Open(str(out / "quality.tif")).ReadAsArray()
     qb = gdal.Open(str(torch_out / "quality.tif")).ReadAsArray()
     assert (qa == qb).mean() > 0.999
+
+
+def test_empty_model_uses_the_demo_model(tmp_path):
+    """With no model file (and none remembered) the built-in demo model is used, said in one line."""
+    from qgis.core import QgsProcessingFeedback, QgsSettings
+
+    demo = Path(__file__).resolve().parents[1] / "models" / "weights" / "segassess_tiny_demo.safetensors"
+    if not demo.is_file():
+        pytest.skip("the built-in demo model is not installed")
+
+    class Infos(QgsProcessingFeedback):
+        def __init__(self):
+            super().__init__()
+            self.infos = []
+
+        def pushInfo(self, text):  # noqa: N802
+            self.infos.append(text)
+            super().pushInfo(text)
+
+    settings = QgsSettings()
+    remembered = settings.value("SegAssess/last_model", "", type=str)
+    settings.remove("SegAssess/last_model")
+    try:
+        fb = Infos()
+        params = assess_params("", tmp_path, TILE_SIZE=256, OVERLAP=32, BATCH_SIZE=4)
+        del params["MODEL"]
+        res = run("segassess:assess", params, feedback=fb)
+    finally:
+        if remembered:
+            settings.setValue("SegAssess/last_model", remembered)
+    demo_lines = [t for t in fb.infos if "built-in demo model" in t]
+    assert len(demo_lines) == 1 and str(demo) in demo_lines[0]
+    assert raster(res["OUTPUT_QUALITY"]).crs().authid() == "EPSG:2953"
+    assert quality_counts(res["OUTPUT_QUALITY"])["nodata"] == 0
+    assert QgsSettings().value("SegAssess/last_model", "", type=str) == remembered  # the demo is not remembered

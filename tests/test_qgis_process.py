@@ -168,3 +168,20 @@ def test_proj_still_right_after_core_in_qgis_process(qp_env, tmp_path):
         assert out[key][1] == pytest.approx(expected[1], abs=1e-7), key
     utm = pyproj.Transformer.from_crs("EPSG:26911", "EPSG:4326", always_xy=True).transform(667000.0, 4000000.0)
     assert out["utm"] == pytest.approx(list(utm), abs=1e-7)
+
+
+def test_missing_dependency_is_explained(qp_env, tmp_path):
+    """Without the venv on QGIS's Python path (a plain QGIS install), the run fails saying which
+    packages are missing and how to install them into QGIS's Python."""
+    env, base = qp_env
+    plain = dict(env)
+    plain.pop("PYTHONPATH", None)
+    check = subprocess.run(["/usr/bin/python3", "-c", "import rasterio, geopandas"], capture_output=True, env=plain)
+    if check.returncode == 0:
+        pytest.skip("QGIS's own Python already has rasterio and geopandas")
+    res = qgis_process(plain, base, "run", "segassess:evaluate", "--",
+                       f"PREDICTED={NB_IMAGE}", f"REFERENCE={NB_IMAGE}", f"OUTPUT_TABLE={tmp_path / 't.csv'}")
+    assert res.returncode != 0
+    text = res.stdout + res.stderr
+    assert "rasterio" in text and "pip install" in text and "segassess.segassess_qgis.deps --install" in text
+    assert not (tmp_path / "t.csv").exists()

@@ -55,13 +55,14 @@ from ..qgis_io import (
 CORE_DEPENDENCIES = (("numpy", "numpy"), ("rasterio", "rasterio"), ("geopandas", "geopandas"),
                      ("shapely", "shapely"), ("pyproj", "pyproj"), ("scipy", "scipy"))
 
-OUTPUT_LAYERS = (
-    # parameter, core GeoPackage layer, style kind, description
-    ("OUTPUT_FP", "false_positive", "fp", "False positive regions (FP polygons)"),
-    ("OUTPUT_FN", "false_negative", "fn", "False negative regions (FN polygons)"),
-    ("OUTPUT_SCORED", "scored_features", "scored", "Annotated features with quality scores"),
-    ("OUTPUT_MISSED", "missed_objects", "missed", "Missed objects (FN regions touching no feature)"),
-)
+def output_layers():
+    """(parameter, core GeoPackage layer, style kind, translated description) of the vector outputs."""
+    return (
+        ("OUTPUT_FP", "false_positive", "fp", tr("False positive regions (FP polygons)")),
+        ("OUTPUT_FN", "false_negative", "fn", tr("False negative regions (FN polygons)")),
+        ("OUTPUT_SCORED", "scored_features", "scored", tr("Annotated features with quality scores")),
+        ("OUTPUT_MISSED", "missed_objects", "missed", tr("Missed objects (FN regions touching no feature)")),
+    )
 
 
 # Wheels that bundle their own GDAL/PROJ/GEOS (rasterio, pyogrio, pyproj, shapely).
@@ -322,9 +323,9 @@ class AssessBase(SegAssessAlgorithm):
             "OUTPUT_QUALITY", tr("Quality map (1 TP, 2 FP, 3 TN, 4 FN)"), temp))
         self.addParameter(QgsProcessingParameterRasterDestination(
             "OUTPUT_CONFIDENCE", tr("Confidence (0-1)"), temp, optional=True, createByDefault=True))
-        for name, _, _, desc in OUTPUT_LAYERS:
+        for name, _, _, desc in output_layers():
             self.addParameter(QgsProcessingParameterFeatureSink(
-                name, tr(desc), QgsProcessing.TypeVectorPolygon, temp, optional=True, createByDefault=True))
+                name, desc, QgsProcessing.TypeVectorPolygon, temp, optional=True, createByDefault=True))
         self.addParameter(QgsProcessingParameterFileDestination(
             "OUTPUT_SUMMARY", tr("Summary report"), tr("HTML files (*.html)"), temp, optional=True,
             createByDefault=True))
@@ -429,7 +430,7 @@ class AssessBase(SegAssessAlgorithm):
                 styling.attach(context, outputs["OUTPUT_CONFIDENCE"], "confidence", sheet,
                                tr("Confidence – {sheet}").format(sheet=sheet))
         counts = {}
-        for name, gpkg_name, kind, desc in OUTPUT_LAYERS:
+        for name, gpkg_name, kind, desc in output_layers():
             layer = gpkg_layer(result.polygons, gpkg_name)
             fields = sink_fields(layer)
             sink, dest_id = self.parameterAsSink(parameters, name, context, fields, QgsWkbTypes.MultiPolygon,
@@ -439,7 +440,7 @@ class AssessBase(SegAssessAlgorithm):
                 continue
             counts[name] = copy_features(layer, sink, fields, feedback)
             outputs[name] = dest_id
-            styling.attach(context, dest_id, kind, sheet, tr("{what} – {sheet}").format(what=tr(desc), sheet=sheet))
+            styling.attach(context, dest_id, kind, sheet, tr("{what} – {sheet}").format(what=desc, sheet=sheet))
         numbers = summary_numbers(result.summary_data or {}, counts)
         summary_path = self.parameterAsFileOutput(parameters, "OUTPUT_SUMMARY", context)
         if summary_path:

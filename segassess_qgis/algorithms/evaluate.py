@@ -39,15 +39,16 @@ class EvaluateAlgorithm(SegAssessAlgorithm):
                        "quality map of the same image (from 'Quality map from reference data'), as in the "
                        "SegAssess paper: per class (TP, FP, TN, FN) one-vs-rest precision, recall, F1 and IoU, "
                        "then mF1 and mIoU over the classes present.") + "</p>"
-            + "<p><b>" + tr("Inputs") + "</b>: " + tr("two quality rasters (values 1 TP, 2 FP, 3 TN, 4 FN; 0 = no "
-                                                      "data) on the same pixel grid.") + "</p>"
+            + "<p><b>" + tr("Inputs") + "</b>: " + tr("two quality rasters (values 1 TP red, 2 FP green, 3 TN blue, "
+                                                      "4 FN cyan; 0 = no data) on the same pixel grid.") + "</p>"
             + "<p><b>" + tr("Outputs") + "</b>: " + tr("a table with one row per class (class, precision, recall, "
                                                        "F1, IoU, pixels) and a 'mean' row; the numbers mF1 and mIoU "
                                                        "for use in models.") + "</p>"
             + "<p><b>" + tr("Limits") + "</b>: " + tr("both rasters must have the same size, transform and CRS; "
                                                       "a class absent from both maps is left empty and excluded "
                                                       "from the means.") + "</p>"
-            + "<p>" + tr("More: {url}").format(url=RELEASES_URL) + "</p>")
+            + "<p>" + tr("Predicted maps come from 'Assess segmentation quality' with a SegAssess model; released "
+                         "model files: {url}").format(url=RELEASES_URL) + "</p>")
 
     def initAlgorithm(self, config=None):  # noqa: N802
         self.addParameter(QgsProcessingParameterRasterLayer("PREDICTED", tr("Predicted quality map")))

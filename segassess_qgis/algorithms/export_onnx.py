@@ -39,6 +39,8 @@ class ExportOnnxAlgorithm(SegAssessAlgorithm):
                 url=RELEASES_URL) + "</p>"
             + "<p><b>" + tr("Outputs") + "</b>: " + tr("an .onnx file (opset 17), checked against PyTorch on a "
                                                        "random tile.") + "</p>"
+            + "<p>" + tr("The exported network predicts the same quality classes: 1 TP (red), 2 FP (green), "
+                         "3 TN (blue), 4 FN (cyan).") + "</p>"
             + "<p><b>" + tr("Limits") + "</b>: " + tr("needs PyTorch and onnx; the ONNX model only accepts the "
                                                       "exported tile size.") + "</p>")
 

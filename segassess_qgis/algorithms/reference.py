@@ -37,7 +37,8 @@ class ReferenceAlgorithm(AssessBase):
                                    "reference filter) or a raster mask; any CRS."))
             + "<p><b>" + tr("Limits") + "</b>: " + tr("the image must be a file-based, north-up, georeferenced "
                                                       "raster; annotation and reference must overlap it.") + "</p>"
-            + "<p>" + tr("More: {url}").format(url=RELEASES_URL) + "</p>")
+            + "<p>" + tr("No model is needed here; released SegAssess model files for 'Assess segmentation "
+                         "quality': {url}").format(url=RELEASES_URL) + "</p>")
 
     def initAlgorithm(self, config=None):  # noqa: N802
         self.add_image_and_annotation(with_bands=False)
