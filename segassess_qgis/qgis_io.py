@@ -198,6 +198,8 @@ def export_features(source, source_name: str, what: str, image_layer, filter_exp
                     what=what, n=n, total=total))
     finally:
         del writer
+    if feedback is not None and feedback.isCanceled():
+        raise QgsProcessingException(tr("Cancelled by the user; no output was written."))
     if filter_expression and count == 0:
         raise QgsProcessingException(
             tr("The filter {expr} selected no feature of the {what} layer '{name}'; check the field name and "
@@ -225,7 +227,10 @@ def deliver_raster(src: Path, dest: str, feedback=None) -> str:
     ext = dest_p.suffix.lower()
     part = dest_p.with_name(dest_p.stem + ".part" + (dest_p.suffix or ".tif"))
     if ext in (".tif", ".tiff", ""):
-        shutil.copyfile(src, part)
+        try:  # same file system: a rename, no copy of a large raster
+            os.replace(src, part)
+        except OSError:
+            shutil.copyfile(src, part)
         os.replace(part, dest_p)
         qml = Path(src).with_suffix(".qml")
         if qml.exists():

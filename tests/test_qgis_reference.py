@@ -296,3 +296,55 @@ def test_loaded_outputs_are_styled_and_grouped(tmp_path):
     assert sym.symbolLayer(0).strokeColor().getRgb()[:3] == (0, 255, 0)
     assert sym.symbolLayer(0).brushStyle() == 0  # Qt.NoBrush: outlines only
     assert not [n for n in project.layerTreeRoot().children() if getattr(n, "layer", None) is not None]
+
+
+def test_truth_as_raster_mask(tmp_path):
+    """A raster ground truth (on another CRS's grid) works: the prediction against its own raster
+    version is almost perfect."""
+    need_data(VEGAS_IMAGE, VEGAS_PRED, VEGAS_PRED_TIF)
+    res = run("segassess:reference", {"IMAGE": str(VEGAS_IMAGE), "ANNOTATION": str(VEGAS_PRED),
+                                       "TRUTH": str(VEGAS_PRED_TIF), "OUTPUT_QUALITY": str(tmp_path / "q.tif")})
+    counts = quality_counts(tmp_path / "q.tif")
+    assert counts["TP"] > 0 and counts["FP"] + counts["FN"] < 0.1 * counts["TP"]
+    assert res["ESTIMATED_IOU"] > 0.9
+
+
+def test_min_area_drops_small_regions(water_as_fp, tmp_path):
+    """MIN_AREA (map units²) removes FP regions smaller than it, and only those."""
+    res, _ = water_as_fp
+    areas = sorted(f.geometry().area() for f in output_layer(res["OUTPUT_FP"]).getFeatures())
+    threshold = (areas[0] + areas[-1]) / 2 if len(areas) > 1 else areas[0] + 1
+    small = run("segassess:reference", {"IMAGE": str(NB_IMAGE), "ANNOTATION": str(NB_GPKG),
+                                         "FILTER": BUILDINGS_AND_WATER, "TRUTH": str(NB_GPKG),
+                                         "TRUTH_FILTER": BUILDINGS, "MIN_AREA": threshold,
+                                         "OUTPUT_QUALITY": str(tmp_path / "q.tif")})
+    assert small["FP_COUNT"] == sum(1 for a in areas if a >= threshold) < len(areas)
+    # the quality raster itself is not filtered
+    assert quality_counts(tmp_path / "q.tif") == quality_counts(res["OUTPUT_QUALITY"])
+
+
+def test_evaluate_refuses_different_grids(water_as_fp, tmp_path):
+    """Quality maps of two different sheets cannot be compared: the error names both files."""
+    from qgis.core import QgsProcessingException
+
+    need_data(VEGAS_IMAGE, VEGAS_PRED, VEGAS_TRUTH)
+    res_nb, _ = water_as_fp
+    run("segassess:reference", {"IMAGE": str(VEGAS_IMAGE), "ANNOTATION": str(VEGAS_PRED), "TRUTH": str(VEGAS_TRUTH),
+                                "OUTPUT_QUALITY": str(tmp_path / "vegas.tif")})
+    with pytest.raises(QgsProcessingException) as err:
+        run("segassess:evaluate", {"PREDICTED": res_nb["OUTPUT_QUALITY"], "REFERENCE": str(tmp_path / "vegas.tif"),
+                                   "OUTPUT_TABLE": str(tmp_path / "t.csv")})
+    assert "same grid" in str(err.value) and "vegas.tif" in str(err.value)
+
+
+def test_image_must_be_a_file(tmp_path):
+    """A raster that is not a local file (an XYZ tile service) is refused with what to do."""
+    from qgis.core import QgsProcessingException, QgsRasterLayer
+
+    xyz = QgsRasterLayer("type=xyz&url=http://127.0.0.1:9/{z}/{x}/{y}.png&zmax=19&zmin=0", "tiles", "wms")
+    if not xyz.isValid():
+        pytest.skip("the WMS/XYZ provider is not available")
+    with pytest.raises(QgsProcessingException) as err:
+        run("segassess:reference", {"IMAGE": xyz, "ANNOTATION": str(NB_GPKG), "FILTER": BUILDINGS,
+                                    "TRUTH": str(NB_GPKG), "OUTPUT_QUALITY": str(tmp_path / "q.tif")})
+    assert "not a file-based raster" in str(err.value) and "'tiles'" in str(err.value)

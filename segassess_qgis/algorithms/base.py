@@ -12,6 +12,7 @@ import importlib
 import json
 import math
 import os
+import shutil
 import sys
 from pathlib import Path
 
@@ -406,14 +407,19 @@ class AssessBase(SegAssessAlgorithm):
 
         progress = QgisProgress(feedback, 10.0, 90.0)
         try:
-            result = pipeline.run_assessment(job, assessor, progress)
-        except Cancelled:
-            raise QgsProcessingException(tr("Cancelled by the user; no output was written.")) from None
-        except SegAssessError as exc:
-            raise core_error(exc) from None
-        if feedback.isCanceled():
-            raise QgsProcessingException(tr("Cancelled by the user; no output was written."))
-        return self.deliver(result, parameters, context, feedback, image_layer, title)
+            try:
+                result = pipeline.run_assessment(job, assessor, progress)
+            except Cancelled:
+                raise QgsProcessingException(tr("Cancelled by the user; no output was written.")) from None
+            except SegAssessError as exc:
+                raise core_error(exc) from None
+            if feedback.isCanceled():
+                raise QgsProcessingException(tr("Cancelled by the user; no output was written."))
+            return self.deliver(result, parameters, context, feedback, image_layer, title)
+        finally:
+            # the core's files were moved or copied to the destinations: drop the work folder now
+            # rather than when QGIS exits (large sheets)
+            shutil.rmtree(Path(job.out_dir).parent, ignore_errors=True)
 
     def deliver(self, result, parameters, context, feedback, image_layer, title: str) -> dict:
         sheet = sheet_name(image_layer)
