@@ -299,3 +299,17 @@ def test_init_from_a_sam_checkpoint_and_from_our_own(tmp_path):
     with pytest.raises(InputError, match="does not fit"):
         build_model(TrainConfig(config="base", tile_size=64), str(p))  # strict: no silent partial load
     assert math.isfinite(sum(float(v.float().sum()) for v in model2.state_dict().values()))
+
+
+def test_training_cli_registers_commands_without_importing_torch():
+    import subprocess
+    import sys
+
+    code = ("import argparse, sys\n"
+            "from segassess.models.training_cli import add_commands\n"
+            "ap = argparse.ArgumentParser(); add_commands(ap.add_subparsers(dest='c'))\n"
+            "a = ap.parse_args(['train', '--sheets', 's.yaml', '--out', 'r', '--config', 'tiny'])\n"
+            "print(a.func.__name__, a.epochs, a.lr, a.patience, 'torch' in sys.modules)")
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.split() == ["cmd_train", "50", "0.0001", "5", "False"]
