@@ -262,7 +262,6 @@ def test_evaluate_matches_numpy(water_as_fp, tmp_path):
 def test_loaded_outputs_are_styled_and_grouped(tmp_path):
     """Loading results (as the toolbox does) styles the quality map 1-4 with the paper's colours and
     legend labels, outlines FP polygons, and groups everything under the sheet name."""
-    import processing  # noqa: F401
     from processing.gui.Postprocessing import handleAlgorithmResults
     from qgis.core import (QgsPalettedRasterRenderer, QgsProcessingContext, QgsProcessingFeedback,
                            QgsProcessingOutputLayerDefinition, QgsProject)

@@ -17,7 +17,6 @@ import sys
 from pathlib import Path
 
 from qgis.core import (
-    QgsFeatureSink,
     QgsProcessing,
     QgsProcessingAlgorithm,
     QgsProcessingException,
@@ -48,13 +47,13 @@ from ..qgis_io import (
     raster_path,
     sheet_name,
     sink_fields,
-    temp_dir,
     tr,
 )
 
 # Python package -> pip distribution, checked before the core is imported.
 CORE_DEPENDENCIES = (("numpy", "numpy"), ("rasterio", "rasterio"), ("geopandas", "geopandas"),
                      ("shapely", "shapely"), ("pyproj", "pyproj"), ("scipy", "scipy"))
+
 
 def output_layers():
     """(parameter, core GeoPackage layer, style kind, translated description) of the vector outputs."""
@@ -252,7 +251,8 @@ def write_summary_html(path: str, title: str, summary: dict, numbers: dict, outp
         t=html.escape(title),
         heads="".join(f"<tr><th>{html.escape(k)}</th><td>{_html_value(v)}</td></tr>" for k, v in heads),
         lg=html.escape(tr("Quality classes")), legend=legend,
-        det=html.escape(tr("Details")), details=_html_value(summary),
+        det=html.escape(tr("Details")),
+        details=_html_value({k: v for k, v in summary.items() if k != "crs_wkt"}),
         outs=html.escape(tr("Output files")), files=files)
     p = Path(path)
     p.parent.mkdir(parents=True, exist_ok=True)
@@ -336,6 +336,17 @@ class AssessBase(SegAssessAlgorithm):
         self.addOutput(QgsProcessingOutputNumber("MISSED_COUNT", tr("Number of missed objects")))
 
     # ------------------------------------------------------------------ inputs
+    def checkParameterValues(self, parameters, context):  # noqa: N802
+        """Exactly one of ANNOTATION / MASK, checked before the run starts (the dialog shows it)."""
+        has_vec = parameters.get("ANNOTATION") not in (None, "")
+        has_mask = parameters.get("MASK") not in (None, "")
+        if has_vec and has_mask:
+            return False, tr("Give either an annotation layer or an annotation mask, not both: both 'ANNOTATION' "
+                             "and 'MASK' are set.")
+        if not has_vec and not has_mask:
+            return False, tr("No annotation was given: choose a polygon layer (ANNOTATION) or a raster mask (MASK).")
+        return super().checkParameterValues(parameters, context)
+
     def image_layer(self, parameters, context):
         layer = self.parameterAsRasterLayer(parameters, "IMAGE", context)
         if layer is None:
