@@ -137,6 +137,9 @@ model selection; each with its `simulate_inventory(buildings, seed)` inventory),
 - Small model, minutes of CPU training: its class maps are smooth at the scale of a few pixels (the network
   decides at 1/4 resolution), so thin FP/FN slivers along outlines are hard for it; scores per error type
   (shift, missing, spurious, ...) were not measured.
+- It may over-predict errors where it is unsure (the released class weights FP/FN 5, TN 0.1, TP 0.5 favour
+  the error classes). Compare FP/FN precision and recall in
+  `segassess evaluate` before trusting error areas; missing and spurious buildings stand out best.
 """
     _write_text(Path(path), text)
     return Path(path)
