@@ -13,7 +13,7 @@ from qgis.core import (
 )
 
 from ..qgis_io import RELEASES_URL, temp_dir, tr
-from .base import CORE_DEPENDENCIES, AssessBase, common_help, require_modules
+from .base import CORE_DEPENDENCIES, AssessBase, common_help, in_python_thread, require_modules
 
 PLUGIN_DIR = Path(__file__).resolve().parent.parent.parent
 DEMO_MODEL = PLUGIN_DIR / "models" / "weights" / "segassess_tiny_demo.safetensors"
@@ -197,6 +197,7 @@ def load_assessor(model: Path, engine: str, tile_size: int, device: str, batch_s
         raise QgsProcessingException(tr("The SegAssess network code could not be loaded ({err}); reinstall the "
                                         "plugin.").format(err=exc)) from None
     try:
-        return make_assessor(str(model), engine=engine, tile_size=tile_size, device=device, batch_size=batch_size)
+        return in_python_thread(make_assessor, str(model), engine=engine, tile_size=tile_size, device=device,
+                                batch_size=batch_size)
     except SegAssessError as exc:
         raise QgsProcessingException(str(exc)) from None

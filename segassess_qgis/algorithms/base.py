@@ -14,6 +14,7 @@ import math
 import os
 import shutil
 import sys
+import threading
 from pathlib import Path
 
 from qgis.core import (
@@ -124,7 +125,7 @@ def import_isolated(modules) -> list:
         if deep:
             for package in BUNDLING_PACKAGES:
                 _preload_extensions(package)
-            # the core modules import rasterio.features, pyogrio, ... at module level
+        if not missing:  # the core modules import rasterio.features, pyogrio, ... at module level
             for name in CORE_MODULES:
                 try:
                     importlib.import_module(name, package=__package__)
@@ -138,6 +139,32 @@ def import_isolated(modules) -> list:
 
 CORE_MODULES = ("...core.inputs", "...core.annotation", "...core.outputs", "...core.polygons", "...core.scores",
                 "...core.metrics", "...core.pipeline")
+
+
+def in_python_thread(fn, *args, **kwargs):
+    """Run fn on a fresh Python thread and wait for it; return its result or raise its exception.
+
+    Why: Processing runs algorithms on QThreadPool threads, which enter Python through a new,
+    short-lived thread state on every call. pyproj keeps its PROJ context in a threading.local
+    (freed with that thread state) but caches the raw pointer per OS thread, so the next
+    algorithm on the same pooled thread would use a freed context and crash. A Python thread
+    has one thread state for its whole life, so the core (pyproj, rasterio, geopandas, torch)
+    runs there.
+    """
+    box = {}
+
+    def target():
+        try:
+            box["result"] = fn(*args, **kwargs)
+        except BaseException as exc:  # noqa: BLE001 (re-raised on the calling thread)
+            box["error"] = exc
+
+    worker = threading.Thread(target=target, name="segassess-core", daemon=True)
+    worker.start()
+    worker.join()
+    if "error" in box:
+        raise box["error"]
+    return box.get("result")
 
 
 def python_for_pip() -> str:
@@ -158,7 +185,7 @@ def require_modules(modules) -> None:
         deps.activate()
     except Exception:  # noqa: BLE001 (a broken folder must not hide the real message)
         pass
-    missing = import_isolated(modules)
+    missing = in_python_thread(import_isolated, modules)
     if missing:
         names = " ".join(d for _, d, _ in missing)
         python = python_for_pip()
@@ -419,7 +446,7 @@ class AssessBase(SegAssessAlgorithm):
         progress = QgisProgress(feedback, 10.0, 90.0)
         try:
             try:
-                result = pipeline.run_assessment(job, assessor, progress)
+                result = in_python_thread(pipeline.run_assessment, job, assessor, progress)
             except Cancelled:
                 raise QgsProcessingException(tr("Cancelled by the user; no output was written.")) from None
             except SegAssessError as exc:

@@ -18,7 +18,7 @@ from qgis.core import (
 )
 
 from ..qgis_io import RELEASES_URL, raster_path, tr
-from .base import CORE_DEPENDENCIES, SegAssessAlgorithm, require_modules
+from .base import CORE_DEPENDENCIES, SegAssessAlgorithm, in_python_thread, require_modules
 
 
 def _num(v):
@@ -68,7 +68,7 @@ class EvaluateAlgorithm(SegAssessAlgorithm):
         feedback.setProgressText(tr("Comparing the quality maps"))
         feedback.setProgress(5)
         try:
-            result = evaluate_rasters(pred, ref)
+            result = in_python_thread(evaluate_rasters, pred, ref)
         except SegAssessError as exc:
             raise QgsProcessingException(str(exc)) from None
         feedback.setProgress(80)

@@ -12,7 +12,7 @@ from qgis.core import (
 
 from ..qgis_io import RELEASES_URL, tr
 from .assess import MODEL_FILTER
-from .base import SegAssessAlgorithm, require_modules
+from .base import SegAssessAlgorithm, in_python_thread, require_modules
 
 
 class ExportOnnxAlgorithm(SegAssessAlgorithm):
@@ -74,7 +74,7 @@ class ExportOnnxAlgorithm(SegAssessAlgorithm):
                 err=exc)) from None
         part = out.with_name(out.stem + ".part.onnx")
         try:
-            export_onnx(str(model), tile, str(part), opset=17)
+            in_python_thread(export_onnx, str(model), tile, str(part), opset=17)
         except SegAssessError as exc:
             part.unlink(missing_ok=True)
             raise QgsProcessingException(str(exc)) from None
