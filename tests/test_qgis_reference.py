@@ -347,3 +347,27 @@ def test_image_must_be_a_file(tmp_path):
         run("segassess:reference", {"IMAGE": xyz, "ANNOTATION": str(NB_GPKG), "FILTER": BUILDINGS,
                                     "TRUTH": str(NB_GPKG), "OUTPUT_QUALITY": str(tmp_path / "q.tif")})
     assert "not a file-based raster" in str(err.value) and "'tiles'" in str(err.value)
+
+
+def test_second_annotation_against_reference_on_panchromatic(tmp_path):
+    """Atlanta: 1-band uint16 image, an imperfect second annotation against the reference labels.
+    The pixel IoU matches the geometric IoU, and buildings the second annotation lacks entirely
+    come out as missed objects that overlap reference buildings."""
+    from qgis.core import QgsGeometry
+
+    atl = NB_IMAGE.parents[1] / "spacenet_atlanta_pan"
+    image, second, labels = atl / "sample_geotiff.tif", atl / "gdf_from_mask_2.geojson", atl / "geotiff_labels.geojson"
+    need_data(image, second, labels)
+    res = run("segassess:reference", {"IMAGE": str(image), "ANNOTATION": str(second), "TRUTH": str(labels),
+                                       "OUTPUT_QUALITY": str(tmp_path / "q.tif"),
+                                       "OUTPUT_MISSED": str(tmp_path / "missed.gpkg")})
+    img = raster(image)
+    assert img.bandCount() == 1 and raster(tmp_path / "q.tif").crs() == img.crs()
+    box = QgsGeometry.fromRect(img.extent())
+    a = QgsGeometry.unaryUnion([f.geometry() for f in vector(second).getFeatures()]).intersection(box)
+    t = QgsGeometry.unaryUnion([f.geometry() for f in vector(labels).getFeatures()]).intersection(box)
+    assert res["ESTIMATED_IOU"] == pytest.approx(a.intersection(t).area() / a.combine(t).area(), abs=0.02)
+    missed = vector(tmp_path / "missed.gpkg")
+    assert missed.featureCount() == res["MISSED_COUNT"] >= 1
+    for f in missed.getFeatures():
+        assert f.geometry().intersects(t) and not f.geometry().intersects(a)
