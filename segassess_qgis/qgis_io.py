@@ -219,34 +219,40 @@ def deliver_raster(src: Path, dest: str, feedback=None) -> str:
     """Put a core GeoTIFF at the destination the user chose (any GDAL format by extension).
 
     GeoTIFF destinations are moved (plus the .qml style beside them); other formats are
-    translated with GDAL. Written to a side file first and renamed, so a failure leaves no
-    half-written destination.
+    translated with GDAL into a hidden side folder, then their files (data, headers, .aux.xml)
+    are renamed into place, so a failure leaves no half-written destination.
     """
     dest_p = Path(dest)
     dest_p.parent.mkdir(parents=True, exist_ok=True)
     ext = dest_p.suffix.lower()
-    part = dest_p.with_name(dest_p.stem + ".part" + (dest_p.suffix or ".tif"))
     if ext in (".tif", ".tiff", ""):
+        part = dest_p.with_name(dest_p.stem + ".part" + (dest_p.suffix or ".tif"))
         try:  # same file system: a rename, no copy of a large raster
             os.replace(src, part)
         except OSError:
             shutil.copyfile(src, part)
         os.replace(part, dest_p)
-        qml = Path(src).with_suffix(".qml")
-        if qml.exists():
-            shutil.copyfile(qml, dest_p.with_suffix(".qml"))
     else:
         from osgeo import gdal
 
         from qgis.core import QgsRasterFileWriter
 
         driver = QgsRasterFileWriter.driverForExtension(ext.lstrip(".")) or "GTiff"
-        ds = gdal.Translate(str(part), str(src), format=driver)
-        if ds is None:
-            raise QgsProcessingException(tr("GDAL could not write {path} (format {driver}).").format(
-                path=dest, driver=driver))
-        ds = None
-        os.replace(part, dest_p)
+        side = dest_p.parent / f".{dest_p.stem}.segassess-{uuid.uuid4().hex[:8]}"
+        side.mkdir()
+        try:
+            ds = gdal.Translate(str(side / dest_p.name), str(src), format=driver)
+            if ds is None:
+                raise QgsProcessingException(tr("GDAL could not write {path} (format {driver}).").format(
+                    path=dest, driver=driver))
+            ds = None
+            for f in sorted(side.iterdir(), key=lambda p: p.name == dest_p.name):  # main file last
+                os.replace(f, dest_p.parent / f.name)
+        finally:
+            shutil.rmtree(side, ignore_errors=True)
+    qml = Path(src).with_suffix(".qml")
+    if qml.exists():
+        shutil.copyfile(qml, dest_p.with_suffix(".qml"))
     return str(dest_p)
 
 

@@ -371,3 +371,16 @@ def test_second_annotation_against_reference_on_panchromatic(tmp_path):
     assert missed.featureCount() == res["MISSED_COUNT"] >= 1
     for f in missed.getFeatures():
         assert f.geometry().intersects(t) and not f.geometry().intersects(a)
+
+
+def test_other_raster_formats_as_destinations(water_as_fp, tmp_path):
+    """Destinations in other GDAL formats (multi-file SAGA, Erdas .img) get every file of the format,
+    the same values, and no leftovers."""
+    res, _ = water_as_fp
+    run("segassess:reference", {"IMAGE": str(NB_IMAGE), "ANNOTATION": str(NB_GPKG), "FILTER": BUILDINGS_AND_WATER,
+                                "TRUTH": str(NB_GPKG), "TRUTH_FILTER": BUILDINGS,
+                                "OUTPUT_QUALITY": str(tmp_path / "q.img"),
+                                "OUTPUT_CONFIDENCE": str(tmp_path / "c.sdat")})
+    assert quality_counts(tmp_path / "q.img") == quality_counts(res["OUTPUT_QUALITY"])
+    assert (tmp_path / "c.sgrd").exists() and raster(tmp_path / "c.sdat").width() == raster(NB_IMAGE).width()
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".") or ".part" in p.name]
