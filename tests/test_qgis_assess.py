@@ -223,3 +223,18 @@ def test_empty_model_uses_the_demo_model(tmp_path):
     assert raster(res["OUTPUT_QUALITY"]).crs().authid() == "EPSG:2953"
     assert quality_counts(res["OUTPUT_QUALITY"])["nodata"] == 0
     assert QgsSettings().value("SegAssess/last_model", "", type=str) == remembered  # the demo is not remembered
+
+
+def test_consistent_classes_follow_the_annotation(model, tmp_path):
+    """CONSISTENT: every pixel inside the annotation is TP or FP and every other pixel TN or FN."""
+    from osgeo import gdal
+
+    run("segassess:assess", assess_params(model, tmp_path, CONSISTENT=True))
+    ref = tmp_path / "ref.tif"  # the annotation rasterized on the image grid: TP/FN of the reference
+    run("segassess:reference", {"IMAGE": str(NB_IMAGE), "ANNOTATION": str(NB_GPKG), "FILTER": BUILDINGS,
+                                "TRUTH": str(NB_GPKG), "TRUTH_FILTER": BUILDINGS, "OUTPUT_QUALITY": str(ref)})
+    q = gdal.Open(str(tmp_path / "quality.tif")).ReadAsArray()
+    inside = gdal.Open(str(ref)).ReadAsArray() == 1
+    assert inside.any() and (~inside).any()
+    assert np.isin(q[inside], (1, 2)).all()
+    assert np.isin(q[~inside], (3, 4)).all()

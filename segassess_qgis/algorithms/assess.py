@@ -6,6 +6,7 @@ from pathlib import Path
 
 from qgis.core import (
     QgsProcessingException,
+    QgsProcessingParameterBoolean,
     QgsProcessingParameterDefinition,
     QgsProcessingParameterEnum,
     QgsProcessingParameterFile,
@@ -96,8 +97,11 @@ class AssessAlgorithm(AssessBase):
                 url=RELEASES_URL) + "<ul>" + lines + "</ul></p>"
             + "<p><b>" + tr("Settings") + "</b>: " + tr("use the tile size the model was trained on (listed above, a "
                                                         "multiple of 16); overlap blends tile borders; device 'auto' "
-                                                        "uses CUDA when PyTorch finds a GPU; ONNX Runtime needs an "
-                                                        ".onnx file (see 'Export model to ONNX').") + "</p>"
+                                                        "uses CUDA when PyTorch finds a GPU; ONNX Runtime runs an "
+                                                        ".onnx file (see 'Export model to ONNX') or exports a checkpoint "
+                                                        "once; 'consistent classes' forbids TP/FP outside the "
+                                                        "annotation and TN/FN inside it (the released model does "
+                                                        "not enforce this).") + "</p>"
             + "<p><b>" + tr("Limits") + "</b>: " + tr("the image must be a file-based, north-up, georeferenced "
                                                       "raster; 8-bit RGB imagery of 0.3-1 m resolution matches the "
                                                       "training data best; quality is an estimate, check the "
@@ -121,6 +125,11 @@ class AssessAlgorithm(AssessBase):
                                          defaultValue=0)
         eng.setFlags(eng.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
         self.addParameter(eng)
+        cons = QgsProcessingParameterBoolean(
+            "CONSISTENT", tr("Consistent classes (TP/FP only inside the annotation, TN/FN outside)"),
+            defaultValue=False)
+        cons.setFlags(cons.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
+        self.addParameter(cons)
         self.add_min_area()
         self.add_outputs()
 
@@ -175,7 +184,8 @@ class AssessAlgorithm(AssessBase):
             raise QgsProcessingException(tr("Cancelled by the user; no output was written."))
         feedback.setProgress(5)
         feedback.setProgressText(tr("Loading the model {name}").format(name=model.name))
-        assessor = load_assessor(model, engine, args["tile_size"], device, args["batch_size"])
+        consistent = self.parameterAsBool(parameters, "CONSISTENT", context)
+        assessor = load_assessor(model, engine, args["tile_size"], device, args["batch_size"], consistent)
         feedback.pushInfo(tr("Model {name} on {device} ({engine}).").format(
             name=model.name, device=getattr(assessor, "device", device), engine=engine))
         feedback.setProgress(10)
@@ -187,7 +197,8 @@ class AssessAlgorithm(AssessBase):
         return outputs
 
 
-def load_assessor(model: Path, engine: str, tile_size: int, device: str, batch_size: int):
+def load_assessor(model: Path, engine: str, tile_size: int, device: str, batch_size: int,
+                  consistent: bool = False):
     """The network assessor from the model engineer's API (cached per process)."""
     from ...core.errors import SegAssessError
 
@@ -198,6 +209,6 @@ def load_assessor(model: Path, engine: str, tile_size: int, device: str, batch_s
                                         "plugin.").format(err=exc)) from None
     try:
         return in_python_thread(make_assessor, str(model), engine=engine, tile_size=tile_size, device=device,
-                                batch_size=batch_size)
+                                batch_size=batch_size, consistent=consistent)
     except SegAssessError as exc:
         raise QgsProcessingException(str(exc)) from None
