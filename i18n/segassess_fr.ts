@@ -4,402 +4,437 @@
 <context>
     <name>SegAssess</name>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="53"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="54"/>
         <source>CUDA was chosen but this ONNX Runtime has no CUDA support (available: {prov}); install onnxruntime-gpu into QGIS's Python, or choose 'auto' or 'CPU'.</source>
         <translation>CUDA a été choisi mais cet ONNX Runtime ne prend pas en charge CUDA (disponible : {prov}) ; installez onnxruntime-gpu dans le Python de QGIS, ou choisissez « auto » ou « CPU ».</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="62"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="63"/>
         <source>the installed PyTorch {v} is a CPU-only build</source>
         <translation>le PyTorch {v} installé est une version CPU uniquement</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="64"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="65"/>
         <source>PyTorch {v} (built for CUDA {c}) finds no usable NVIDIA GPU or driver</source>
         <translation>PyTorch {v} (compilé pour CUDA {c}) ne trouve aucun GPU NVIDIA ni pilote utilisable</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="66"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="67"/>
         <source>CUDA was chosen but {why}; choose 'auto' or 'CPU', or install a CUDA build of PyTorch (Plugins &gt; SegAssess &gt; Check / install dependencies).</source>
         <translation>CUDA a été choisi mais {why} ; choisissez « auto » ou « CPU », ou installez une version CUDA de PyTorch (Extensions &gt; SegAssess &gt; Vérifier / installer les dépendances).</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="76"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="77"/>
         <source>Assess segmentation quality</source>
         <translation>Évaluer la qualité de la segmentation</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="83"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="84"/>
         <source>built in</source>
         <translation>intégré</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="86"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="87"/>
         <source>Predicts, without any ground truth, for every pixel whether the annotation is right or wrong: TP (annotated and correct), FP (annotated but no object), TN, FN (object not annotated). A SegAssess network looks at the image and the annotation together, tile by tile.</source>
         <translation>Prédit, sans aucune vérité terrain, pour chaque pixel si l'annotation est juste ou fausse : TP (annoté et correct), FP (annoté mais sans objet), TN, FN (objet non annoté). Un réseau SegAssess examine l'image et l'annotation ensemble, tuile par tuile.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="90"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="91"/>
         <source>Model file: SegAssess weights (.pkl/.pth released by the authors, .safetensors, or an .onnx export); the last one used is remembered. Empty: the built-in tiny demo model, if installed (for trying the tool, not for production).</source>
         <translation>Fichier de modèle : poids SegAssess (.pkl/.pth publiés par les auteurs, .safetensors ou un export .onnx) ; le dernier utilisé est mémorisé. Vide : le petit modèle de démonstration intégré, s'il est installé (pour essayer l'outil, pas pour la production).</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="94"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="95"/>
         <source>Models</source>
         <translation>Modèles</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="94"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="95"/>
         <source>download released model files from {url} (not redistributed with the plugin). Known models:</source>
         <translation>téléchargez les fichiers de modèle publiés depuis {url} (non redistribués avec l'extension). Modèles connus :</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="97"/>
-        <source>use the tile size the model was trained on (listed above, a multiple of 16); overlap blends tile borders; device 'auto' uses CUDA when PyTorch finds a GPU; ONNX Runtime needs an .onnx file (see 'Export model to ONNX').</source>
-        <translation>utilisez la taille de tuile d'entraînement du modèle (indiquée ci-dessus, un multiple de 16) ; le recouvrement fond les bords des tuiles ; le périphérique « auto » utilise CUDA lorsque PyTorch trouve un GPU ; ONNX Runtime nécessite un fichier .onnx (voir « Exporter le modèle en ONNX »).</translation>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="98"/>
+        <source>use the tile size the model was trained on (listed above, a multiple of 16); overlap blends tile borders; device 'auto' uses CUDA when PyTorch finds a GPU; ONNX Runtime runs an .onnx file (see 'Export model to ONNX') or exports a checkpoint once; 'consistent classes' forbids TP/FP outside the annotation and TN/FN inside it (the released model does not enforce this).</source>
+        <translation>utilisez la taille de tuile avec laquelle le modèle a été entraîné (indiquée ci-dessus, multiple de 16) ; le recouvrement fond les bords des tuiles ; le périphérique « auto » utilise CUDA quand PyTorch trouve un GPU ; ONNX Runtime exécute un fichier .onnx (voir « Exporter le modèle en ONNX ») ou exporte une fois un point de contrôle ; « classes cohérentes » interdit TP/FP hors de l'annotation et TN/FN à l'intérieur (le modèle publié ne l'impose pas).</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="97"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="98"/>
         <source>Settings</source>
         <translation>Paramètres</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="101"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="105"/>
         <source>the image must be a file-based, north-up, georeferenced raster; 8-bit RGB imagery of 0.3-1 m resolution matches the training data best; quality is an estimate, check the confidence raster.</source>
         <translation>l'image doit être un raster sur fichier, orienté nord, géoréférencé ; une imagerie RVB 8 bits de 0,3 à 1 m de résolution correspond le mieux aux données d'entraînement ; la qualité est une estimation, consultez le raster de confiance.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="101"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="105"/>
         <source>Limits</source>
         <translation>Limites</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="109"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="113"/>
         <source>Model file (empty: built-in demo model)</source>
         <translation>Fichier de modèle (vide : modèle de démonstration intégré)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="116"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="120"/>
         <source>Device</source>
         <translation>Périphérique</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="116"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="120"/>
         <source>auto</source>
         <translation>auto</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="116"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="120"/>
         <source>CPU</source>
         <translation>CPU</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="116"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="120"/>
         <source>CUDA (NVIDIA GPU)</source>
         <translation>CUDA (GPU NVIDIA)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="120"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="124"/>
         <source>Inference engine</source>
         <translation>Moteur d'inférence</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="120"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="124"/>
         <source>PyTorch</source>
         <translation>PyTorch</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="120"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="124"/>
         <source>ONNX Runtime</source>
         <translation>ONNX Runtime</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="131"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="129"/>
+        <source>Consistent classes (TP/FP only inside the annotation, TN/FN outside)</source>
+        <translation>Classes cohérentes (TP/FP seulement dans l'annotation, TN/FN à l'extérieur)</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="140"/>
         <source>No model file given: using the built-in demo model {path} (a tiny network for trying the tool; download a released model for real work).</source>
         <translation>Aucun fichier de modèle : utilisation du modèle de démonstration intégré {path} (un petit réseau pour essayer l'outil ; téléchargez un modèle publié pour un vrai travail).</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="136"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="145"/>
         <source>No model file was given and the built-in demo model is not installed; download a released SegAssess model from {url} and choose it as 'Model file'.</source>
         <translation>Aucun fichier de modèle n'a été indiqué et le modèle de démonstration intégré n'est pas installé ; téléchargez un modèle SegAssess publié depuis {url} et choisissez-le comme « Fichier de modèle ».</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="140"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="149"/>
         <source>The model file {path} does not exist; choose a SegAssess model file (released at {url}).</source>
         <translation>Le fichier de modèle {path} n'existe pas ; choisissez un fichier de modèle SegAssess (publié sur {url}).</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="152"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="161"/>
         <source>The model is an ONNX file: using ONNX Runtime.</source>
         <translation>Le modèle est un fichier ONNX : utilisation d'ONNX Runtime.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="155"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="164"/>
         <source>ONNX Runtime with a PyTorch checkpoint: the model is exported to ONNX once and cached.</source>
         <translation>ONNX Runtime avec un point de contrôle PyTorch : le modèle est exporté une fois en ONNX et mis en cache.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="167"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="176"/>
         <source>The model {name} was trained on {t} px tiles but the tile size is {s} px; results are usually best at {t}.</source>
         <translation>Le modèle {name} a été entraîné sur des tuiles de {t} px mais la taille de tuile est {s} px ; les résultats sont généralement meilleurs à {t}.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="172"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="181"/>
         <source>Reading the annotation</source>
         <translation>Lecture de l'annotation</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="175"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="184"/>
         <source>Cancelled by the user; no output was written.</source>
         <translation>Annulé par l'utilisateur ; aucune sortie n'a été écrite.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="177"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="186"/>
         <source>Loading the model {name}</source>
         <translation>Chargement du modèle {name}</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="179"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="189"/>
         <source>Model {name} on {device} ({engine}).</source>
         <translation>Modèle {name} sur {device} ({engine}).</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="184"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="194"/>
         <source>SegAssess quality assessment</source>
         <translation>Évaluation de la qualité SegAssess</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="197"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="208"/>
         <source>The SegAssess network code could not be loaded ({err}); reinstall the plugin.</source>
         <translation>Le code du réseau SegAssess n'a pas pu être chargé ({err}) ; réinstallez l'extension.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="83"/>
-        <source>SegAssess needs the Python package(s) {names}, which QGIS's Python ({python}) cannot import ({error}). Install them into QGIS's Python: run "python -m segassess.segassess_qgis.deps --install" with QGIS's Python, or "{python} -m pip install {names}" (OSGeo4W Shell on Windows), then restart QGIS.</source>
-        <translation>SegAssess a besoin du ou des paquets Python {names}, que le Python de QGIS ({python}) ne peut pas importer ({error}). Installez-les dans le Python de QGIS : exécutez « python -m segassess.segassess_qgis.deps --install » avec le Python de QGIS, ou « {python} -m pip install {names} » (OSGeo4W Shell sous Windows), puis redémarrez QGIS.</translation>
+        <location filename="../segassess_qgis/algorithms/base.py" line="62"/>
+        <source>False positive regions (FP polygons)</source>
+        <translation>Régions faux positifs (polygones FP)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="152"/>
+        <location filename="../segassess_qgis/algorithms/base.py" line="63"/>
+        <source>False negative regions (FN polygons)</source>
+        <translation>Régions faux négatifs (polygones FN)</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/base.py" line="64"/>
+        <source>Annotated features with quality scores</source>
+        <translation>Entités annotées avec scores de qualité</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/base.py" line="65"/>
+        <source>Missed objects (FN regions touching no feature)</source>
+        <translation>Objets manqués (régions FN ne touchant aucune entité)</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/base.py" line="193"/>
+        <source>SegAssess needs the Python package(s) {names}, which QGIS's Python ({python}) cannot import ({error}). Install them into QGIS's Python: run "{python} -m segassess.segassess_qgis.deps --install", or "{python} -m pip install {names}" (OSGeo4W Shell on Windows), then restart QGIS.</source>
+        <translation>SegAssess a besoin du ou des paquets Python {names}, que le Python de QGIS ({python}) ne peut pas importer ({error}). Installez-les dans le Python de QGIS : exécutez « {python} -m segassess.segassess_qgis.deps --install » ou « {python} -m pip install {names} » (OSGeo4W Shell sous Windows), puis redémarrez QGIS.</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/base.py" line="262"/>
         <source>Estimated IoU of the annotation</source>
         <translation>IoU estimé de l'annotation</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="153"/>
+        <location filename="../segassess_qgis/algorithms/base.py" line="263"/>
         <source>False positive regions</source>
         <translation>Zones de faux positifs</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="154"/>
+        <location filename="../segassess_qgis/algorithms/base.py" line="264"/>
         <source>False negative regions</source>
         <translation>Zones de faux négatifs</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="155"/>
+        <location filename="../segassess_qgis/algorithms/base.py" line="265"/>
         <source>Missed objects</source>
         <translation>Objets manqués</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="171"/>
+        <location filename="../segassess_qgis/algorithms/base.py" line="281"/>
         <source>Details</source>
         <translation>Détails</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="172"/>
+        <location filename="../segassess_qgis/algorithms/base.py" line="283"/>
         <source>Output files</source>
         <translation>Fichiers de sortie</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="190"/>
+        <location filename="../segassess_qgis/algorithms/base.py" line="301"/>
         <source>Quality assessment</source>
         <translation>Évaluation de la qualité</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="204"/>
+        <location filename="../segassess_qgis/algorithms/base.py" line="315"/>
         <source>Image (georeferenced raster)</source>
         <translation>Image (raster géoréférencé)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="207"/>
+        <location filename="../segassess_qgis/algorithms/base.py" line="318"/>
         <source>Bands (red, green, blue; default 1, 2, 3)</source>
         <translation>Bandes (rouge, vert, bleu ; par défaut 1, 2, 3)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="210"/>
+        <location filename="../segassess_qgis/algorithms/base.py" line="321"/>
         <source>Annotation polygons to assess (vector)</source>
         <translation>Polygones d'annotation à évaluer (vecteur)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="213"/>
+        <location filename="../segassess_qgis/algorithms/base.py" line="324"/>
         <source>Annotation mask to assess (raster, non-zero = object)</source>
         <translation>Masque d'annotation à évaluer (raster, non nul = objet)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="215"/>
+        <location filename="../segassess_qgis/algorithms/base.py" line="326"/>
         <source>Annotation filter (e.g. "Niveau_2" = 'Building')</source>
         <translation>Filtre d'annotation (p. ex. "Niveau_2" = 'Building')</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="220"/>
+        <location filename="../segassess_qgis/algorithms/base.py" line="331"/>
         <source>Tile size (pixels)</source>
         <translation>Taille de tuile (pixels)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="223"/>
+        <location filename="../segassess_qgis/algorithms/base.py" line="334"/>
         <source>Tile overlap (pixels)</source>
         <translation>Recouvrement des tuiles (pixels)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="226"/>
+        <location filename="../segassess_qgis/algorithms/base.py" line="337"/>
         <source>Batch size (tiles per step)</source>
         <translation>Taille de lot (tuiles par étape)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="233"/>
+        <location filename="../segassess_qgis/algorithms/base.py" line="344"/>
         <source>Minimum FP/FN polygon area (map units²)</source>
         <translation>Surface minimale des polygones FP/FN (unités de carte²)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="240"/>
+        <location filename="../segassess_qgis/algorithms/base.py" line="351"/>
         <source>Quality map (1 TP, 2 FP, 3 TN, 4 FN)</source>
         <translation>Carte de qualité (1 TP, 2 FP, 3 TN, 4 FN)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="242"/>
+        <location filename="../segassess_qgis/algorithms/base.py" line="353"/>
         <source>Confidence (0-1)</source>
         <translation>Confiance (0-1)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="247"/>
+        <location filename="../segassess_qgis/algorithms/base.py" line="358"/>
         <source>Summary report</source>
         <translation>Rapport de synthèse</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="247"/>
+        <location filename="../segassess_qgis/algorithms/base.py" line="358"/>
         <source>HTML files (*.html)</source>
         <translation>Fichiers HTML (*.html)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="250"/>
+        <location filename="../segassess_qgis/algorithms/base.py" line="361"/>
         <source>Number of false positive regions</source>
         <translation>Nombre de zones de faux positifs</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="251"/>
+        <location filename="../segassess_qgis/algorithms/base.py" line="362"/>
         <source>Number of false negative regions</source>
         <translation>Nombre de zones de faux négatifs</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="252"/>
+        <location filename="../segassess_qgis/algorithms/base.py" line="363"/>
         <source>Number of missed objects</source>
         <translation>Nombre d'objets manqués</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="258"/>
+        <location filename="../segassess_qgis/algorithms/base.py" line="371"/>
+        <source>Give either an annotation layer or an annotation mask, not both: both 'ANNOTATION' and 'MASK' are set.</source>
+        <translation>Donnez soit une couche d'annotation, soit un masque d'annotation, pas les deux : « ANNOTATION » et « MASK » sont tous deux renseignés.</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/base.py" line="374"/>
+        <source>No annotation was given: choose a polygon layer (ANNOTATION) or a raster mask (MASK).</source>
+        <translation>Aucune annotation fournie : choisissez une couche de polygones (ANNOTATION) ou un masque raster (MASK).</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/base.py" line="380"/>
         <source>No image was given, or it could not be loaded as a raster layer.</source>
         <translation>Aucune image n'a été indiquée, ou elle n'a pas pu être chargée comme couche raster.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="259"/>
+        <location filename="../segassess_qgis/algorithms/base.py" line="381"/>
         <source>image</source>
         <translation>image</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="266"/>
+        <location filename="../segassess_qgis/algorithms/base.py" line="388"/>
         <source>annotation</source>
         <translation>annotation</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="271"/>
+        <location filename="../segassess_qgis/algorithms/base.py" line="393"/>
         <source>Give either an annotation layer or an annotation mask, not both: both '{a}' and '{m}' are set.</source>
         <translation>Indiquez soit une couche d'annotation, soit un masque d'annotation, pas les deux : « {a} » et « {m} » sont tous deux renseignés.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="277"/>
+        <location filename="../segassess_qgis/algorithms/base.py" line="399"/>
         <source>No {what} was given: choose a polygon layer ({a}) or a raster mask ({m}).</source>
         <translation>Aucune donnée « {what} » n'a été indiquée : choisissez une couche de polygones ({a}) ou un masque raster ({m}).</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="284"/>
+        <location filename="../segassess_qgis/algorithms/base.py" line="406"/>
         <source>The filter applies to vector annotations only; it is ignored for the raster mask '{name}'.</source>
         <translation>Le filtre ne s'applique qu'aux annotations vecteur ; il est ignoré pour le masque raster « {name} ».</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="291"/>
+        <location filename="../segassess_qgis/algorithms/base.py" line="413"/>
         <source>The {what} layer could not be loaded.</source>
         <translation>La couche « {what} » n'a pas pu être chargée.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="295"/>
+        <location filename="../segassess_qgis/algorithms/base.py" line="417"/>
         <source>Reprojecting the {what} '{name}' from {src} to the image CRS {dst}.</source>
         <translation>Reprojection de « {what} » « {name} » de {src} vers le SCR de l'image {dst}.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="298"/>
+        <location filename="../segassess_qgis/algorithms/base.py" line="420"/>
         <source>{what}: {n} feature(s) from '{name}'{flt}.</source>
         <translation>{what} : {n} entité(s) de « {name} »{flt}.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="299"/>
+        <location filename="../segassess_qgis/algorithms/base.py" line="421"/>
         <source> matching {expr}</source>
         <translation> correspondant à {expr}</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="311"/>
+        <location filename="../segassess_qgis/algorithms/base.py" line="433"/>
         <source>The tile overlap ({o} px) must be less than half the tile size ({t} px); lower the overlap.</source>
         <translation>Le recouvrement des tuiles ({o} px) doit être inférieur à la moitié de la taille de tuile ({t} px) ; réduisez le recouvrement.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="338"/>
+        <location filename="../segassess_qgis/algorithms/base.py" line="465"/>
         <source>Writing the output layers</source>
         <translation>Écriture des couches de sortie</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="342"/>
+        <location filename="../segassess_qgis/algorithms/base.py" line="469"/>
         <source>Quality map – {sheet}</source>
         <translation>Carte de qualité – {sheet}</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="348"/>
+        <location filename="../segassess_qgis/algorithms/base.py" line="475"/>
         <source>Confidence – {sheet}</source>
         <translation>Confiance – {sheet}</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="360"/>
+        <location filename="../segassess_qgis/algorithms/base.py" line="487"/>
         <source>{what} – {sheet}</source>
         <translation>{what} – {sheet}</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="367"/>
+        <location filename="../segassess_qgis/algorithms/base.py" line="494"/>
         <source>Estimated IoU {iou:.3f}; {fp} false positive and {fn} false negative region(s), {missed} missed object(s).</source>
         <translation>IoU estimé {iou:.3f} ; {fp} zone(s) de faux positifs et {fn} de faux négatifs, {missed} objet(s) manqué(s).</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="371"/>
+        <location filename="../segassess_qgis/algorithms/base.py" line="498"/>
         <source>Done</source>
         <translation>Terminé</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="386"/>
+        <location filename="../segassess_qgis/algorithms/base.py" line="513"/>
         <source>Inputs</source>
         <translation>Entrées</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="387"/>
+        <location filename="../segassess_qgis/algorithms/base.py" line="514"/>
         <source>a georeferenced image (any CRS GDAL reads; 8-bit RGB as trained, other types are stretched 2-98 %), and the annotation to assess: EITHER a polygon layer (any CRS, reprojected on the fly; 'selected features only' and the filter expression are honoured) OR a raster mask (non-zero = object).</source>
         <translation>une image géoréférencée (tout SCR lisible par GDAL ; RVB 8 bits comme à l'entraînement, les autres types sont étirés à 2-98 %), et l'annotation à évaluer : SOIT une couche de polygones (tout SCR, reprojetée à la volée ; « entités sélectionnées uniquement » et l'expression de filtre sont respectées) SOIT un masque raster (non nul = objet).</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="391"/>
+        <location filename="../segassess_qgis/algorithms/base.py" line="518"/>
         <source>Outputs</source>
         <translation>Sorties</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="392"/>
+        <location filename="../segassess_qgis/algorithms/base.py" line="519"/>
         <source>quality map (GeoTIFF, values 1-4), confidence (0-1), FP and FN polygons with area (m²) and mean confidence, the annotated features with per-feature scores, missed objects, an HTML summary, and numbers for models: estimated IoU and FP/FN counts.</source>
         <translation>carte de qualité (GeoTIFF, valeurs 1-4), confiance (0-1), polygones FP et FN avec surface (m²) et confiance moyenne, entités annotées avec un score par entité, objets manqués, une synthèse HTML, et des valeurs pour les modèles : IoU estimé et nombres de FP/FN.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="395"/>
+        <location filename="../segassess_qgis/algorithms/base.py" line="522"/>
         <source>Quality classes</source>
         <translation>Classes de qualité</translation>
     </message>
@@ -415,8 +450,8 @@
     </message>
     <message>
         <location filename="../segassess_qgis/algorithms/evaluate.py" line="42"/>
-        <source>two quality rasters (values 1 TP, 2 FP, 3 TN, 4 FN; 0 = no data) on the same pixel grid.</source>
-        <translation>deux rasters de qualité (valeurs 1 TP, 2 FP, 3 TN, 4 FN ; 0 = pas de données) sur la même grille de pixels.</translation>
+        <source>two quality rasters (values 1 TP red, 2 FP green, 3 TN blue, 4 FN cyan; 0 = no data) on the same pixel grid.</source>
+        <translation>deux rasters de qualité (valeurs 1 TP rouge, 2 FP vert, 3 TN bleu, 4 FN cyan ; 0 = sans données) sur la même grille de pixels.</translation>
     </message>
     <message>
         <location filename="../segassess_qgis/algorithms/evaluate.py" line="44"/>
@@ -430,56 +465,56 @@
     </message>
     <message>
         <location filename="../segassess_qgis/algorithms/evaluate.py" line="50"/>
-        <source>More: {url}</source>
-        <translation>En savoir plus : {url}</translation>
+        <source>Predicted maps come from 'Assess segmentation quality' with a SegAssess model; released model files: {url}</source>
+        <translation>Les cartes prédites viennent de « Évaluer la qualité de la segmentation » avec un modèle SegAssess ; fichiers de modèles publiés : {url}</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/evaluate.py" line="53"/>
+        <location filename="../segassess_qgis/algorithms/evaluate.py" line="54"/>
         <source>Predicted quality map</source>
         <translation>Carte de qualité prédite</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/evaluate.py" line="54"/>
+        <location filename="../segassess_qgis/algorithms/evaluate.py" line="55"/>
         <source>Reference quality map</source>
         <translation>Carte de qualité de référence</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/evaluate.py" line="56"/>
+        <location filename="../segassess_qgis/algorithms/evaluate.py" line="57"/>
         <source>Scores per class</source>
         <translation>Scores par classe</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/evaluate.py" line="57"/>
+        <location filename="../segassess_qgis/algorithms/evaluate.py" line="58"/>
         <source>Mean F1 (mF1)</source>
         <translation>F1 moyen (mF1)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/evaluate.py" line="58"/>
+        <location filename="../segassess_qgis/algorithms/evaluate.py" line="59"/>
         <source>Mean IoU (mIoU)</source>
         <translation>IoU moyen (mIoU)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/evaluate.py" line="65"/>
+        <location filename="../segassess_qgis/algorithms/evaluate.py" line="66"/>
         <source>predicted quality</source>
         <translation>qualité prédite</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/evaluate.py" line="66"/>
+        <location filename="../segassess_qgis/algorithms/evaluate.py" line="67"/>
         <source>reference quality</source>
         <translation>qualité de référence</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/evaluate.py" line="67"/>
+        <location filename="../segassess_qgis/algorithms/evaluate.py" line="68"/>
         <source>Comparing the quality maps</source>
         <translation>Comparaison des cartes de qualité</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/evaluate.py" line="96"/>
+        <location filename="../segassess_qgis/algorithms/evaluate.py" line="98"/>
         <source>Classes absent from both maps (left out of the means): {names}.</source>
         <translation>Classes absentes des deux cartes (exclues des moyennes) : {names}.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/evaluate.py" line="98"/>
+        <location filename="../segassess_qgis/algorithms/evaluate.py" line="100"/>
         <source>mF1 {mf1:.4f}, mIoU {miou:.4f} over {n} pixel(s).</source>
         <translation>mF1 {mf1:.4f}, mIoU {miou:.4f} sur {n} pixel(s).</translation>
     </message>
@@ -505,41 +540,46 @@
     </message>
     <message>
         <location filename="../segassess_qgis/algorithms/export_onnx.py" line="42"/>
+        <source>The exported network predicts the same quality classes: 1 TP (red), 2 FP (green), 3 TN (blue), 4 FN (cyan).</source>
+        <translation>Le réseau exporté prédit les mêmes classes de qualité : 1 TP (rouge), 2 FP (vert), 3 TN (bleu), 4 FN (cyan).</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/export_onnx.py" line="44"/>
         <source>needs PyTorch and onnx; the ONNX model only accepts the exported tile size.</source>
         <translation>nécessite PyTorch et onnx ; le modèle ONNX n'accepte que la taille de tuile exportée.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/export_onnx.py" line="46"/>
+        <location filename="../segassess_qgis/algorithms/export_onnx.py" line="48"/>
         <source>Model file</source>
         <translation>Fichier de modèle</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/export_onnx.py" line="52"/>
+        <location filename="../segassess_qgis/algorithms/export_onnx.py" line="54"/>
         <source>ONNX model</source>
         <translation>Modèle ONNX</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/export_onnx.py" line="52"/>
+        <location filename="../segassess_qgis/algorithms/export_onnx.py" line="54"/>
         <source>ONNX models (*.onnx)</source>
         <translation>Modèles ONNX (*.onnx)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/export_onnx.py" line="60"/>
+        <location filename="../segassess_qgis/algorithms/export_onnx.py" line="62"/>
         <source>The model file {path} does not exist.</source>
         <translation>Le fichier de modèle {path} n'existe pas.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/export_onnx.py" line="66"/>
+        <location filename="../segassess_qgis/algorithms/export_onnx.py" line="68"/>
         <source>Exporting {name} to ONNX ({t} px tiles)</source>
         <translation>Export de {name} en ONNX (tuiles de {t} px)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/export_onnx.py" line="71"/>
+        <location filename="../segassess_qgis/algorithms/export_onnx.py" line="73"/>
         <source>The ONNX export code could not be loaded ({err}).</source>
         <translation>Le code d'export ONNX n'a pas pu être chargé ({err}).</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/export_onnx.py" line="87"/>
+        <location filename="../segassess_qgis/algorithms/export_onnx.py" line="89"/>
         <source>Wrote {path}.</source>
         <translation>{path} écrit.</translation>
     </message>
@@ -564,47 +604,52 @@
         <translation>l'image doit être un raster sur fichier, orienté nord, géoréférencé ; l'annotation et la référence doivent la recouvrir.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/reference.py" line="45"/>
+        <location filename="../segassess_qgis/algorithms/reference.py" line="40"/>
+        <source>No model is needed here; released SegAssess model files for 'Assess segmentation quality': {url}</source>
+        <translation>Aucun modèle n'est nécessaire ici ; fichiers de modèles SegAssess publiés pour « Évaluer la qualité de la segmentation » : {url}</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/reference.py" line="46"/>
         <source>Reference data (ground truth: polygon layer or raster mask)</source>
         <translation>Données de référence (vérité terrain : couche de polygones ou masque raster)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/reference.py" line="47"/>
+        <location filename="../segassess_qgis/algorithms/reference.py" line="48"/>
         <source>Reference filter (vector reference only)</source>
         <translation>Filtre de référence (référence vecteur uniquement)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/reference.py" line="57"/>
+        <location filename="../segassess_qgis/algorithms/reference.py" line="58"/>
         <source>reference data</source>
         <translation>données de référence</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/reference.py" line="59"/>
+        <location filename="../segassess_qgis/algorithms/reference.py" line="60"/>
         <source>The reference data (TRUTH) could not be loaded as a layer.</source>
         <translation>Les données de référence (VÉRITÉ) n'ont pas pu être chargées comme couche.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/reference.py" line="67"/>
+        <location filename="../segassess_qgis/algorithms/reference.py" line="68"/>
         <source>The reference data '{name}' is neither a vector nor a raster layer.</source>
         <translation>Les données de référence « {name} » ne sont ni une couche vecteur ni une couche raster.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/reference.py" line="71"/>
+        <location filename="../segassess_qgis/algorithms/reference.py" line="72"/>
         <source>The reference layer '{name}' could not be read.</source>
         <translation>La couche de référence « {name} » n'a pas pu être lue.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/reference.py" line="78"/>
+        <location filename="../segassess_qgis/algorithms/reference.py" line="79"/>
         <source>{what}: {n} feature(s) from '{name}'.</source>
         <translation>{what} : {n} entité(s) de « {name} ».</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/reference.py" line="88"/>
+        <location filename="../segassess_qgis/algorithms/reference.py" line="89"/>
         <source>Reading the annotation and the reference data</source>
         <translation>Lecture de l'annotation et des données de référence</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/reference.py" line="96"/>
+        <location filename="../segassess_qgis/algorithms/reference.py" line="97"/>
         <source>SegAssess quality map from reference data</source>
         <translation>Carte de qualité SegAssess à partir de données de référence</translation>
     </message>
@@ -719,22 +764,22 @@
         <translation>Lecture de « {what} » : {n} entités sur {total}</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/qgis_io.py" line="203"/>
+        <location filename="../segassess_qgis/qgis_io.py" line="205"/>
         <source>The filter {expr} selected no feature of the {what} layer '{name}'; check the field name and value (e.g. "Niveau_2" = 'Building').</source>
         <translation>Le filtre {expr} n'a sélectionné aucune entité de la couche « {what} » « {name} » ; vérifiez le nom du champ et la valeur (p. ex. "Niveau_2" = 'Building').</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/qgis_io.py" line="207"/>
+        <location filename="../segassess_qgis/qgis_io.py" line="209"/>
         <source>The {what} layer '{name}' has no features: every pixel counts as background.</source>
         <translation>La couche « {what} » « {name} » n'a aucune entité : chaque pixel compte comme fond.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/qgis_io.py" line="241"/>
+        <location filename="../segassess_qgis/qgis_io.py" line="246"/>
         <source>GDAL could not write {path} (format {driver}).</source>
         <translation>GDAL n'a pas pu écrire {path} (format {driver}).</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/qgis_io.py" line="282"/>
+        <location filename="../segassess_qgis/qgis_io.py" line="293"/>
         <source>Could not write a feature to the output layer: {err}</source>
         <translation>Impossible d'écrire une entité dans la couche de sortie : {err}</translation>
     </message>

@@ -4,402 +4,437 @@
 <context>
     <name>SegAssess</name>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="53"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="54"/>
         <source>CUDA was chosen but this ONNX Runtime has no CUDA support (available: {prov}); install onnxruntime-gpu into QGIS's Python, or choose 'auto' or 'CPU'.</source>
         <translation>已选择 CUDA，但此 ONNX Runtime 不支持 CUDA（可用：{prov}）；请在 QGIS 的 Python 中安装 onnxruntime-gpu，或选择“自动”或“CPU”。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="62"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="63"/>
         <source>the installed PyTorch {v} is a CPU-only build</source>
         <translation>已安装的 PyTorch {v} 是仅支持 CPU 的版本</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="64"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="65"/>
         <source>PyTorch {v} (built for CUDA {c}) finds no usable NVIDIA GPU or driver</source>
         <translation>PyTorch {v}（为 CUDA {c} 构建）找不到可用的 NVIDIA GPU 或驱动程序</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="66"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="67"/>
         <source>CUDA was chosen but {why}; choose 'auto' or 'CPU', or install a CUDA build of PyTorch (Plugins &gt; SegAssess &gt; Check / install dependencies).</source>
         <translation>已选择 CUDA，但{why}；请选择“自动”或“CPU”，或安装支持 CUDA 的 PyTorch（插件 &gt; SegAssess &gt; 检查/安装依赖项）。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="76"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="77"/>
         <source>Assess segmentation quality</source>
         <translation>评估分割质量</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="83"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="84"/>
         <source>built in</source>
         <translation>内置</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="86"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="87"/>
         <source>Predicts, without any ground truth, for every pixel whether the annotation is right or wrong: TP (annotated and correct), FP (annotated but no object), TN, FN (object not annotated). A SegAssess network looks at the image and the annotation together, tile by tile.</source>
         <translation>无需任何真值数据，逐像素预测标注是否正确：TP（已标注且正确）、FP（已标注但无目标）、TN、FN（目标未被标注）。SegAssess 网络逐瓦片同时查看影像和标注。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="90"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="91"/>
         <source>Model file: SegAssess weights (.pkl/.pth released by the authors, .safetensors, or an .onnx export); the last one used is remembered. Empty: the built-in tiny demo model, if installed (for trying the tool, not for production).</source>
         <translation>模型文件：SegAssess 权重（作者发布的 .pkl/.pth、.safetensors 或导出的 .onnx）；会记住上次使用的文件。留空：使用内置的小型演示模型（如已安装；仅供试用，不适用于生产）。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="94"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="95"/>
         <source>Models</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="94"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="95"/>
         <source>download released model files from {url} (not redistributed with the plugin). Known models:</source>
         <translation>请从 {url} 下载已发布的模型文件（不随插件分发）。已知模型：</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="97"/>
-        <source>use the tile size the model was trained on (listed above, a multiple of 16); overlap blends tile borders; device 'auto' uses CUDA when PyTorch finds a GPU; ONNX Runtime needs an .onnx file (see 'Export model to ONNX').</source>
-        <translation>请使用模型训练时的瓦片大小（见上，须为 16 的倍数）；重叠用于融合瓦片边缘；设备“自动”在 PyTorch 检测到 GPU 时使用 CUDA；ONNX Runtime 需要 .onnx 文件（参见“将模型导出为 ONNX”）。</translation>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="98"/>
+        <source>use the tile size the model was trained on (listed above, a multiple of 16); overlap blends tile borders; device 'auto' uses CUDA when PyTorch finds a GPU; ONNX Runtime runs an .onnx file (see 'Export model to ONNX') or exports a checkpoint once; 'consistent classes' forbids TP/FP outside the annotation and TN/FN inside it (the released model does not enforce this).</source>
+        <translation>请使用模型训练时的瓦片大小（见上文，须为 16 的倍数）；重叠用于融合瓦片边缘；设备“auto”在 PyTorch 检测到 GPU 时使用 CUDA；ONNX Runtime 运行 .onnx 文件（见“导出模型为 ONNX”）或一次性导出检查点；“一致类别”禁止在标注外出现 TP/FP、在标注内出现 TN/FN（发布的模型不强制此约束）。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="97"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="98"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="101"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="105"/>
         <source>the image must be a file-based, north-up, georeferenced raster; 8-bit RGB imagery of 0.3-1 m resolution matches the training data best; quality is an estimate, check the confidence raster.</source>
         <translation>影像必须是基于文件、北向朝上、已地理配准的栅格；分辨率 0.3-1 米的 8 位 RGB 影像与训练数据最匹配；质量为估计值，请查看置信度栅格。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="101"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="105"/>
         <source>Limits</source>
         <translation>限制</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="109"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="113"/>
         <source>Model file (empty: built-in demo model)</source>
         <translation>模型文件（留空：内置演示模型）</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="116"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="120"/>
         <source>Device</source>
         <translation>设备</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="116"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="120"/>
         <source>auto</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="116"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="120"/>
         <source>CPU</source>
         <translation>CPU</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="116"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="120"/>
         <source>CUDA (NVIDIA GPU)</source>
         <translation>CUDA（NVIDIA GPU）</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="120"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="124"/>
         <source>Inference engine</source>
         <translation>推理引擎</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="120"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="124"/>
         <source>PyTorch</source>
         <translation>PyTorch</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="120"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="124"/>
         <source>ONNX Runtime</source>
         <translation>ONNX Runtime</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="131"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="129"/>
+        <source>Consistent classes (TP/FP only inside the annotation, TN/FN outside)</source>
+        <translation>一致类别（TP/FP 仅在标注内，TN/FN 仅在标注外）</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="140"/>
         <source>No model file given: using the built-in demo model {path} (a tiny network for trying the tool; download a released model for real work).</source>
         <translation>未指定模型文件：使用内置演示模型 {path}（用于试用的小型网络；实际工作请下载已发布的模型）。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="136"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="145"/>
         <source>No model file was given and the built-in demo model is not installed; download a released SegAssess model from {url} and choose it as 'Model file'.</source>
         <translation>未指定模型文件，且未安装内置演示模型；请从 {url} 下载已发布的 SegAssess 模型，并将其选为“模型文件”。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="140"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="149"/>
         <source>The model file {path} does not exist; choose a SegAssess model file (released at {url}).</source>
         <translation>模型文件 {path} 不存在；请选择一个 SegAssess 模型文件（发布于 {url}）。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="152"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="161"/>
         <source>The model is an ONNX file: using ONNX Runtime.</source>
         <translation>模型为 ONNX 文件：使用 ONNX Runtime。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="155"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="164"/>
         <source>ONNX Runtime with a PyTorch checkpoint: the model is exported to ONNX once and cached.</source>
         <translation>ONNX Runtime 搭配 PyTorch 检查点：模型将导出为 ONNX 一次并缓存。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="167"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="176"/>
         <source>The model {name} was trained on {t} px tiles but the tile size is {s} px; results are usually best at {t}.</source>
         <translation>模型 {name} 使用 {t} 像素瓦片训练，但当前瓦片大小为 {s} 像素；通常在 {t} 时效果最佳。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="172"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="181"/>
         <source>Reading the annotation</source>
         <translation>正在读取标注</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="175"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="184"/>
         <source>Cancelled by the user; no output was written.</source>
         <translation>已被用户取消；未写入任何输出。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="177"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="186"/>
         <source>Loading the model {name}</source>
         <translation>正在加载模型 {name}</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="179"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="189"/>
         <source>Model {name} on {device} ({engine}).</source>
         <translation>模型 {name} 运行于 {device}（{engine}）。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="184"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="194"/>
         <source>SegAssess quality assessment</source>
         <translation>SegAssess 质量评估</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="197"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="208"/>
         <source>The SegAssess network code could not be loaded ({err}); reinstall the plugin.</source>
         <translation>无法加载 SegAssess 网络代码（{err}）；请重新安装插件。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="83"/>
-        <source>SegAssess needs the Python package(s) {names}, which QGIS's Python ({python}) cannot import ({error}). Install them into QGIS's Python: run "python -m segassess.segassess_qgis.deps --install" with QGIS's Python, or "{python} -m pip install {names}" (OSGeo4W Shell on Windows), then restart QGIS.</source>
-        <translation>SegAssess 需要 Python 包 {names}，但 QGIS 的 Python（{python}）无法导入它们（{error}）。请将其安装到 QGIS 的 Python 中：使用 QGIS 的 Python 运行 "python -m segassess.segassess_qgis.deps --install"，或运行 "{python} -m pip install {names}"（Windows 上请使用 OSGeo4W Shell），然后重启 QGIS。</translation>
+        <location filename="../segassess_qgis/algorithms/base.py" line="62"/>
+        <source>False positive regions (FP polygons)</source>
+        <translation>假阳性区域（FP 多边形）</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="152"/>
+        <location filename="../segassess_qgis/algorithms/base.py" line="63"/>
+        <source>False negative regions (FN polygons)</source>
+        <translation>假阴性区域（FN 多边形）</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/base.py" line="64"/>
+        <source>Annotated features with quality scores</source>
+        <translation>带质量评分的标注要素</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/base.py" line="65"/>
+        <source>Missed objects (FN regions touching no feature)</source>
+        <translation>遗漏对象（不接触任何要素的 FN 区域）</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/base.py" line="193"/>
+        <source>SegAssess needs the Python package(s) {names}, which QGIS's Python ({python}) cannot import ({error}). Install them into QGIS's Python: run "{python} -m segassess.segassess_qgis.deps --install", or "{python} -m pip install {names}" (OSGeo4W Shell on Windows), then restart QGIS.</source>
+        <translation>SegAssess 需要 Python 包 {names}，但 QGIS 的 Python（{python}）无法导入它们（{error}）。请将其安装到 QGIS 的 Python 中：运行“{python} -m segassess.segassess_qgis.deps --install”或“{python} -m pip install {names}”（Windows 上使用 OSGeo4W Shell），然后重启 QGIS。</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/base.py" line="262"/>
         <source>Estimated IoU of the annotation</source>
         <translation>标注的估计 IoU</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="153"/>
+        <location filename="../segassess_qgis/algorithms/base.py" line="263"/>
         <source>False positive regions</source>
         <translation>假阳性区域</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="154"/>
+        <location filename="../segassess_qgis/algorithms/base.py" line="264"/>
         <source>False negative regions</source>
         <translation>假阴性区域</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="155"/>
+        <location filename="../segassess_qgis/algorithms/base.py" line="265"/>
         <source>Missed objects</source>
         <translation>遗漏目标</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="171"/>
+        <location filename="../segassess_qgis/algorithms/base.py" line="281"/>
         <source>Details</source>
         <translation>详细信息</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="172"/>
+        <location filename="../segassess_qgis/algorithms/base.py" line="283"/>
         <source>Output files</source>
         <translation>输出文件</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="190"/>
+        <location filename="../segassess_qgis/algorithms/base.py" line="301"/>
         <source>Quality assessment</source>
         <translation>质量评估</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="204"/>
+        <location filename="../segassess_qgis/algorithms/base.py" line="315"/>
         <source>Image (georeferenced raster)</source>
         <translation>影像（已地理配准的栅格）</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="207"/>
+        <location filename="../segassess_qgis/algorithms/base.py" line="318"/>
         <source>Bands (red, green, blue; default 1, 2, 3)</source>
         <translation>波段（红、绿、蓝；默认 1、2、3）</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="210"/>
+        <location filename="../segassess_qgis/algorithms/base.py" line="321"/>
         <source>Annotation polygons to assess (vector)</source>
         <translation>待评估的标注多边形（矢量）</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="213"/>
+        <location filename="../segassess_qgis/algorithms/base.py" line="324"/>
         <source>Annotation mask to assess (raster, non-zero = object)</source>
         <translation>待评估的标注掩膜（栅格，非零 = 目标）</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="215"/>
+        <location filename="../segassess_qgis/algorithms/base.py" line="326"/>
         <source>Annotation filter (e.g. "Niveau_2" = 'Building')</source>
         <translation>标注筛选（例如 "Niveau_2" = 'Building'）</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="220"/>
+        <location filename="../segassess_qgis/algorithms/base.py" line="331"/>
         <source>Tile size (pixels)</source>
         <translation>瓦片大小（像素）</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="223"/>
+        <location filename="../segassess_qgis/algorithms/base.py" line="334"/>
         <source>Tile overlap (pixels)</source>
         <translation>瓦片重叠（像素）</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="226"/>
+        <location filename="../segassess_qgis/algorithms/base.py" line="337"/>
         <source>Batch size (tiles per step)</source>
         <translation>批大小（每步瓦片数）</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="233"/>
+        <location filename="../segassess_qgis/algorithms/base.py" line="344"/>
         <source>Minimum FP/FN polygon area (map units²)</source>
         <translation>FP/FN 多边形最小面积（地图单位²）</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="240"/>
+        <location filename="../segassess_qgis/algorithms/base.py" line="351"/>
         <source>Quality map (1 TP, 2 FP, 3 TN, 4 FN)</source>
         <translation>质量图（1 TP、2 FP、3 TN、4 FN）</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="242"/>
+        <location filename="../segassess_qgis/algorithms/base.py" line="353"/>
         <source>Confidence (0-1)</source>
         <translation>置信度（0-1）</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="247"/>
+        <location filename="../segassess_qgis/algorithms/base.py" line="358"/>
         <source>Summary report</source>
         <translation>摘要报告</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="247"/>
+        <location filename="../segassess_qgis/algorithms/base.py" line="358"/>
         <source>HTML files (*.html)</source>
         <translation>HTML 文件 (*.html)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="250"/>
+        <location filename="../segassess_qgis/algorithms/base.py" line="361"/>
         <source>Number of false positive regions</source>
         <translation>假阳性区域数量</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="251"/>
+        <location filename="../segassess_qgis/algorithms/base.py" line="362"/>
         <source>Number of false negative regions</source>
         <translation>假阴性区域数量</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="252"/>
+        <location filename="../segassess_qgis/algorithms/base.py" line="363"/>
         <source>Number of missed objects</source>
         <translation>遗漏目标数量</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="258"/>
+        <location filename="../segassess_qgis/algorithms/base.py" line="371"/>
+        <source>Give either an annotation layer or an annotation mask, not both: both 'ANNOTATION' and 'MASK' are set.</source>
+        <translation>请只提供标注图层或标注掩膜之一，不能同时提供：“ANNOTATION”和“MASK”都已设置。</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/base.py" line="374"/>
+        <source>No annotation was given: choose a polygon layer (ANNOTATION) or a raster mask (MASK).</source>
+        <translation>未提供标注：请选择多边形图层（ANNOTATION）或栅格掩膜（MASK）。</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/base.py" line="380"/>
         <source>No image was given, or it could not be loaded as a raster layer.</source>
         <translation>未指定影像，或无法将其加载为栅格图层。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="259"/>
+        <location filename="../segassess_qgis/algorithms/base.py" line="381"/>
         <source>image</source>
         <translation>影像</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="266"/>
+        <location filename="../segassess_qgis/algorithms/base.py" line="388"/>
         <source>annotation</source>
         <translation>标注</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="271"/>
+        <location filename="../segassess_qgis/algorithms/base.py" line="393"/>
         <source>Give either an annotation layer or an annotation mask, not both: both '{a}' and '{m}' are set.</source>
         <translation>请只指定标注图层或标注掩膜之一，不要同时指定：'{a}' 和 '{m}' 都已设置。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="277"/>
+        <location filename="../segassess_qgis/algorithms/base.py" line="399"/>
         <source>No {what} was given: choose a polygon layer ({a}) or a raster mask ({m}).</source>
         <translation>未指定{what}：请选择多边形图层（{a}）或栅格掩膜（{m}）。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="284"/>
+        <location filename="../segassess_qgis/algorithms/base.py" line="406"/>
         <source>The filter applies to vector annotations only; it is ignored for the raster mask '{name}'.</source>
         <translation>筛选仅适用于矢量标注；对栅格掩膜 '{name}' 将被忽略。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="291"/>
+        <location filename="../segassess_qgis/algorithms/base.py" line="413"/>
         <source>The {what} layer could not be loaded.</source>
         <translation>无法加载{what}图层。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="295"/>
+        <location filename="../segassess_qgis/algorithms/base.py" line="417"/>
         <source>Reprojecting the {what} '{name}' from {src} to the image CRS {dst}.</source>
         <translation>正在将{what} '{name}' 从 {src} 重投影到影像坐标参考系 {dst}。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="298"/>
+        <location filename="../segassess_qgis/algorithms/base.py" line="420"/>
         <source>{what}: {n} feature(s) from '{name}'{flt}.</source>
         <translation>{what}：来自 '{name}' 的 {n} 个要素{flt}。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="299"/>
+        <location filename="../segassess_qgis/algorithms/base.py" line="421"/>
         <source> matching {expr}</source>
         <translation>（符合 {expr}）</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="311"/>
+        <location filename="../segassess_qgis/algorithms/base.py" line="433"/>
         <source>The tile overlap ({o} px) must be less than half the tile size ({t} px); lower the overlap.</source>
         <translation>瓦片重叠（{o} 像素）必须小于瓦片大小（{t} 像素）的一半；请减小重叠。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="338"/>
+        <location filename="../segassess_qgis/algorithms/base.py" line="465"/>
         <source>Writing the output layers</source>
         <translation>正在写入输出图层</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="342"/>
+        <location filename="../segassess_qgis/algorithms/base.py" line="469"/>
         <source>Quality map – {sheet}</source>
         <translation>质量图 – {sheet}</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="348"/>
+        <location filename="../segassess_qgis/algorithms/base.py" line="475"/>
         <source>Confidence – {sheet}</source>
         <translation>置信度 – {sheet}</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="360"/>
+        <location filename="../segassess_qgis/algorithms/base.py" line="487"/>
         <source>{what} – {sheet}</source>
         <translation>{what} – {sheet}</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="367"/>
+        <location filename="../segassess_qgis/algorithms/base.py" line="494"/>
         <source>Estimated IoU {iou:.3f}; {fp} false positive and {fn} false negative region(s), {missed} missed object(s).</source>
         <translation>估计 IoU {iou:.3f}；{fp} 个假阳性区域和 {fn} 个假阴性区域，{missed} 个遗漏目标。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="371"/>
+        <location filename="../segassess_qgis/algorithms/base.py" line="498"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="386"/>
+        <location filename="../segassess_qgis/algorithms/base.py" line="513"/>
         <source>Inputs</source>
         <translation>输入</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="387"/>
+        <location filename="../segassess_qgis/algorithms/base.py" line="514"/>
         <source>a georeferenced image (any CRS GDAL reads; 8-bit RGB as trained, other types are stretched 2-98 %), and the annotation to assess: EITHER a polygon layer (any CRS, reprojected on the fly; 'selected features only' and the filter expression are honoured) OR a raster mask (non-zero = object).</source>
         <translation>一幅已地理配准的影像（GDAL 可读的任意坐标参考系；与训练一致的 8 位 RGB，其他类型按 2-98 % 拉伸），以及待评估的标注：多边形图层（任意坐标参考系，实时重投影；支持“仅选中要素”和筛选表达式）或栅格掩膜（非零 = 目标），二者择一。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="391"/>
+        <location filename="../segassess_qgis/algorithms/base.py" line="518"/>
         <source>Outputs</source>
         <translation>输出</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="392"/>
+        <location filename="../segassess_qgis/algorithms/base.py" line="519"/>
         <source>quality map (GeoTIFF, values 1-4), confidence (0-1), FP and FN polygons with area (m²) and mean confidence, the annotated features with per-feature scores, missed objects, an HTML summary, and numbers for models: estimated IoU and FP/FN counts.</source>
         <translation>质量图（GeoTIFF，取值 1-4）、置信度（0-1）、带面积（m²）和平均置信度的 FP 与 FN 多边形、带逐要素得分的标注要素、遗漏目标、HTML 摘要，以及供模型使用的数值：估计 IoU 和 FP/FN 数量。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="395"/>
+        <location filename="../segassess_qgis/algorithms/base.py" line="522"/>
         <source>Quality classes</source>
         <translation>质量类别</translation>
     </message>
@@ -415,8 +450,8 @@
     </message>
     <message>
         <location filename="../segassess_qgis/algorithms/evaluate.py" line="42"/>
-        <source>two quality rasters (values 1 TP, 2 FP, 3 TN, 4 FN; 0 = no data) on the same pixel grid.</source>
-        <translation>位于同一像素网格上的两个质量栅格（取值 1 TP、2 FP、3 TN、4 FN；0 = 无数据）。</translation>
+        <source>two quality rasters (values 1 TP red, 2 FP green, 3 TN blue, 4 FN cyan; 0 = no data) on the same pixel grid.</source>
+        <translation>位于同一像素网格上的两幅质量栅格（值 1 TP 红色，2 FP 绿色，3 TN 蓝色，4 FN 青色；0 = 无数据）。</translation>
     </message>
     <message>
         <location filename="../segassess_qgis/algorithms/evaluate.py" line="44"/>
@@ -430,56 +465,56 @@
     </message>
     <message>
         <location filename="../segassess_qgis/algorithms/evaluate.py" line="50"/>
-        <source>More: {url}</source>
-        <translation>更多信息：{url}</translation>
+        <source>Predicted maps come from 'Assess segmentation quality' with a SegAssess model; released model files: {url}</source>
+        <translation>预测图来自使用 SegAssess 模型的“评估分割质量”；已发布的模型文件：{url}</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/evaluate.py" line="53"/>
+        <location filename="../segassess_qgis/algorithms/evaluate.py" line="54"/>
         <source>Predicted quality map</source>
         <translation>预测质量图</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/evaluate.py" line="54"/>
+        <location filename="../segassess_qgis/algorithms/evaluate.py" line="55"/>
         <source>Reference quality map</source>
         <translation>参考质量图</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/evaluate.py" line="56"/>
+        <location filename="../segassess_qgis/algorithms/evaluate.py" line="57"/>
         <source>Scores per class</source>
         <translation>各类别得分</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/evaluate.py" line="57"/>
+        <location filename="../segassess_qgis/algorithms/evaluate.py" line="58"/>
         <source>Mean F1 (mF1)</source>
         <translation>平均 F1（mF1）</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/evaluate.py" line="58"/>
+        <location filename="../segassess_qgis/algorithms/evaluate.py" line="59"/>
         <source>Mean IoU (mIoU)</source>
         <translation>平均 IoU（mIoU）</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/evaluate.py" line="65"/>
+        <location filename="../segassess_qgis/algorithms/evaluate.py" line="66"/>
         <source>predicted quality</source>
         <translation>预测质量</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/evaluate.py" line="66"/>
+        <location filename="../segassess_qgis/algorithms/evaluate.py" line="67"/>
         <source>reference quality</source>
         <translation>参考质量</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/evaluate.py" line="67"/>
+        <location filename="../segassess_qgis/algorithms/evaluate.py" line="68"/>
         <source>Comparing the quality maps</source>
         <translation>正在比较质量图</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/evaluate.py" line="96"/>
+        <location filename="../segassess_qgis/algorithms/evaluate.py" line="98"/>
         <source>Classes absent from both maps (left out of the means): {names}.</source>
         <translation>两幅图中均未出现的类别（不计入平均值）：{names}。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/evaluate.py" line="98"/>
+        <location filename="../segassess_qgis/algorithms/evaluate.py" line="100"/>
         <source>mF1 {mf1:.4f}, mIoU {miou:.4f} over {n} pixel(s).</source>
         <translation>mF1 {mf1:.4f}，mIoU {miou:.4f}，共 {n} 个像素。</translation>
     </message>
@@ -505,41 +540,46 @@
     </message>
     <message>
         <location filename="../segassess_qgis/algorithms/export_onnx.py" line="42"/>
+        <source>The exported network predicts the same quality classes: 1 TP (red), 2 FP (green), 3 TN (blue), 4 FN (cyan).</source>
+        <translation>导出的网络预测相同的质量类别：1 TP（红色），2 FP（绿色），3 TN（蓝色），4 FN（青色）。</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/export_onnx.py" line="44"/>
         <source>needs PyTorch and onnx; the ONNX model only accepts the exported tile size.</source>
         <translation>需要 PyTorch 和 onnx；ONNX 模型只接受导出时的瓦片大小。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/export_onnx.py" line="46"/>
+        <location filename="../segassess_qgis/algorithms/export_onnx.py" line="48"/>
         <source>Model file</source>
         <translation>模型文件</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/export_onnx.py" line="52"/>
+        <location filename="../segassess_qgis/algorithms/export_onnx.py" line="54"/>
         <source>ONNX model</source>
         <translation>ONNX 模型</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/export_onnx.py" line="52"/>
+        <location filename="../segassess_qgis/algorithms/export_onnx.py" line="54"/>
         <source>ONNX models (*.onnx)</source>
         <translation>ONNX 模型 (*.onnx)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/export_onnx.py" line="60"/>
+        <location filename="../segassess_qgis/algorithms/export_onnx.py" line="62"/>
         <source>The model file {path} does not exist.</source>
         <translation>模型文件 {path} 不存在。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/export_onnx.py" line="66"/>
+        <location filename="../segassess_qgis/algorithms/export_onnx.py" line="68"/>
         <source>Exporting {name} to ONNX ({t} px tiles)</source>
         <translation>正在将 {name} 导出为 ONNX（{t} 像素瓦片）</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/export_onnx.py" line="71"/>
+        <location filename="../segassess_qgis/algorithms/export_onnx.py" line="73"/>
         <source>The ONNX export code could not be loaded ({err}).</source>
         <translation>无法加载 ONNX 导出代码（{err}）。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/export_onnx.py" line="87"/>
+        <location filename="../segassess_qgis/algorithms/export_onnx.py" line="89"/>
         <source>Wrote {path}.</source>
         <translation>已写入 {path}。</translation>
     </message>
@@ -564,47 +604,52 @@
         <translation>影像必须是基于文件、北向朝上、已地理配准的栅格；标注和参考数据必须与其重叠。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/reference.py" line="45"/>
+        <location filename="../segassess_qgis/algorithms/reference.py" line="40"/>
+        <source>No model is needed here; released SegAssess model files for 'Assess segmentation quality': {url}</source>
+        <translation>此处不需要模型；用于“评估分割质量”的已发布 SegAssess 模型文件：{url}</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/reference.py" line="46"/>
         <source>Reference data (ground truth: polygon layer or raster mask)</source>
         <translation>参考数据（真值：多边形图层或栅格掩膜）</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/reference.py" line="47"/>
+        <location filename="../segassess_qgis/algorithms/reference.py" line="48"/>
         <source>Reference filter (vector reference only)</source>
         <translation>参考筛选（仅限矢量参考数据）</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/reference.py" line="57"/>
+        <location filename="../segassess_qgis/algorithms/reference.py" line="58"/>
         <source>reference data</source>
         <translation>参考数据</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/reference.py" line="59"/>
+        <location filename="../segassess_qgis/algorithms/reference.py" line="60"/>
         <source>The reference data (TRUTH) could not be loaded as a layer.</source>
         <translation>无法将参考数据（真值）加载为图层。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/reference.py" line="67"/>
+        <location filename="../segassess_qgis/algorithms/reference.py" line="68"/>
         <source>The reference data '{name}' is neither a vector nor a raster layer.</source>
         <translation>参考数据 '{name}' 既不是矢量图层也不是栅格图层。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/reference.py" line="71"/>
+        <location filename="../segassess_qgis/algorithms/reference.py" line="72"/>
         <source>The reference layer '{name}' could not be read.</source>
         <translation>无法读取参考图层 '{name}'。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/reference.py" line="78"/>
+        <location filename="../segassess_qgis/algorithms/reference.py" line="79"/>
         <source>{what}: {n} feature(s) from '{name}'.</source>
         <translation>{what}：来自 '{name}' 的 {n} 个要素。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/reference.py" line="88"/>
+        <location filename="../segassess_qgis/algorithms/reference.py" line="89"/>
         <source>Reading the annotation and the reference data</source>
         <translation>正在读取标注和参考数据</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/reference.py" line="96"/>
+        <location filename="../segassess_qgis/algorithms/reference.py" line="97"/>
         <source>SegAssess quality map from reference data</source>
         <translation>SegAssess 由参考数据生成的质量图</translation>
     </message>
@@ -719,22 +764,22 @@
         <translation>正在读取{what}：{n} / {total} 个要素</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/qgis_io.py" line="203"/>
+        <location filename="../segassess_qgis/qgis_io.py" line="205"/>
         <source>The filter {expr} selected no feature of the {what} layer '{name}'; check the field name and value (e.g. "Niveau_2" = 'Building').</source>
         <translation>筛选 {expr} 未在{what}图层 '{name}' 中选中任何要素；请检查字段名和值（例如 "Niveau_2" = 'Building'）。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/qgis_io.py" line="207"/>
+        <location filename="../segassess_qgis/qgis_io.py" line="209"/>
         <source>The {what} layer '{name}' has no features: every pixel counts as background.</source>
         <translation>{what}图层 '{name}' 没有要素：所有像素都视为背景。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/qgis_io.py" line="241"/>
+        <location filename="../segassess_qgis/qgis_io.py" line="246"/>
         <source>GDAL could not write {path} (format {driver}).</source>
         <translation>GDAL 无法写入 {path}（格式 {driver}）。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/qgis_io.py" line="282"/>
+        <location filename="../segassess_qgis/qgis_io.py" line="293"/>
         <source>Could not write a feature to the output layer: {err}</source>
         <translation>无法将要素写入输出图层：{err}</translation>
     </message>
