@@ -5,8 +5,8 @@
 
 Without --checkpoint the seeded reference checkpoint (../shared/tools/
 make_reference_checkpoint.py) is written to a temp dir: timings do not depend on
-the weight values. Each configuration gets one warm-up call, then `reps` timed calls;
-the figure is the median. s/megapixel = seconds per tile / (T*T / 1e6).
+the weight values. Each configuration gets one warm-up call, then `reps` timed calls per engine, the
+engines alternating call by call (fair on a shared machine); figures: median and best. s/megapixel = seconds per tile / (T*T / 1e6).
 Reference: the paper implies ~2.4 s per 512 px tile on 2 CPU threads, fp32.
 """
 from __future__ import annotations
@@ -30,17 +30,21 @@ REPO = Path(__file__).resolve().parents[1]
 MAKE_CKPT = REPO.parent / "shared" / "tools" / "make_reference_checkpoint.py"
 
 
-def _median_time(fn, reps: int):
-    """(median wall s, min wall s, median process-CPU s) per call; CPU time shows contention:
-    on an idle machine wall ~= CPU / threads."""
-    fn()  # warm-up (allocations, oneDNN primitive caches)
-    walls, cpus = [], []
+def _interleaved(fns: dict, reps: int) -> dict:
+    """Time several engines call by call in alternation (A B A B ...), so that load from other
+    processes on a shared machine hits all of them alike; returns (median wall s, best wall s, median process-CPU s)
+    per call; on an idle machine wall ~= CPU / threads."""
+    for fn in fns.values():
+        fn()  # warm-up
+    walls = {k: [] for k in fns}
+    cpus = {k: [] for k in fns}
     for _ in range(reps):
-        t, c = time.perf_counter(), time.process_time()
-        fn()
-        walls.append(time.perf_counter() - t)
-        cpus.append(time.process_time() - c)
-    return statistics.median(walls), min(walls), statistics.median(cpus)
+        for k, fn in fns.items():
+            t, c = time.perf_counter(), time.process_time()
+            fn()
+            walls[k].append(time.perf_counter() - t)
+            cpus[k].append(time.process_time() - c)
+    return {k: (statistics.median(walls[k]), min(walls[k]), statistics.median(cpus[k])) for k in fns}
 
 
 def _inputs(batch: int, tile: int):
@@ -85,29 +89,28 @@ def main(argv=None):
             subprocess.run([sys.executable, str(MAKE_CKPT), str(ckpt)], check=True, capture_output=True)
         for tile in args.tiles:
             model = load_segassess(ckpt, tile, "cpu")
+            runners = {}
             if "torch" in args.engines:
-                a = TorchAssessor(model, tile, "cpu")
-                for b in args.batches:
-                    img, mask = _inputs(b, tile)
-                    a.batch_size = b
-                    rows.append(_row("torch-fp32", tile, b, _median_time(lambda: a.logits(img, mask), args.reps)))
-                    print(json.dumps(rows[-1]), flush=True)
+                runners["torch-fp32"] = TorchAssessor(model, tile, "cpu")
+            extra = {}
             if "onnx" in args.engines:
                 t0 = time.perf_counter()
                 onnx_path = export_onnx(model, tile, tmp / f"base_{tile}.onnx")
                 export_s = time.perf_counter() - t0
                 par = check_parity(model, onnx_path, tile, batch=1, threads=args.threads)
-                o = OnnxAssessor(onnx_path, tile, "cpu", threads=args.threads)
-                for b in args.batches:
-                    img, mask = _inputs(b, tile)
-                    o.batch_size = b
-                    r = _row("onnxruntime-cpu-fp32", tile, b, _median_time(lambda: o.logits(img, mask), args.reps))
-                    r.update(export_s=round(export_s, 1), parity_rel_diff=float(f"{par['rel_diff']:.2e}"),
-                             parity_argmax=par["argmax_agreement"])
-                    rows.append(r)
+                runners["onnxruntime-cpu-fp32"] = OnnxAssessor(onnx_path, tile, "cpu", threads=args.threads)
+                extra["onnxruntime-cpu-fp32"] = {"export_s": round(export_s, 1),
+                                                 "parity_rel_diff": float(f"{par['rel_diff']:.2e}"),
+                                                 "parity_argmax": par["argmax_agreement"]}
+            for b in args.batches:
+                img, mask = _inputs(b, tile)
+                for r in runners.values():
+                    r.batch_size = b
+                timings = _interleaved({k: (lambda r=r: r.logits(img, mask)) for k, r in runners.items()}, args.reps)
+                for name, t in timings.items():
+                    rows.append({**_row(name, tile, b, t), **extra.get(name, {})})
                     print(json.dumps(rows[-1]), flush=True)
-                del o
-            del model
+            del runners, model
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     import onnxruntime
