@@ -17,9 +17,6 @@ satellite images, so never use them to claim or measure the accuracy of a model.
 """
 from __future__ import annotations
 
-import os
-import shutil
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -35,6 +32,7 @@ from scipy import ndimage
 from shapely import affinity
 from shapely.geometry import LineString, Polygon, box
 
+from .outputs import atomic_write
 from .errors import InputError, OutputError
 
 __all__ = ["Scene", "generate_scene", "write_scene"]
@@ -365,16 +363,7 @@ def generate_scene(
 
 
 def _atomic(out_dir: Path, name: str, write) -> Path:
-    """Write `name` in a private temporary folder of `out_dir`, then os.replace it into place."""
-    final = out_dir / name
-    tmp_dir = Path(tempfile.mkdtemp(prefix=f".{name}.", dir=out_dir))
-    try:
-        tmp = tmp_dir / name
-        write(tmp)
-        os.replace(tmp, final)
-    finally:
-        shutil.rmtree(tmp_dir, ignore_errors=True)
-    return final
+    return atomic_write(out_dir / name, write)
 
 
 def write_scene(scene: Scene, out_dir, inventory: gpd.GeoDataFrame | None = None) -> dict:

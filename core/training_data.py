@@ -136,18 +136,12 @@ def read_sheets(path) -> List[Sheet]:
 
 def write_sheets(sheets: Sequence[Sheet], path) -> Path:
     """Write a YAML sheet list (absolute paths), atomically."""
-    import os
-    import tempfile
-
     import yaml
 
-    p = Path(path)
+    from .outputs import atomic_write
+
     text = yaml.safe_dump({"sheets": [s.to_dict() for s in sheets]}, sort_keys=False)
-    fd, tmp = tempfile.mkstemp(prefix=p.name + ".", suffix=".tmp", dir=str(p.parent))
-    with os.fdopen(fd, "w", encoding="utf-8") as f:
-        f.write(text)
-    os.replace(tmp, p)
-    return p
+    return atomic_write(path, lambda tmp: Path(tmp).write_text(text, encoding="utf-8"))
 
 
 # --------------------------------------------------------------------------- targets

@@ -12,9 +12,7 @@ from __future__ import annotations
 import datetime as _dt
 import hashlib
 import json
-import os
 import pickle
-import tempfile
 import warnings
 import zipfile
 from pathlib import Path
@@ -23,6 +21,7 @@ from typing import Dict, Mapping, Optional, Tuple
 import torch
 
 from ..core.errors import InputError
+from ..core.outputs import atomic_write
 from .network import CONFIGS, PATCH, SegAssess, SegAssessConfig, get_config
 
 ALIAS_PREFIXES = ("image_encoder.", "prompt_encoder.", "mask_decoder.")
@@ -343,19 +342,7 @@ def init_encoder_from_sam(model: SegAssess, sam_vit_b_path, decoder: bool = True
 
 
 # --------------------------------------------------------------------------- writing
-def _atomic_write_bytes(path: Path, writer) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=str(path.parent))
-    os.close(fd)
-    try:
-        writer(tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+_atomic_write_bytes = atomic_write  # kept name: the trainer writes its files through it too
 
 
 def save_checkpoint(model: SegAssess, path, tile_size: Optional[int] = None, dtype: Optional[torch.dtype] = None,

@@ -6,8 +6,6 @@ without a torch install; the export is a pure function of (weights, tile size).
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 import warnings
 from pathlib import Path
 from typing import Optional
@@ -16,6 +14,7 @@ import numpy as np
 import torch
 
 from ..core.errors import InputError
+from ..core.outputs import atomic_write
 from .checkpoint import check_tile_size, load_segassess
 from .network import FinalLogits, SegAssess
 
@@ -42,31 +41,25 @@ def export_onnx(checkpoint, tile_size: int, out, opset: int = 17, with_edge: boo
     axes = {n: {0: "batch"} for n in ["image", "mask"] + names}
     x = torch.rand(1, 3, tile, tile)
     m = (torch.rand(1, 1, tile, tile) > 0.5).float()
-    fd, tmp = tempfile.mkstemp(prefix=out.name + ".", suffix=".tmp", dir=str(out.parent))
-    os.close(fd)
-    try:
+    def write(tmp):
         with warnings.catch_warnings(), torch.no_grad():
             warnings.simplefilter("ignore")  # tracer warnings about python ints from shapes
-            torch.onnx.export(wrapper, (x, m), tmp, dynamo=False, input_names=["image", "mask"],
+            torch.onnx.export(wrapper, (x, m), str(tmp), dynamo=False, input_names=["image", "mask"],
                               output_names=names, dynamic_axes=axes, opset_version=opset,
                               do_constant_folding=True)
         import onnx
 
-        proto = onnx.load(tmp)
+        proto = onnx.load(str(tmp))
         meta = {"segassess_tile_size": str(tile), "segassess_config": json.dumps(model.config.to_dict()),
                 "segassess_classes": "TP,FP,TN,FN",
                 "segassess_source": Path(getattr(model, "source_path", "") or "").name}
         for k, v in meta.items():
             entry = proto.metadata_props.add()
             entry.key, entry.value = k, v
-        onnx.save(proto, tmp)
-        os.replace(tmp, out)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+        onnx.save(proto, str(tmp))
+
+    try:
+        atomic_write(out, write)
     finally:
         if device.type != "cpu":
             model.to(device)

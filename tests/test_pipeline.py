@@ -1,7 +1,6 @@
 """End-to-end runs of the core pipeline with the reference assessor, checked against
 independent computations, in several CRSs, plus the bad-input contract."""
 import json
-import os
 
 import geopandas as gpd
 import numpy as np
