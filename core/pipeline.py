@@ -38,6 +38,7 @@ from .stitching import StripAccumulator, tile_weights
 from .tiling import pad_tile, plan_tiles, tile_rows, validate_tiling
 
 __version__ = "0.1.0"
+WRITE_CHUNK_COLS = 2048
 GDAL_CACHE_BYTES = 128 * 1024 * 1024  # rasterio passes an int to GDALSetCacheMax64: bytes
 
 
@@ -173,15 +174,19 @@ def _run_tiles_and_write(job, assessor, progress, image, ann, truth, features, s
                                       f"Assessed tile {n_done}/{len(tiles)} (row {r + 1}/{len(rows)})")
             next_row = rows[r + 1][0].row if r + 1 < len(rows) else image.height
             top, probs, covered = strip.flush(next_row)
-            quality = np.where(covered, probs.argmax(axis=0) + 1, 0).astype(np.uint8)
-            conf = np.where(covered, probs.max(axis=0), 0).astype(np.float32)
-            win = Window(0, top, image.width, next_row - top)
-            q_ds.write(quality, 1, window=win)
-            c_ds.write(conf, 1, window=win)
-            e_ds.write(((quality == 2) | (quality == 4)).astype(np.uint8), 1, window=win)
-            p_ds.write(np.round(probs * 255).astype(np.uint8), window=win)
-            counts += class_counts(quality)
-            prob_sums += probs.reshape(4, -1).sum(axis=1)
+            # column chunks keep the per-pixel temporaries (argmax, rounding) small on wide rasters
+            for c0 in range(0, image.width, WRITE_CHUNK_COLS):
+                c1 = min(image.width, c0 + WRITE_CHUNK_COLS)
+                p, cov = probs[:, :, c0:c1], covered[:, c0:c1]
+                quality = np.where(cov, p.argmax(axis=0) + 1, 0).astype(np.uint8)
+                win = Window(c0, top, c1 - c0, next_row - top)
+                q_ds.write(quality, 1, window=win)
+                c_ds.write(np.where(cov, p.max(axis=0), 0).astype(np.float32), 1, window=win)
+                e_ds.write(((quality == 2) | (quality == 4)).astype(np.uint8), 1, window=win)
+                p_ds.write(np.round(p * 255).astype(np.uint8), window=win)
+                counts += class_counts(quality)
+                prob_sums += p.sum(axis=(1, 2))
+            del probs, covered
             t = timer.add("write", t)
     if n_skipped:
         progress.info(f"Skipped {n_skipped} tile(s) entirely in nodata.")

@@ -236,3 +236,24 @@ def test_cancel_after_first_batch_leaves_nothing(tmp_path, make_fixture):
         run_assessment(AssessJob(fx.image, AnnotationSpec(fx.vector), tmp_path / "o", tile_size=32, overlap=0,
                                  batch_size=2), TrivialAssessor(), CancelAfterFirst())
     assert _nothing_written(tmp_path / "o")
+
+
+def test_column_chunked_writing_gives_the_same_outputs(make_fixture, tmp_path, monkeypatch):
+    """Wide rasters are written in column chunks; chunking must not change any output."""
+    import segassess.core.pipeline as pipeline
+
+    fx = make_fixture("utm")
+    truth = shifted(fx.vector, tmp_path / "truth.gpkg", 1.5, 0.5)
+    runs = []
+    for i, chunk in enumerate([4096, 48]):
+        monkeypatch.setattr(pipeline, "WRITE_CHUNK_COLS", chunk)
+        job = AssessJob(fx.image, AnnotationSpec(fx.vector), tmp_path / f"o{i}", truth=AnnotationSpec(truth),
+                        tile_size=64, overlap=16)
+        res = run_assessment(job, ReferenceAssessor())
+        with rasterio.open(res.confidence) as ds:
+            conf = ds.read(1)
+        runs.append((read_quality(res.quality)[0], conf, res.summary_data["pixels"], res.summary_data["estimated"]))
+    np.testing.assert_array_equal(runs[0][0], runs[1][0])
+    np.testing.assert_array_equal(runs[0][1], runs[1][1])
+    assert runs[0][2] == runs[1][2] and runs[0][3] == pytest.approx(runs[1][3])
+    assert runs[0][2]["FP"] > 0 and runs[0][2]["FN"] > 0
