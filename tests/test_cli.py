@@ -94,3 +94,42 @@ def test_demo_writes_outputs_and_quicklook(tmp_path):
     with Image.open(png) as im:
         assert im.size == (3 * 256 + 16, 256)
     assert (tmp_path / "demo" / "demo_quality.tif").exists()
+
+
+def _quality(path):
+    import rasterio
+
+    with rasterio.open(path) as ds:
+        return ds.read(1)
+
+
+def test_assess_without_model_uses_demo_model_and_says_so(make_fixture, tmp_path):
+    fx = make_fixture("utm")
+    r = run("assess", "--image", fx.image, "--annotation", fx.vector, "--tile-size", 256, "--overlap", 32,
+            "--out-dir", tmp_path / "torch", "--quiet")
+    assert r.returncode == 0, r.stderr
+    demo_lines = [line for line in r.stdout.splitlines() if "DEMO model" in line]
+    assert len(demo_lines) == 1 and "trained on generated scenes only" in demo_lines[0]
+    s = json.loads((tmp_path / "torch" / "utm_summary.json").read_text())
+    assert "demo" in s["assessor"] and s["pixels"]["nodata"] == 0
+    assert sum(v for k, v in s["pixels"].items() if k != "nodata") == 200 * 160
+
+    # the same model through ONNX Runtime gives (nearly) the same map
+    onnx_path = tmp_path / "demo.onnx"
+    r = run("export-onnx", "--tile-size", 256, "--out", onnx_path)
+    assert r.returncode == 0, r.stderr
+    assert onnx_path.stat().st_size > 1_000_000
+    r = run("assess", "--image", fx.image, "--annotation", fx.vector, "--model", onnx_path, "--engine", "onnx",
+            "--tile-size", 256, "--overlap", 32, "--out-dir", tmp_path / "onnx", "--quiet")
+    assert r.returncode == 0, r.stderr
+    a, b = _quality(tmp_path / "torch" / "utm_quality.tif"), _quality(tmp_path / "onnx" / "utm_quality.tif")
+    assert (a == b).mean() >= 0.999
+
+
+def test_assess_with_a_corrupt_model_is_a_one_line_error(make_fixture, tmp_path):
+    fx = make_fixture("utm")
+    bad = tmp_path / "best.pkl"
+    bad.write_bytes(b"\x80\x04truncated")
+    r = run("assess", "--image", fx.image, "--annotation", fx.vector, "--model", bad, "--out-dir", tmp_path / "o")
+    assert r.returncode == 2 and len(r.stderr.strip().splitlines()) == 1 and "best.pkl" in r.stderr
+    assert not (tmp_path / "o").exists()
