@@ -70,8 +70,10 @@ class Sheet:
     def to_dict(self) -> dict:
         def spec(s: AnnotationSpec) -> dict:
             return {"path": str(s.path), "layer": s.layer, "where": s.where}
+        # bands and stretch too: read_sheets(write_sheets(...)) must read the image the same way
         return {"name": self.name, "image": str(self.image), "annotation": spec(self.annotation),
-                "truth": spec(self.truth), "split": self.split}
+                "truth": spec(self.truth), "split": self.split,
+                "bands": None if self.bands is None else [int(b) for b in self.bands], "stretch": self.stretch}
 
 
 def _spec(value, base: Path, layer=None, where=None, what="annotation") -> AnnotationSpec:
@@ -333,6 +335,8 @@ def ams_copies(sample: TileSample, rng: np.random.Generator, n: int = 4, augment
     paired with a different mask source (sources are drawn without replacement while they
     last, then again). augment=False: identity transforms. source: force one mask source."""
     ns = len(sample.masks)
+    if ns == 0:  # drawing sources from an empty list would never end
+        raise InputError(f"tile of sheet {sample.sheet!r} has no mask source to pair with its copies")
     if source is not None:
         srcs = [int(source)] * n
     else:

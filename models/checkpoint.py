@@ -10,7 +10,6 @@ file that needs code to unpickle is refused. Every problem is raised as a one-li
 from __future__ import annotations
 
 import datetime as _dt
-import hashlib
 import json
 import pickle
 import warnings
@@ -22,6 +21,7 @@ import torch
 
 from ..core.errors import InputError
 from ..core.outputs import atomic_write
+from .cards import _one_line, card_path, read_card, sha256_file  # noqa: F401 (re-exported)
 from .network import CONFIGS, PATCH, SegAssess, SegAssessConfig, get_config
 
 ALIAS_PREFIXES = ("image_encoder.", "prompt_encoder.", "mask_decoder.")
@@ -31,41 +31,6 @@ _EXAMPLES = 3
 
 
 # --------------------------------------------------------------------------- small helpers
-def _one_line(text: object, limit: int = 160) -> str:
-    s = " ".join(str(text).split())
-    return s if len(s) <= limit else s[: limit - 3] + "..."
-
-
-def _shape(t) -> str:
-    return "(" + ",".join(str(int(d)) for d in t.shape) + ")"
-
-
-def sha256_file(path, chunk: int = 1 << 20) -> str:
-    """Hex SHA-256 of a file (streamed: released files are ~0.5 GB)."""
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for block in iter(lambda: f.read(chunk), b""):
-            h.update(block)
-    return h.hexdigest()
-
-
-def card_path(path) -> Path:
-    """The JSON card that describes a weights file: same name, `.json` suffix."""
-    return Path(path).with_suffix(".json")
-
-
-def read_card(path) -> Optional[dict]:
-    """The card beside `path`, or None; a broken card is an error (it would mislead)."""
-    cp = card_path(path)
-    if not cp.is_file() or cp == Path(path):
-        return None
-    try:
-        card = json.loads(cp.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as e:
-        raise InputError(f"model card {cp.name} is not valid JSON ({_one_line(e, 80)}); fix or delete it") from None
-    return card if isinstance(card, dict) else None
-
-
 def check_tile_size(tile_size) -> int:
     """Tile side in pixels; the ViT patchifies by 16."""
     try:

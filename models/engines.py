@@ -159,8 +159,8 @@ class TorchAssessor:
                 if self.device.type != "cuda":
                     raise
                 torch.cuda.empty_cache()
-                if self.batch_size > 1:
-                    self.batch_size //= 2
+                if j - i > 1:  # halve what failed (a short last batch may already be below batch_size)
+                    self.batch_size = (j - i) // 2
                     warnings.warn(f"CUDA out of memory: batch size reduced to {self.batch_size}", RuntimeWarning)
                 else:
                     warnings.warn("CUDA out of memory even at batch size 1: continuing on CPU (slower)", RuntimeWarning)
@@ -216,7 +216,7 @@ class OnnxAssessor:
 
     def logits(self, image: np.ndarray, mask: np.ndarray) -> np.ndarray:
         image, mask = _check_inputs(image, mask, self.tile_size)
-        outs = []
+        outs = [np.empty((0, 4) + image.shape[2:], np.float32)]  # an empty batch gives (0,4,T,T), as in torch
         for i in range(0, image.shape[0], self.batch_size):
             sl = slice(i, i + self.batch_size)
             outs.append(self.session.run(["final"], {"image": image[sl], "mask": mask[sl]})[0])
@@ -264,8 +264,10 @@ def make_assessor(model_path, engine: str = "torch", tile_size: int = 512, devic
         if p.suffix.lower() == ".onnx":
             raise InputError(f"{p.name} is an ONNX model: use engine='onnx'")
         dev = resolve_device(device)
-        model = cached(p, str(dev), tile, "torch",
-                       lambda: load_segassess(p, tile, str(dev), config=options.get("config")))
+        config = options.get("config")
+        # an explicit config is part of the key: the same file under another config is another (or no) model
+        key_engine = "torch" if config is None else f"torch:{config if isinstance(config, str) else repr(config)}"
+        model = cached(p, str(dev), tile, key_engine, lambda: load_segassess(p, tile, str(dev), config=config))
         return TorchAssessor(model, tile, None, batch_size, consistent, amp=options.get("amp", "auto"),
                              channels_last=options.get("channels_last", False), name=stem)
     threads = options.get("threads")

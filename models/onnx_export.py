@@ -80,8 +80,13 @@ def check_parity(checkpoint, onnx_path, tile_size: Optional[int] = None, batch: 
     x = torch.rand(batch, 3, tile, tile, generator=g)
     # blobby masks rather than noise: closer to real annotations
     m = (torch.nn.functional.avg_pool2d(torch.rand(batch, 1, tile, tile, generator=g), 15, 1, 7) > 0.5).float()
-    with torch.inference_mode():
-        ref = model.to("cpu")(x, m)[0][3].numpy()
+    device = next(model.parameters()).device
+    try:
+        with torch.inference_mode():
+            ref = model.to("cpu")(x, m)[0][3].numpy()
+    finally:
+        if device.type != "cpu":
+            model.to(device)  # a caller's model goes back where it was
     got = sess.run(["final"], {"image": x.numpy(), "mask": m.numpy()})[0]
     diff = float(np.abs(got - ref).max())
     rng = float(ref.max() - ref.min())

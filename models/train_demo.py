@@ -222,7 +222,8 @@ def main(argv=None) -> int:
         p = ho[name]["pooled"]
         print(f"held-out {name}: mF1 {_pct(p['mF1'])} mIoU {_pct(p['mIoU'])} F1 FP {_pct(p['classes']['FP']['f1'])} "
               f"F1 FN {_pct(p['classes']['FN']['f1'])}")
-    # record the held-out figures in the card too (the card is rewritten; the weights are not)
+    # record the held-out figures in the card too: both files are rewritten (the weights file embeds the
+    # card as metadata), same tensors; the sha256 below is of this final file
     extra["metrics"]["heldout"] = {n: {k: ho[n]["pooled"][k] for k in ("mF1", "mIoU", "classes")} for n in ho}
     extra["metrics"]["heldout_seeds"] = test_seeds
     out = save_checkpoint(model, args.out, args.tile_size, torch.float16, extra)
@@ -243,7 +244,9 @@ def main(argv=None) -> int:
         "test_size": args.test_size,
     }
     write_model_card(out.parent / "MODEL_CARD.md", info)
-    (work / "heldout.json").write_text(json.dumps({k: v for k, v in info.items() if k != "heldout"}, indent=2,
+    from .training import _write_text
+
+    _write_text(work / "heldout.json", json.dumps({k: v for k, v in info.items() if k != "heldout"}, indent=2,
                                                   default=str))
     print(f"sha256 {sha}")
     print(f"total {info['total_minutes']:.1f} min (training {train_minutes:.1f} min)")

@@ -272,7 +272,8 @@ class Trainer:
         self.val_ds = ValDataset(val_samples, cfg.val_sources) if val_samples else None
         self.data_info = dict(data_info or {})
         self.data_info.update({"train_tiles": len(train_samples), "val_tiles": len(val_samples or [])})
-        self.epoch, self.best, self.best_epoch, self.bad = 0, -1.0, 0, 0
+        # -inf, not a finite floor: without validation the score is minus the training loss (< -1)
+        self.epoch, self.best, self.best_epoch, self.bad = 0, -math.inf, 0, 0
         self.rows: List[dict] = []
 
     # ---- state
@@ -416,7 +417,9 @@ def train(sheets, out_dir, cfg: TrainConfig, tile_cfg: Optional[TileConfig] = No
         cfg = TrainConfig.from_dict(prev["train_config"])
         cfg.epochs = epochs
         tile_cfg = TileConfig(**prev["data"].get("tile_config", {}))
-        init = None  # the weights come from last.safetensors
+        # the weights come from last.safetensors; a run stopped before its first epoch ended has none
+        # and starts again from its original initialisation (e.g. the SAM encoder), not from random
+        init = None if (out / "last.safetensors").is_file() else (prev.get("init") or {}).get("init")
     tile_cfg = tile_cfg or TileConfig(tile_size=cfg.tile_size)
     if tile_cfg.tile_size != cfg.tile_size:
         raise InputError(f"tile size mismatch: data {tile_cfg.tile_size} vs model {cfg.tile_size}")

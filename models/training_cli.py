@@ -148,7 +148,10 @@ def cmd_evaluate(args) -> int:
     print(format_evaluation(res, f"Assessor: {getattr(assessor, 'name', args.checkpoint)} | {len(sheets)} sheet(s) | "
                                  f"tile {args.tile_size}, overlap {args.overlap}"))
     if args.json:
-        Path(args.json).write_text(json.dumps(_jsonable(res), indent=2, default=str) + "\n", encoding="utf-8")
+        from ..core.outputs import atomic_write
+
+        text = json.dumps(_jsonable(res), indent=2, default=str) + "\n"
+        atomic_write(args.json, lambda tmp: Path(tmp).write_text(text, encoding="utf-8"))
     return 0
 
 

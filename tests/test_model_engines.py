@@ -88,7 +88,7 @@ def test_softmax_probs_is_stable_for_large_logits():
 def test_onnx_export_and_parity(tiny):
     path, d = tiny
     out = export_onnx(path, T, d / "tiny.onnx")
-    assert out.is_file() and not list(d.glob("*.tmp"))
+    assert out.is_file() and not list(d.glob(".tiny.onnx.*"))  # atomic_write's temporary folder is gone
     import onnx
 
     proto = onnx.load(str(out))
@@ -125,6 +125,7 @@ def test_make_assessor_onnx_from_checkpoint(tiny, monkeypatch):
     assert isinstance(a, OnnxAssessor) and list((d / "cache" / "onnx").glob("*.onnx"))
     img, mask = _batch(2)
     assert a.assess(img, mask).shape == (2, 4, T, T)
+    assert a.assess(img[:0], mask[:0]).shape == (0, 4, T, T)  # an empty batch, as the torch engine answers it
     with pytest.raises(InputError, match="engine"):
         make_assessor(path, "tensorflow", T)
     with pytest.raises(InputError, match="multiple of 16"):
@@ -150,6 +151,10 @@ def test_model_cache_counts_loads(tiny, tmp_path):
     engines.clear_cache()
     make_assessor(path, "torch", T, "cpu")
     assert engines.load_count() == n0 + 4
+    # an explicit config is part of the key: a tiny file asked for as "base" is refused, cached or not
+    with pytest.raises(InputError, match="does not fit"):
+        make_assessor(path, "torch", T, "cpu", config="base")
+    assert make_assessor(path, "torch", T, "cpu", config="tiny").model.config.name == "tiny"
 
 
 def test_cuda_oom_halves_batch_then_falls_back_to_cpu(tiny, monkeypatch):
@@ -184,4 +189,34 @@ def test_cuda_oom_halves_batch_then_falls_back_to_cpu(tiny, monkeypatch):
     assert "batch size reduced to 2" in texts and "batch size reduced to 1" in texts and "CPU" in texts
     assert a.batch_size == 1 and a.fell_back_to_cpu and a.device.type == "cpu"
     assert calls[:3] == [4, 2, 1]
+    np.testing.assert_allclose(p, ref, atol=1e-5)
+
+
+def test_cuda_oom_on_a_single_tile_goes_to_cpu_without_halving(tiny, monkeypatch):
+    """A short last batch (1 tile) that runs out of memory cannot be halved: straight to the CPU."""
+    path, _ = tiny
+    a = make_assessor(path, "torch", T, "cpu", batch_size=4)
+    real_run = TorchAssessor._run
+    calls = []
+
+    def fake_run(self, img, msk):
+        calls.append(len(img))
+        if self.device.type == "cuda":
+            if len(img) == 1:
+                raise torch.OutOfMemoryError("CUDA out of memory (simulated)")
+            out = real_run(self, img, msk)
+            self.device = torch.device("cuda")
+            return out
+        return real_run(self, img, msk)
+
+    img, mask = _batch(5)
+    ref = make_assessor(path, "torch", T, "cpu", batch_size=4).assess(img, mask)
+    monkeypatch.setattr(TorchAssessor, "_run", fake_run)
+    monkeypatch.setattr(torch.cuda, "empty_cache", lambda: None)
+    a.device = torch.device("cuda")
+    with pytest.warns(RuntimeWarning) as rec:
+        p = a.assess(img, mask)
+    texts = [str(w.message) for w in rec]
+    assert not any("batch size reduced" in t for t in texts) and any("CPU" in t for t in texts), texts
+    assert calls == [4, 1, 1] and a.fell_back_to_cpu and a.device.type == "cpu"
     np.testing.assert_allclose(p, ref, atol=1e-5)

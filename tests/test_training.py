@@ -92,6 +92,12 @@ def test_transform_array_covers_the_eight_symmetries_and_ams_is_seeded():
     np.testing.assert_array_equal(b1.mask, b2.mask)
 
 
+def test_ams_copies_without_any_mask_source_is_an_error():
+    s = _sample(n_sources=0)
+    with pytest.raises(InputError, match="no mask source"):
+        ams_copies(s, np.random.default_rng(0))
+
+
 # --------------------------------------------------------------------------- losses
 def _softmax(z):
     e = np.exp(z - z.max(axis=1, keepdims=True))
@@ -176,6 +182,10 @@ def test_sheet_lists_in_yaml_and_csv_resolve_relative_paths(scene_sheets, tmp_pa
                         "s51/image.tif,s51/inventory.gpkg,s51/truth.gpkg,val,id > 0\n", encoding="utf-8")
     (s,) = read_sheets(csv_path)
     assert s.image == root / "s51" / "image.tif" and s.annotation.where == "id > 0" and s.split == "val"
+    # band choice and stretch survive a write/read round trip (training must read images as inference does)
+    custom = Sheet("c", sheets[0].image, sheets[0].annotation, sheets[0].truth, "val", (3, 2, 1), "percentile")
+    (c,) = read_sheets(write_sheets([custom], tmp_path / "custom.yaml"))
+    assert list(c.bands) == [3, 2, 1] and c.stretch == "percentile" and c.split == "val"
     bad = tmp_path / "bad.yaml"
     bad.write_text("sheets:\n  - image: a.tif\n    annotation: b.gpkg\n", encoding="utf-8")
     with pytest.raises(InputError, match="truth"):
@@ -274,6 +284,43 @@ def test_tiny_training_lowers_the_loss_checkpoints_and_resumes_exactly(scene_she
     b = load_segassess(straight / "last.safetensors", tile_size=64, device="cpu").state_dict()
     worst = max(float((a[k].double() - b[k].double()).abs().max()) for k in a if a[k].is_floating_point())
     assert worst < 1e-5, f"resumed run differs from an uninterrupted one by {worst}"
+
+
+def test_training_without_validation_keeps_the_lowest_training_loss(tmp_path):
+    """No validation sheets: the best epoch is the one with the lowest training loss (a loss above 1
+    must still count as an improvement over nothing)."""
+    from segassess.models.training import TrainConfig, Trainer
+
+    cfg = TrainConfig(config="tiny", tile_size=32, epochs=2, batch_size=1, copies=2, seed=3, device="cpu")
+    tr = Trainer(cfg, [_sample(T=32)], [], tmp_path / "run", progress=False, log=lambda *_: None)
+    res = tr.fit()
+    assert res["epochs"] == 2 and res["best_epoch"] >= 1 and res["best_score"] < -1  # loss > 1 at the start
+    assert (tmp_path / "run" / "best.safetensors").is_file()
+    assert read_card(tmp_path / "run" / "best.safetensors")["epoch"] == res["best_epoch"]
+
+
+def test_resume_before_the_first_epoch_keeps_the_initialisation(scene_sheets, tmp_path, monkeypatch):
+    from segassess.models import training
+    from segassess.models.checkpoint import save_checkpoint
+
+    _, sheets = scene_sheets
+    torch.manual_seed(11)
+    donor = SegAssess("tiny", 64)
+    init = save_checkpoint(donor, tmp_path / "init.safetensors")
+    seen = {}
+
+    def fake_fit(self):  # stands for a run interrupted during its first epoch
+        seen["sd"] = {k: v.clone() for k, v in self.model.state_dict().items()}
+        return {}
+
+    monkeypatch.setattr(training.Trainer, "fit", fake_fit)
+    cfg = training.TrainConfig(config="tiny", tile_size=64, epochs=1, device="cpu")
+    tile_cfg = TileConfig(tile_size=64, n_simulated=0)
+    training.train(sheets, tmp_path / "run", cfg, tile_cfg, init=str(init), progress=False, log=lambda *_: None)
+    assert (tmp_path / "run" / "run.json").is_file() and not (tmp_path / "run" / "last.safetensors").exists()
+    seen.clear()
+    training.train(sheets, tmp_path / "run", cfg, resume=True, progress=False, log=lambda *_: None)
+    assert all(torch.equal(v, donor.state_dict()[k]) for k, v in seen["sd"].items()), "resumed from random weights"
 
 
 def test_init_from_a_sam_checkpoint_and_from_our_own(tmp_path):
