@@ -69,12 +69,18 @@ def compile_translations(i18n_dir: Path, lrelease: Optional[str] = None) -> List
     out = []
     for ts in ts_files:
         qm = ts.with_suffix(".qm")
-        tmp = qm.with_name(qm.name + ".part")
-        res = subprocess.run([lrelease, "-silent", str(ts), "-qm", str(tmp)], capture_output=True, text=True)
-        if res.returncode != 0 or not tmp.is_file():
+        # a unique temporary name: two builds at once (parallel test runs, make + IDE) must not
+        # move each other's half-written file into place or away
+        fd, tmp_name = tempfile.mkstemp(prefix=qm.name + ".", suffix=".part", dir=qm.parent)
+        os.close(fd)
+        tmp = Path(tmp_name)
+        try:
+            res = subprocess.run([lrelease, "-silent", str(ts), "-qm", str(tmp)], capture_output=True, text=True)
+            if res.returncode != 0 or not tmp.is_file() or tmp.stat().st_size == 0:
+                raise SystemExit(f"lrelease failed on {ts}:\n{res.stdout}{res.stderr}")
+            os.replace(tmp, qm)
+        finally:
             tmp.unlink(missing_ok=True)
-            raise SystemExit(f"lrelease failed on {ts}:\n{res.stdout}{res.stderr}")
-        os.replace(tmp, qm)
         out.append(qm)
     return out
 

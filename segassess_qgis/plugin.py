@@ -37,6 +37,24 @@ def plugin_metadata() -> dict:
     return dict(cp["general"]) if cp.has_section("general") else {}
 
 
+def in_process_check() -> list:
+    """deps.check_imports in this process, with the GDAL/PROJ-bundling wheels imported privately."""
+    import os
+    import sys
+
+    from .algorithms.base import embedded_in_qgis_binary
+
+    deep = embedded_in_qgis_binary()
+    old = sys.getdlopenflags()
+    if deep:
+        sys.setdlopenflags(os.RTLD_NOW | os.RTLD_LOCAL | os.RTLD_DEEPBIND)
+    try:
+        return deps.check_imports()
+    finally:
+        if deep:
+            sys.setdlopenflags(old)
+
+
 class SegAssessPlugin:
     """What QGIS's classFactory returns; owns everything it adds so `unload` can remove it."""
 
@@ -95,19 +113,39 @@ class SegAssessPlugin:
         QMessageBox.about(self.iface.mainWindow(), tr("About"), text)
 
     def dependency_report(self) -> tuple:
-        """(all ok, text). Checked in a child Python so a broken torch cannot crash QGIS."""
+        """(all ok, text). Checked in a child Python so a broken torch cannot crash QGIS.
+
+        Only when there is no separate interpreter at all (frozen builds) is it checked in this
+        process, with the imports isolated as the algorithms do them (RTLD_DEEPBIND, see
+        algorithms.base). A child that ran but crashed or printed no report is reported as such:
+        importing the same packages here would crash QGIS the same way.
+        """
+        folder = tr("Dependency folder: {}").format(deps.target_dir())
         try:
-            res = subprocess.run([deps.python_executable(), str(Path(deps.__file__)), "--check", "--json"],
-                                 capture_output=True, text=True, timeout=300)
-            data = json.loads(res.stdout.strip().splitlines()[-1])
-            statuses = [deps.ModuleStatus(**m) for m in data["modules"]]
-        except Exception as e:  # no separate interpreter (e.g. frozen builds): check in-process
-            QgsMessageLog.logMessage(f"dependency check in a child process failed ({e}); checking in-process",
+            python = deps.python_executable()
+        except RuntimeError as e:
+            QgsMessageLog.logMessage(f"no separate Python for the dependency check ({e}); checking in-process",
                                      LOG_TAG, Qgis.Warning)
-            statuses = deps.check_imports()
+            statuses = in_process_check()
+        else:
+            try:
+                res = subprocess.run([python, str(Path(deps.__file__)), "--check", "--json"],
+                                     capture_output=True, text=True, timeout=300)
+                data = json.loads(res.stdout.strip().splitlines()[-1])
+                statuses = [deps.ModuleStatus(**m) for m in data["modules"]]
+            except (OSError, subprocess.SubprocessError) as e:
+                return False, self._check_failed(folder, python, str(e))
+            except (ValueError, IndexError, KeyError, TypeError):  # crashed (e.g. in torch) or no report
+                return False, self._check_failed(
+                    folder, python, "exit {}: {}".format(res.returncode, (res.stderr or res.stdout).strip()[-1500:]))
         ok = all(s.ok for s in statuses)
-        text = tr("Dependency folder: {}").format(deps.target_dir()) + "\n\n" + deps.format_report(statuses)
-        return ok, text
+        return ok, folder + "\n\n" + deps.format_report(statuses)
+
+    @staticmethod
+    def _check_failed(folder: str, python: str, detail: str) -> str:
+        QgsMessageLog.logMessage(f"dependency check with {python} failed: {detail}", LOG_TAG, Qgis.Warning)
+        return "{}\n\n{}\n{}".format(folder, tr("The dependency check in a separate Python ({python}) failed; a "
+                                                 "package may be broken. Details:").format(python=python), detail)
 
     def show_dependencies(self):
         ok, text = self.dependency_report()

@@ -17,12 +17,14 @@ from qgis.PyQt.QtCore import QCoreApplication
 from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
+    QgsExpression,
     QgsFeature,
     QgsFeatureRequest,
     QgsFeatureSink,
     QgsFields,
     QgsGeometry,
     QgsProcessingException,
+    QgsProcessingFeatureSourceDefinition,
     QgsProcessingUtils,
     QgsProviderRegistry,
     QgsRasterLayer,
@@ -75,15 +77,23 @@ def temp_dir(prefix: str = "segassess") -> Path:
 # ----------------------------------------------------------------------------- inputs
 
 def raster_path_or_none(layer) -> str | None:
-    """The local file behind a GDAL raster layer, or None (WMS, memory, database ...)."""
+    """The local file behind a GDAL raster layer, or None (WMS, memory, database ...).
+
+    The core opens the file by its path, so a raster that is only one part of a file (a table of
+    a GeoPackage, a NetCDF/HDF subdataset, a member of a zip archive: decodeUri splits those into
+    the container's path plus layerName/vsiPrefix) is None too: its path would make the core
+    read the container, i.e. another raster or none.
+    """
     if layer is None or not isinstance(layer, QgsRasterLayer):
         return None
     if layer.providerType() != "gdal":
         return None
     parts = QgsProviderRegistry.instance().decodeUri("gdal", layer.source())
+    if parts.get("layerName") or parts.get("vsiPrefix") or parts.get("vsiSuffix"):
+        return None
     path = parts.get("path") or layer.source()
     if path.startswith("/vsi"):
-        return path
+        return None
     return path if os.path.isfile(path) else None
 
 
@@ -129,18 +139,37 @@ def check_overlap(what: str, what_name: str, what_extent: QgsRectangle, what_crs
                 ext2=extent_text(img_ext, image_layer.crs())))
 
 
+def is_selected_only(value) -> bool:
+    """Whether a feature-source parameter value asks for the selected features only."""
+    return isinstance(value, QgsProcessingFeatureSourceDefinition) and bool(value.selectedFeaturesOnly)
+
+
 def export_features(source, source_name: str, what: str, image_layer, filter_expression: str, context,
-                    feedback, out_path: Path) -> tuple[Path, int]:
+                    feedback, out_path: Path, selected_only: bool = False) -> tuple[Path, int]:
     """Write a feature source's features, filtered and reprojected into the image CRS, to a GeoPackage.
 
     `source` is a QgsProcessingFeatureSource (so "selected features only" is honoured).
-    Returns the GeoPackage path and the feature count; raises when nothing overlaps the image.
+    Returns the GeoPackage path and the feature count; raises when nothing overlaps the image,
+    when the filter is not a valid expression or selects nothing, and when "selected features
+    only" is set but nothing is selected (QGIS then gives an empty source, which would silently
+    assess an empty annotation).
     """
     image_crs = image_layer.crs()
     if not source.sourceCrs().isValid():
         raise QgsProcessingException(
             tr("The {what} layer '{name}' has no coordinate reference system; set it in Layer Properties > "
                "Source and run again.").format(what=what, name=source_name))
+    if selected_only and not source.featureCount():
+        raise QgsProcessingException(
+            tr("No feature of the {what} layer '{name}' is selected, but 'Selected features only' is checked: "
+               "select the features to use, or uncheck 'Selected features only'.").format(
+                what=what, name=source_name))
+    if filter_expression:
+        parsed = QgsExpression(filter_expression)
+        if parsed.hasParserError():
+            raise QgsProcessingException(
+                tr("The filter {expr} is not a valid expression ({err}); write it like \"Niveau_2\" = "
+                   "'Building'.").format(expr=filter_expression, err=parsed.parserErrorString()))
     request = QgsFeatureRequest()
     request.setDestinationCrs(image_crs, context.transformContext())
     if filter_expression:
@@ -205,7 +234,7 @@ def export_features(source, source_name: str, what: str, image_layer, filter_exp
             tr("The filter {expr} selected no feature of the {what} layer '{name}'; check the field name and "
                "value (e.g. \"Niveau_2\" = 'Building').").format(expr=filter_expression, what=what,
                                                                   name=source_name))
-    if count == 0:
+    if count == 0 and feedback is not None:
         feedback.pushInfo(tr("The {what} layer '{name}' has no features: every pixel counts as background.")
                           .format(what=what, name=source_name))
     else:

@@ -113,19 +113,33 @@ class OutputPostProcessor(QgsProcessingLayerPostProcessorInterface):
         self.layer_name = layer_name
 
     def postProcessLayer(self, layer, context, feedback):  # noqa: N802 (QGIS API)
-        styler = STYLERS.get(self.kind)
-        if styler is not None and layer is not None:
-            styler(layer)
-        if self.layer_name and layer is not None:
-            layer.setName(self.layer_name)
-        if layer is not None:
-            project = layer.project() if hasattr(layer, "project") and layer.project() else context.project()
-            move_to_group(layer, project, self.group_name)
+        try:
+            styler = STYLERS.get(self.kind)
+            if styler is not None and layer is not None:
+                styler(layer)
+            if self.layer_name and layer is not None:
+                layer.setName(self.layer_name)
+            if layer is not None:
+                project = layer.project() if hasattr(layer, "project") and layer.project() else context.project()
+                move_to_group(layer, project, self.group_name)
+        finally:  # done: the context (which owns the C++ side) may now outlive the Python object
+            release(self)
 
 
 # Processing calls the post-processors after processAlgorithm returned, possibly after the
-# algorithm instance is gone: keep the Python objects alive here (a few per run).
+# algorithm instance is gone, and only once every run of a batch or model has finished (a model
+# with many sheets attaches dozens): the Python objects must stay alive until their layer was
+# loaded, else QGIS calls into a collected object. Each is released once it has run; the cap
+# only bounds those whose layer is never loaded (failed or cancelled runs), far above any batch.
 _LIVE: list[OutputPostProcessor] = []
+MAX_LIVE = 10000
+
+
+def release(pp) -> None:
+    try:
+        _LIVE.remove(pp)
+    except ValueError:
+        pass
 
 
 def attach(context, dest_id: str, kind: str, group_name: str, layer_name: str = "") -> None:
@@ -134,5 +148,5 @@ def attach(context, dest_id: str, kind: str, group_name: str, layer_name: str = 
         return
     pp = OutputPostProcessor(kind, group_name, layer_name)
     _LIVE.append(pp)
-    del _LIVE[:-64]
+    del _LIVE[:-MAX_LIVE]
     context.layerToLoadOnCompletionDetails(dest_id).setPostProcessor(pp)

@@ -157,3 +157,20 @@ def test_qgis_process_lists_the_algorithms(plugin_zip, tmp_path):
     out = subprocess.run([exe, "list"], env=env, capture_output=True, text=True, timeout=300).stdout
     assert "segassess:assess\tAssess segmentation quality" in out
     assert "segassess:reference" in out
+
+
+def test_concurrent_builds_do_not_race_on_translations(tmp_path):
+    """Two builds at once (parallel test sessions share i18n/) each compile the .qm files safely."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    if not build_plugin.find_lrelease():
+        pytest.skip("lrelease is not installed")
+    i18n = tmp_path / "i18n"
+    i18n.mkdir()
+    for ts in (ROOT / "i18n").glob("*.ts"):
+        shutil.copy(ts, i18n)
+    with ThreadPoolExecutor(4) as pool:
+        results = list(pool.map(lambda _: build_plugin.compile_translations(i18n), range(8)))
+    assert all(sorted(p.name for p in r) == ["segassess_fr.qm", "segassess_zh_CN.qm"] for r in results)
+    assert sorted(p.name for p in i18n.iterdir()) == ["segassess_fr.qm", "segassess_fr.ts", "segassess_zh_CN.qm",
+                                                     "segassess_zh_CN.ts"]  # no leftover .part files

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -384,3 +385,103 @@ def test_other_raster_formats_as_destinations(water_as_fp, tmp_path):
     assert quality_counts(tmp_path / "q.img") == quality_counts(res["OUTPUT_QUALITY"])
     assert (tmp_path / "c.sgrd").exists() and raster(tmp_path / "c.sdat").width() == raster(NB_IMAGE).width()
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".") or ".part" in p.name]
+
+
+def _segassess_work_dirs():
+    from qgis.core import QgsProcessingUtils
+
+    return {p.name for p in Path(QgsProcessingUtils.tempFolder()).glob("segassess_*")}
+
+
+def test_selected_features_only_with_nothing_selected_is_refused(tmp_path):
+    """'Selected features only' with an empty selection: QGIS gives an empty source, which must not be
+    assessed silently as an empty annotation; the error says what to do and no work folder is left."""
+    from qgis.core import QgsProcessingException, QgsProcessingFeatureSourceDefinition, QgsProject
+
+    layer = vector(NB_GPKG)
+    QgsProject.instance().addMapLayer(layer)
+    before = _segassess_work_dirs()
+    try:
+        layer.removeSelection()
+        with pytest.raises(QgsProcessingException) as err:
+            run("segassess:reference", {
+                "IMAGE": str(NB_IMAGE), "ANNOTATION": QgsProcessingFeatureSourceDefinition(layer.id(), True),
+                "TRUTH": str(NB_GPKG), "TRUTH_FILTER": BUILDINGS, "OUTPUT_QUALITY": str(tmp_path / "q.tif")})
+    finally:
+        QgsProject.instance().removeMapLayer(layer.id())
+    assert "is selected" in str(err.value) and "Selected features only" in str(err.value)
+    assert not (tmp_path / "q.tif").exists()
+    assert _segassess_work_dirs() <= before
+
+
+def test_invalid_filter_expression_is_explained(tmp_path):
+    """A filter with a syntax error is reported as such (not as 'selected no feature')."""
+    from qgis.core import QgsProcessingException
+
+    before = _segassess_work_dirs()
+    with pytest.raises(QgsProcessingException) as err:
+        run("segassess:reference", {"IMAGE": str(NB_IMAGE), "ANNOTATION": str(NB_GPKG),
+                                    "FILTER": "\"Niveau_2\" = = 'Building'", "TRUTH": str(NB_GPKG),
+                                    "OUTPUT_QUALITY": str(tmp_path / "q.tif")})
+    assert "not a valid expression" in str(err.value) and "selected no feature" not in str(err.value)
+    assert _segassess_work_dirs() <= before  # the work folder of the failed run was removed
+    with pytest.raises(QgsProcessingException) as err:  # the reference filter too (QGIS would drop it)
+        run("segassess:reference", {"IMAGE": str(NB_IMAGE), "ANNOTATION": str(NB_GPKG), "FILTER": BUILDINGS,
+                                    "TRUTH": str(NB_GPKG), "TRUTH_FILTER": "\"Niveau_2\" = 'Building' AND",
+                                    "OUTPUT_QUALITY": str(tmp_path / "q.tif")})
+    assert "not a valid expression" in str(err.value)
+    assert not (tmp_path / "q.tif").exists()
+
+
+def test_raster_inside_a_zip_is_refused_clearly(tmp_path):
+    """A raster inside a zip (/vsizip/): decodeUri gives the archive's path, which the core would try to
+    read as a raster; it is refused with the 'save it as GeoTIFF' advice instead."""
+    import zipfile
+
+    from qgis.core import QgsProcessingException, QgsRasterLayer
+
+    need_data(VEGAS_IMAGE, VEGAS_PRED, VEGAS_PRED_TIF)
+    archive = tmp_path / "pred.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        zf.write(VEGAS_PRED_TIF, "sub/pred.tif")
+    zipped = QgsRasterLayer(f"/vsizip/{archive}/sub/pred.tif", "zipped", "gdal")
+    assert zipped.isValid()
+    from segassess.segassess_qgis.qgis_io import raster_path_or_none
+
+    assert raster_path_or_none(zipped) is None
+    assert raster_path_or_none(raster(VEGAS_PRED_TIF)) == str(VEGAS_PRED_TIF)
+    with pytest.raises(QgsProcessingException) as err:
+        run("segassess:reference", {"IMAGE": str(VEGAS_IMAGE), "ANNOTATION": str(VEGAS_PRED), "TRUTH": zipped,
+                                    "OUTPUT_QUALITY": str(tmp_path / "q.tif")})
+    assert "not a file-based raster" in str(err.value) and "'zipped'" in str(err.value)
+    assert not (tmp_path / "q.tif").exists()
+
+
+def test_post_processors_stay_alive_until_their_layer_is_loaded(tmp_path):
+    """Many runs (a batch or a model over many sheets) attach post-processors before any layer is loaded:
+    the first one must still style its layer, and each is released once it ran."""
+    from qgis.core import QgsPalettedRasterRenderer, QgsProcessingContext, QgsProcessingFeedback, QgsProject
+
+    from segassess.segassess_qgis import styling
+
+    project = QgsProject()
+    contexts = []
+    for i in range(100):  # 100 outputs waiting to be loaded
+        context = QgsProcessingContext()
+        context.setProject(project)
+        context.addLayerToLoadOnCompletion(f"out{i}", QgsProcessingContext.LayerDetails("q", project, "OUTPUT"))
+        styling.attach(context, f"out{i}", "quality", "sheet", f"Quality {i}")
+        contexts.append(context)
+    import gc
+
+    gc.collect()
+    layer = raster(VEGAS_PRED_TIF)
+    project.addMapLayer(layer)
+    pp = contexts[0].layerToLoadOnCompletionDetails("out0").postProcessor()
+    live = len(styling._LIVE)
+    pp.postProcessLayer(layer, contexts[0], QgsProcessingFeedback())
+    assert isinstance(layer.renderer(), QgsPalettedRasterRenderer) and layer.name() == "Quality 0"
+    assert project.layerTreeRoot().findGroup("sheet") is not None
+    assert len(styling._LIVE) == live - 1
+    del pp, contexts
+    gc.collect()

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 from qgis.core import (
@@ -178,20 +179,26 @@ class AssessAlgorithm(AssessBase):
                 name=model.name, t=trained, s=args["tile_size"]))
 
         work = temp_dir("segassess_assess")
-        feedback.setProgressText(tr("Reading the annotation"))
-        annotation = self.annotation_spec(parameters, context, feedback, image_layer, work)
-        if feedback.isCanceled():
-            raise QgsProcessingException(tr("Cancelled by the user; no output was written."))
-        feedback.setProgress(5)
-        feedback.setProgressText(tr("Loading the model {name}").format(name=model.name))
-        consistent = self.parameterAsBool(parameters, "CONSISTENT", context)
-        assessor = load_assessor(model, engine, args["tile_size"], device, args["batch_size"], consistent)
-        feedback.pushInfo(tr("Model {name} on {device} ({engine}).").format(
-            name=model.name, device=getattr(assessor, "device", device), engine=engine))
-        feedback.setProgress(10)
-        job = AssessJob(image=Path(image_path), annotation=annotation, out_dir=work / "out", overwrite=True, **args)
-        outputs = self.run_core(job, assessor, parameters, context, feedback, image_layer,
-                                tr("SegAssess quality assessment"))
+        try:
+            feedback.setProgressText(tr("Reading the annotation"))
+            annotation = self.annotation_spec(parameters, context, feedback, image_layer, work)
+            if feedback.isCanceled():
+                raise QgsProcessingException(tr("Cancelled by the user; no output was written."))
+            feedback.setProgress(5)
+            feedback.setProgressText(tr("Loading the model {name}").format(name=model.name))
+            consistent = self.parameterAsBool(parameters, "CONSISTENT", context)
+            assessor = load_assessor(model, engine, args["tile_size"], device, args["batch_size"], consistent)
+            feedback.pushInfo(tr("Model {name} on {device} ({engine}).").format(
+                name=model.name, device=getattr(assessor, "device", device), engine=engine))
+            if feedback.isCanceled():
+                raise QgsProcessingException(tr("Cancelled by the user; no output was written."))
+            feedback.setProgress(10)
+            job = AssessJob(image=Path(image_path), annotation=annotation, out_dir=work / "out", overwrite=True,
+                            **args)
+            outputs = self.run_core(job, assessor, parameters, context, feedback, image_layer,
+                                    tr("SegAssess quality assessment"))
+        finally:  # the exported annotation GeoPackage, also when loading the model failed
+            shutil.rmtree(work, ignore_errors=True)
         if model != DEMO_MODEL:
             QgsSettings().setValue(SETTINGS_KEY, str(model))
         return outputs

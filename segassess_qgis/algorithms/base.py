@@ -44,6 +44,7 @@ from ..qgis_io import (
     deliver_raster,
     export_features,
     gpkg_layer,
+    is_selected_only,
     layer_extent_in,
     raster_path,
     sheet_name,
@@ -177,6 +178,12 @@ def python_for_pip() -> str:
         return sys.executable
 
 
+def deps_script() -> str:
+    """The plugin's deps.py, runnable as a script from any folder (`-m segassess...` only works
+    where the plugins folder is on sys.path, which a shell's Python lacks)."""
+    return str(Path(__file__).resolve().parent.parent / "deps.py")
+
+
 def require_modules(modules) -> None:
     """Import each module or raise a QgsProcessingException saying what to install and how."""
     try:  # the plugin's per-user dependency folder, when the plugin installed one
@@ -191,9 +198,10 @@ def require_modules(modules) -> None:
         python = python_for_pip()
         raise QgsProcessingException(
             tr("SegAssess needs the Python package(s) {names}, which QGIS's Python ({python}) cannot import "
-               "({error}). Install them into QGIS's Python: run \"{python} -m segassess.segassess_qgis.deps "
-               "--install\", or \"{python} -m pip install {names}\" (OSGeo4W Shell on Windows), then restart "
-               "QGIS.").format(names=names, python=python, error=missing[0][2]))
+               "({error}). Install them for QGIS's Python: run \"{python}\" \"{script}\" --install (or Plugins > "
+               "SegAssess > Check / install dependencies), or \"{python} -m pip install {names}\" (OSGeo4W Shell "
+               "on Windows), then restart QGIS.").format(names=names, python=python, error=missing[0][2],
+                                                         script=deps_script()))
 
 
 def core_error(exc) -> QgsProcessingException:
@@ -398,7 +406,7 @@ class AssessBase(SegAssessAlgorithm):
             raise QgsProcessingException(
                 tr("No {what} was given: choose a polygon layer ({a}) or a raster mask ({m}).").format(
                     what=what, a=ann_name, m=mask_name or ann_name))
-        expr = self.parameterAsExpression(parameters, filter_name, context) if filter_name else ""
+        expr = self.filter_expression(parameters, filter_name, context) if filter_name else ""
         if has_mask:
             mask = self.parameterAsRasterLayer(parameters, mask_name, context)
             path = raster_path(mask, what)
@@ -416,10 +424,23 @@ class AssessBase(SegAssessAlgorithm):
         if source.sourceCrs() != image_layer.crs():
             feedback.pushInfo(tr("Reprojecting the {what} '{name}' from {src} to the image CRS {dst}.").format(
                 what=what, name=name, src=crs_name(source.sourceCrs()), dst=crs_name(image_layer.crs())))
-        path, count = export_features(source, name, what, image_layer, expr, context, feedback, out)
+        path, count = export_features(source, name, what, image_layer, expr, context, feedback, out,
+                                      selected_only=is_selected_only(parameters.get(ann_name)))
         feedback.pushInfo(tr("{what}: {n} feature(s) from '{name}'{flt}.").format(
             what=what, n=count, name=name, flt=(tr(" matching {expr}").format(expr=expr) if expr else "")))
         return AnnotationSpec(path=path, layer="annotation")
+
+    def filter_expression(self, parameters, name, context) -> str:
+        """The filter expression; one QGIS cannot parse is returned as written (to be reported).
+
+        parameterAsExpression gives "" for an expression with a syntax error, which would assess the
+        whole, unfiltered layer without a word.
+        """
+        expr = self.parameterAsExpression(parameters, name, context)
+        raw = parameters.get(name)
+        if not expr and isinstance(raw, str) and raw.strip():
+            expr = raw.strip()
+        return expr
 
     def common_job_args(self, parameters, context) -> dict:
         args = {

@@ -6,6 +6,7 @@ against a better one.
 """
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from qgis.core import (
@@ -16,7 +17,8 @@ from qgis.core import (
     QgsVectorLayer,
 )
 
-from ..qgis_io import RELEASES_URL, check_overlap, crs_name, export_features, layer_extent_in, raster_path, temp_dir, tr
+from ..qgis_io import (RELEASES_URL, check_overlap, crs_name, export_features, is_selected_only, layer_extent_in,
+                       raster_path, temp_dir, tr)
 from .base import CORE_DEPENDENCIES, AssessBase, common_help, require_modules
 
 
@@ -58,7 +60,7 @@ class ReferenceAlgorithm(AssessBase):
         what = tr("reference data")
         if layer is None:
             raise QgsProcessingException(tr("The reference data (TRUTH) could not be loaded as a layer."))
-        expr = self.parameterAsExpression(parameters, "TRUTH_FILTER", context)
+        expr = self.filter_expression(parameters, "TRUTH_FILTER", context)
         if isinstance(layer, QgsRasterLayer):
             path = raster_path(layer, what)
             ext = layer_extent_in(layer, image_layer.crs(), context.transformContext())
@@ -75,7 +77,7 @@ class ReferenceAlgorithm(AssessBase):
             feedback.pushInfo(tr("Reprojecting the {what} '{name}' from {src} to the image CRS {dst}.").format(
                 what=what, name=layer.name(), src=crs_name(source.sourceCrs()), dst=crs_name(image_layer.crs())))
         path, count = export_features(source, layer.name(), what, image_layer, expr, context, feedback,
-                                      work / "truth.gpkg")
+                                      work / "truth.gpkg", selected_only=is_selected_only(parameters.get("TRUTH")))
         feedback.pushInfo(tr("{what}: {n} feature(s) from '{name}'.").format(what=what, n=count, name=layer.name()))
         return AnnotationSpec(path=path, layer="annotation")
 
@@ -85,13 +87,18 @@ class ReferenceAlgorithm(AssessBase):
         from ...core.job import AssessJob
 
         image_layer, image_path = self.image_layer(parameters, context)
+        args = self.common_job_args(parameters, context)  # checked before the (long) annotation export
         work = temp_dir("segassess_ref")
-        feedback.setProgressText(tr("Reading the annotation and the reference data"))
-        annotation = self.annotation_spec(parameters, context, feedback, image_layer, work)
-        truth = self.truth_spec(parameters, context, feedback, image_layer, work)
-        feedback.setProgress(10)
-        job = AssessJob(image=Path(image_path), annotation=annotation,
-                        out_dir=work / "out", truth=truth, overwrite=True,
-                        **self.common_job_args(parameters, context))
-        return self.run_core(job, ReferenceAssessor(), parameters, context, feedback, image_layer,
-                             tr("SegAssess quality map from reference data"))
+        try:
+            feedback.setProgressText(tr("Reading the annotation and the reference data"))
+            annotation = self.annotation_spec(parameters, context, feedback, image_layer, work)
+            truth = self.truth_spec(parameters, context, feedback, image_layer, work)
+            if feedback.isCanceled():
+                raise QgsProcessingException(tr("Cancelled by the user; no output was written."))
+            feedback.setProgress(10)
+            job = AssessJob(image=Path(image_path), annotation=annotation,
+                            out_dir=work / "out", truth=truth, overwrite=True, **args)
+            return self.run_core(job, ReferenceAssessor(), parameters, context, feedback, image_layer,
+                                 tr("SegAssess quality map from reference data"))
+        finally:  # the exported annotation/reference GeoPackages, also when a check above failed
+            shutil.rmtree(work, ignore_errors=True)
