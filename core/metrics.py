@@ -42,6 +42,14 @@ def scores_from_confusion(cm: np.ndarray) -> Dict:
                                 "support": int(cm[c, :].sum())}
         f1s.append(f1)
         ious.append(iou)
+    def nanmean(values):
+        values = [v for v in values if not np.isnan(v)]
+        return float(np.mean(values)) if values else float("nan")
+
+    # mean precision / recall skip undefined values (0/0): a class absent from both maps,
+    # or recall of a class only predicted, precision of a class never predicted
+    out["mPrecision"] = nanmean([c["precision"] for c in out["classes"].values()])
+    out["mRecall"] = nanmean([c["recall"] for c in out["classes"].values()])
     out["mF1"] = float(np.nanmean(f1s)) if not np.all(np.isnan(f1s)) else float("nan")
     out["mIoU"] = float(np.nanmean(ious)) if not np.all(np.isnan(ious)) else float("nan")
     out["absent_classes"] = [n for n, f in zip(CLASS_NAMES, f1s) if np.isnan(f)]

@@ -60,6 +60,9 @@ def test_metrics_hand_computed():
     assert r["classes"]["FP"]["iou"] == pytest.approx(1 / 3)
     f1s = [2 / 3, 0.5, 2 * 2 / (2 * 2 + 1 + 1), 2 * 1 / (2 + 1 + 1)]
     assert r["mF1"] == pytest.approx(np.mean(f1s))
+    # column sums 3, 2, 3, 2 and row sums 3, 2, 3, 2 with diagonal 2, 1, 2, 1
+    assert r["mPrecision"] == pytest.approx(np.mean([2 / 3, 1 / 2, 2 / 3, 1 / 2]))
+    assert r["mRecall"] == pytest.approx(np.mean([2 / 3, 1 / 2, 2 / 3, 1 / 2]))
 
 
 def test_metrics_perfect_and_absent_class():
@@ -67,6 +70,11 @@ def test_metrics_perfect_and_absent_class():
     r = metrics(true, true)
     assert r["mF1"] == 1.0 and r["mIoU"] == 1.0
     assert r["absent_classes"] == ["FP", "FN"]
+    assert r["mPrecision"] == 1.0 and r["mRecall"] == 1.0
+    # FP only predicted (never true): its recall is undefined and left out, its precision is 0
+    r = metrics(np.array([0, 1, 2, 2]), np.array([0, 0, 2, 2]))
+    assert r["classes"]["FP"]["precision"] == 0 and np.isnan(r["classes"]["FP"]["recall"])
+    assert r["mRecall"] == pytest.approx(np.mean([0.5, 1.0]))
 
 
 def test_reference_and_trivial_assessors():

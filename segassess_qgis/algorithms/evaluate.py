@@ -84,10 +84,7 @@ class EvaluateAlgorithm(SegAssessAlgorithm):
         for cls, s in result["classes"].items():
             rows.append([cls, _num(s["precision"]), _num(s["recall"]), _num(s["f1"]), _num(s["iou"]),
                          int(s["support"])])
-        mean_p = [s["precision"] for s in result["classes"].values() if not math.isnan(s["precision"])]
-        mean_r = [s["recall"] for s in result["classes"].values() if not math.isnan(s["recall"])]
-        rows.append(["mean", float(sum(mean_p) / len(mean_p)) if mean_p else None,
-                     float(sum(mean_r) / len(mean_r)) if mean_r else None, _num(result["mF1"]),
+        rows.append(["mean", _num(result["mPrecision"]), _num(result["mRecall"]), _num(result["mF1"]),
                      _num(result["mIoU"]), int(result["pixels"])])
         for row in rows:
             f = QgsFeature(fields)
