@@ -73,7 +73,12 @@ def _annotation_args(p: argparse.ArgumentParser, truth: bool = False) -> None:
 def _job(args, truth: bool = False):
     from .core.job import AnnotationSpec, AssessJob
 
-    bands = [int(b) for b in args.bands.split(",")] if args.bands else None
+    from .core.errors import InputError
+
+    try:
+        bands = [int(b) for b in args.bands.split(",")] if args.bands else None
+    except ValueError:
+        raise InputError(f"--bands takes comma-separated band numbers such as 3,2,1 (got {args.bands!r}).") from None
     return AssessJob(
         image=args.image, annotation=AnnotationSpec(args.annotation, args.layer, args.where, args.all_touched),
         truth=AnnotationSpec(args.truth, args.truth_layer, args.truth_where, args.all_touched) if truth else None,
@@ -146,7 +151,10 @@ def cmd_compare(args) -> int:
     res = evaluate_rasters(args.predicted, args.reference)
     print(format_table(res))
     if args.json:
-        Path(args.json).write_text(json.dumps(res, indent=2))
+        from .core.outputs import atomic_write
+
+        text = json.dumps(res, indent=2) + "\n"
+        atomic_write(args.json, lambda tmp: Path(tmp).write_text(text, encoding="utf-8"))
     return 0
 
 

@@ -38,10 +38,10 @@ def quicklook(image_path: Path, inventory_path: Path, quality_path: Path, out_pn
         palette[v] = c
     gap = np.full((shape[0], 8, 3), 255, np.uint8)
     panel = np.concatenate([rgb, gap, with_outline, gap, palette[q]], axis=1)
-    tmp = out_png.with_suffix(".tmp.png")
-    Image.fromarray(panel).save(tmp)
-    tmp.replace(out_png)
-    return out_png
+    from .core.outputs import atomic_write
+
+    atomic_write(out_png, lambda tmp: Image.fromarray(panel).save(tmp))  # nothing half-written on failure
+    return Path(out_png)
 
 
 def run_demo(out_dir: Path, seed: int = 7, size: int = 768, overwrite: bool = False,

@@ -71,6 +71,11 @@ def read_vector(spec: AnnotationSpec, image, progress: Progress, what: str = "an
         raise InputError(f"The {what} file {path} does not exist.")
     try:
         gdf = gpd.read_file(path, layer=spec.layer, where=spec.where or None, engine="pyogrio", fid_as_index=True)
+        if "source_fid" in gdf.columns:  # e.g. a scored_features layer of an earlier run: keep its column
+            n = 1
+            while f"source_fid_{n}" in gdf.columns:
+                n += 1
+            gdf = gdf.rename(columns={"source_fid": f"source_fid_{n}"})
         gdf = gdf.rename_axis("source_fid").reset_index()
     except pyogrio.errors.DataSourceError as exc:
         raise InputError(f"Cannot read the {what} {path}: {str(exc).splitlines()[0]}") from None
@@ -115,6 +120,9 @@ class VectorMask:
         self.all_touched = all_touched
         self.sindex = gdf.sindex if len(gdf) else None
 
+    def close(self) -> None:
+        pass
+
     def read(self, window: Window) -> np.ndarray:
         shape = (int(window.height), int(window.width))
         if self.sindex is None:
@@ -143,7 +151,10 @@ class RasterMask:
                 f"{_extent_text(self.src.bounds, self.src.crs)}, image extent {_extent_text(image.bounds(), image.crs)}.")
         same_grid = (self.src.crs == image.ds.crs and self.src.transform == image.transform
                      and self.src.shape == (image.height, image.width))
-        self.reader = self.src if same_grid else WarpedVRT(
+        # read directly only when every pixel is valid: the warped reader turns the mask's nodata
+        # (value, alpha or mask band) into 0, which is what `read` and the polygonized objects need
+        all_valid = [f.name for f in self.src.mask_flag_enums[0]] == ["all_valid"]
+        self.reader = self.src if same_grid and all_valid else WarpedVRT(
             self.src, crs=image.ds.crs, transform=image.transform, width=image.width, height=image.height,
             resampling=Resampling.nearest, src_nodata=self.src.nodata, nodata=0)
 
@@ -151,6 +162,11 @@ class RasterMask:
         data = self.reader.read(1, window=window)
         valid = self.reader.read_masks(1, window=window) > 0
         return ((data != 0) & valid).astype(np.uint8)
+
+    def close(self) -> None:
+        if self.reader is not self.src:
+            self.reader.close()
+        self.src.close()
 
 
 def open_annotation(spec: AnnotationSpec, image, progress: Optional[Progress] = None, what: str = "annotation"):

@@ -31,7 +31,8 @@ def _geod(crs: CRS) -> Geod:
     ell = crs.ellipsoid
     if ell is None:
         return Geod(ellps="WGS84")
-    return Geod(a=ell.semi_major_metre, rf=ell.inverse_flattening or 0.0)
+    # semi-axes rather than 1/f: a sphere has inverse_flattening 0 (Geod(rf=0) divides by zero)
+    return Geod(a=ell.semi_major_metre, b=ell.semi_minor_metre)
 
 
 def areas_m2(geoms: gpd.GeoSeries, crs: CRS) -> np.ndarray:

@@ -47,6 +47,9 @@ def check_georeferencing(ds, what: str = "image") -> None:
     if t.b != 0 or t.d != 0:
         raise InputError(f"The {what} {ds.name} has a rotated pixel grid; warp it to a north-up grid first "
                          "(gdalwarp, or Raster > Projections > Warp in QGIS).")
+    if t.a < 0:
+        raise InputError(f"The {what} {ds.name} is mirrored (negative pixel width, east to the left); warp it to a "
+                         "north-up grid first (gdalwarp, or Raster > Projections > Warp in QGIS).")
     if t.e > 0:
         raise InputError(f"The {what} {ds.name} is south-up (positive pixel height); warp it to a north-up grid "
                          "first (gdalwarp, or Raster > Projections > Warp in QGIS).")
@@ -64,8 +67,9 @@ class ImageSource:
         self.height, self.width = self.ds.height, self.ds.width
         self.bands = self._choose_bands(bands)
         self.nodata = self.ds.nodata
-        self.has_nodata = self.nodata is not None or any(
-            flag.name in ("per_dataset", "alpha") for flags in self.ds.mask_flag_enums for flag in flags)
+        # nodata/alpha/mask of the bands actually read (the nodata value may be set on band 2 only)
+        self.has_nodata = any(
+            [f.name for f in self.ds.mask_flag_enums[b - 1]] != ["all_valid"] for b in set(self.bands))
         if stretch not in ("auto", "none", "percentile"):
             raise InputError(f"Unknown stretch '{stretch}': use auto, none or percentile.")
         dtype = np.dtype(self.ds.dtypes[self.bands[0] - 1])

@@ -51,6 +51,9 @@ class StagedOutputs:
     def commit(self, order: List[str]) -> Dict[str, Path]:
         """Rename staged files into place; `order` puts the summary last (it marks completion)."""
         done = {}
+        # an older summary (overwrite) would mark a half-replaced set as complete if a rename failed
+        if order:
+            (self.out_dir / order[-1]).unlink(missing_ok=True)
         for name in order:
             src = self.staging / name
             if src.exists():

@@ -10,6 +10,7 @@ place only when the whole run succeeded (`core.outputs.StagedOutputs`).
 from __future__ import annotations
 
 import json
+import math
 import platform
 import sys
 import time
@@ -94,30 +95,42 @@ def run_assessment(job: AssessJob, assessor: Assessor, progress: Optional[Progre
     validate_tiling(job.tile_size, job.overlap)
     if job.batch_size < 1:
         raise InputError(f"Batch size must be at least 1 (got {job.batch_size}).")
-    image = ImageSource(job.image, job.bands, job.stretch)
-    ann, features = open_annotation(job.annotation, image, progress, "annotation")
-    truth = None
-    if getattr(assessor, "needs_truth", False):
-        if job.truth is None:
-            raise InputError("The reference assessor needs a ground-truth layer (truth).")
-        truth, _ = open_annotation(job.truth, image, progress, "ground truth")
-    if features is None:
-        features = _features_from_mask(ann, image)
-    t = timer.add("inputs", t)
+    if not (math.isfinite(job.buffer_m) and job.buffer_m >= 0):
+        raise InputError(f"The buffer around features must be a distance of 0 m or more (got {job.buffer_m}).")
+    if not (math.isfinite(job.min_area) and job.min_area >= 0):
+        raise InputError(f"The minimum polygon area must be 0 or more (got {job.min_area}).")
+    opened = []  # closed whatever happens: GDAL handles would otherwise keep the inputs locked (Windows)
+    try:
+        image = ImageSource(job.image, job.bands, job.stretch)
+        opened.append(image)
+        ann, features = open_annotation(job.annotation, image, progress, "annotation")
+        opened.append(ann)
+        truth = None
+        if getattr(assessor, "needs_truth", False):
+            if job.truth is None:
+                raise InputError("The reference assessor needs a ground-truth layer (truth).")
+            truth, _ = open_annotation(job.truth, image, progress, "ground truth")
+            opened.append(truth)
+        if features is None:
+            features = _features_from_mask(ann, image)
+        t = timer.add("inputs", t)
 
-    prefix = job.prefix if job.prefix else f"{Path(job.image).stem}_"
-    names = output_names(prefix, job.keep_probabilities)
-    staged = StagedOutputs(job.out_dir, list(names.values()), job.overwrite)
-    # A bounded GDAL block cache: by default it may take 5% of RAM and would grow with the raster.
-    with staged, rasterio.Env(GDAL_CACHEMAX=GDAL_CACHE_BYTES):
-        result = _run_tiles_and_write(job, assessor, progress, image, ann, truth, features, staged, names, timer, t)
-        result["summary"]["timing_s"] = {k: round(v, 3) for k, v in timer.t.items()}
-        result["summary"]["timing_s"]["total"] = round(time.perf_counter() - t0, 3)
-        write_text(staged.path(names["summary"]), json.dumps(result["summary"], indent=2, default=str))
-        order = [n for k, n in names.items() if k != "summary"] + [names["summary"]]
-        check_cancel(progress)
-        done = staged.commit(order)
-    image.close()
+        prefix = job.prefix if job.prefix else f"{Path(job.image).stem}_"
+        names = output_names(prefix, job.keep_probabilities)
+        staged = StagedOutputs(job.out_dir, list(names.values()), job.overwrite)
+        # A bounded GDAL block cache: by default it may take 5% of RAM and would grow with the raster.
+        with staged, rasterio.Env(GDAL_CACHEMAX=GDAL_CACHE_BYTES):
+            result = _run_tiles_and_write(job, assessor, progress, image, ann, truth, features, staged, names,
+                                          timer, t)
+            result["summary"]["timing_s"] = {k: round(v, 3) for k, v in timer.t.items()}
+            result["summary"]["timing_s"]["total"] = round(time.perf_counter() - t0, 3)
+            write_text(staged.path(names["summary"]), json.dumps(result["summary"], indent=2, default=str))
+            order = [n for k, n in names.items() if k != "summary"] + [names["summary"]]
+            check_cancel(progress)
+            done = staged.commit(order)
+    finally:
+        for reader in reversed(opened):
+            reader.close()
     progress.set_progress(100, "Done")
     return AssessResult(quality=done[names["quality"]], confidence=done[names["confidence"]],
                         polygons=done[names["polygons"]], summary=done[names["summary"]],

@@ -19,6 +19,7 @@ from rasterio.windows import transform as window_transform
 from .crs import buffer_m, pixel_area_m2
 from .progress import Progress, check_cancel
 
+CHUNK_PIXELS = 4 * 1024 * 1024  # pixels of a feature's window read at once
 SCORE_FIELDS = ("est_iou", "est_dice", "est_precision", "est_recall", "fp_area_m2", "fn_area_m2")
 
 
@@ -46,15 +47,21 @@ def score_features(features: gpd.GeoDataFrame, prob_ds, mask_reader, crs, buffer
             win = _window_for(zone.bounds, transform, prob_ds.height, prob_ds.width)
             if win is None:
                 continue
-            wt = window_transform(win, transform)
-            shape = (int(win.height), int(win.width))
-            probs = prob_ds.read(window=win).astype(np.float32) / 255.0
-            inside = rasterize([(geom, 1)], out_shape=shape, transform=wt, dtype="uint8").astype(bool)
-            zone_px = rasterize([(zone, 1)], out_shape=shape, transform=wt, dtype="uint8").astype(bool)
-            ring = zone_px & ~(mask_reader.read(win) > 0) & ~inside
-            tp = probs[0][inside].sum()
-            fp = probs[1][inside].sum()
-            fn = probs[3][inside | ring].sum()
+            tp = fp = fn = 0.0
+            # row chunks of a bounded pixel count: a feature as large as the raster (a lake, a
+            # forest) must not need its whole window of probabilities in memory at once
+            rows = max(1, CHUNK_PIXELS // int(win.width))
+            for r0 in range(int(win.row_off), int(win.row_off + win.height), rows):
+                sub = Window(win.col_off, r0, win.width, min(rows, int(win.row_off + win.height) - r0))
+                wt = window_transform(sub, transform)
+                shape = (int(sub.height), int(sub.width))
+                probs = prob_ds.read(window=sub).astype(np.float32) / 255.0
+                inside = rasterize([(geom, 1)], out_shape=shape, transform=wt, dtype="uint8").astype(bool)
+                zone_px = rasterize([(zone, 1)], out_shape=shape, transform=wt, dtype="uint8").astype(bool)
+                ring = zone_px & ~(mask_reader.read(sub) > 0) & ~inside
+                tp += float(probs[0][inside].sum(dtype=np.float64))
+                fp += float(probs[1][inside].sum(dtype=np.float64))
+                fn += float(probs[3][inside | ring].sum(dtype=np.float64))
             px = pixel_area_m2(transform, crs, *geom.centroid.coords[0])
             values["est_iou"][i] = tp / (tp + fp + fn) if tp + fp + fn > 0 else np.nan
             values["est_dice"][i] = 2 * tp / (2 * tp + fp + fn) if tp + fp + fn > 0 else np.nan

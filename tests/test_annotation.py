@@ -110,3 +110,39 @@ def test_raster_mask_same_grid_is_read_directly(make_fixture, tmp_path):
     image = ImageSource(fx.image)
     reader, _ = open_annotation(AnnotationSpec(path), image)
     np.testing.assert_array_equal(full(reader, image), fx.mask())
+
+
+def test_raster_mask_nodata_is_not_an_object(make_fixture, tmp_path):
+    """A same-grid mask with nodata 255: nodata pixels are neither mask pixels nor objects."""
+    from segassess.core.assessors import TrivialAssessor
+    from segassess.core.pipeline import run_assessment
+    from segassess.core.job import AssessJob
+
+    fx = make_fixture("utm")
+    path = tmp_path / "mask.tif"
+    with rasterio.open(fx.image) as src:
+        prof = src.profile | {"count": 1, "nodata": 255}
+    m = fx.mask().copy()
+    m[:, :5] = 255
+    with rasterio.open(path, "w", **prof) as ds:
+        ds.write(m, 1)
+    image = ImageSource(fx.image)
+    reader, _ = open_annotation(AnnotationSpec(path), image)
+    np.testing.assert_array_equal(full(reader, image), (m == 1).astype(np.uint8))
+    reader.close()
+    res = run_assessment(AssessJob(fx.image, AnnotationSpec(path), tmp_path / "o", tile_size=64, overlap=16),
+                         TrivialAssessor())
+    assert res.summary_data["features"]["count"] == 3
+    assert res.summary_data["pixels"]["TP"] == int(fx.mask().sum())
+
+
+def test_vector_with_a_source_fid_column_is_accepted(make_fixture, tmp_path):
+    """E.g. the scored_features layer of an earlier run, edited and assessed again."""
+    fx = make_fixture("utm")
+    g = gpd.read_file(fx.vector)
+    g["source_fid"] = [10, 11, 12]
+    path = tmp_path / "scored.gpkg"
+    g.to_file(path)
+    _, gdf = open_annotation(AnnotationSpec(path), ImageSource(fx.image))
+    assert list(gdf["source_fid_1"]) == [10, 11, 12]
+    assert list(gdf["source_fid"]) == [1, 2, 3]  # the file's own feature ids

@@ -67,6 +67,8 @@ def test_raster_annotation_is_detected(make_fixture, tmp_path):
 @pytest.mark.parametrize("args,needle", [
     (["--tile-size", "100"], "multiple of 16"),
     (["--bands", "4"], "out of range"),
+    (["--bands", "1,x"], "band numbers"),
+    (["--buffer-m", "-3"], "0 m or more"),
 ])
 def test_bad_input_exits_nonzero_with_one_line(make_fixture, tmp_path, args, needle):
     fx = make_fixture("utm")

@@ -69,22 +69,46 @@ def test_reference_run_in_several_crs(make_fixture, tmp_path, kind):
         f"{kind}_{n}" for n in ["quality.tif", "quality.qml", "confidence.tif", "assessment.gpkg", "summary.json"])
 
 
-@pytest.mark.parametrize("kind", ["south_up", "rotated"])
-def test_south_up_and_rotated_images_are_refused(make_fixture, tmp_path, kind):
+@pytest.mark.parametrize("kind,match", [("south_up", "south-up"), ("rotated", "rotated"), ("mirrored", "mirrored")])
+def test_south_up_and_rotated_images_are_refused(make_fixture, tmp_path, kind, match):
     fx = make_fixture(kind)
-    with pytest.raises(InputError, match="south-up" if kind == "south_up" else "rotated"):
+    with pytest.raises(InputError, match=match):
         run_assessment(AssessJob(fx.image, AnnotationSpec(fx.vector), tmp_path / "o"), TrivialAssessor())
     assert not (tmp_path / "o").exists()
 
 
+class PixelAssessor:
+    """Soft, position-independent probabilities from the pixel's own colour and mask value."""
+
+    name = "pixel"
+    needs_truth = False
+
+    def assess(self, image, mask, **extra):
+        logits = np.stack([image[:, 0] * 3 + mask[:, 0], image[:, 1] * 2, image[:, 2], 1 - image[:, 0]], axis=1)
+        e = np.exp(logits - logits.max(axis=1, keepdims=True))
+        return e / e.sum(axis=1, keepdims=True)
+
+
 def test_tiled_run_equals_single_tile_run(make_fixture, tmp_path):
     fx = make_fixture("utm")
-    res = []
-    for i, (t, o) in enumerate([(256, 0), (48, 16)]):
-        job = AssessJob(fx.image, AnnotationSpec(fx.vector), tmp_path / f"o{i}", truth=AnnotationSpec(fx.vector),
+    truth = shifted(fx.vector, tmp_path / "truth.gpkg", 3 * fx.transform.a, 0)
+    res, soft = [], []
+    for i, (t, o) in enumerate([(256, 0), (48, 16), (64, 8)]):
+        job = AssessJob(fx.image, AnnotationSpec(fx.vector), tmp_path / f"o{i}", truth=AnnotationSpec(truth),
                         tile_size=t, overlap=o)
         res.append(read_quality(run_assessment(job, ReferenceAssessor()).quality)[0])
-    np.testing.assert_array_equal(res[0], res[1])
+        job = AssessJob(fx.image, AnnotationSpec(fx.vector), tmp_path / f"s{i}", tile_size=t, overlap=o,
+                        keep_probabilities=True)
+        r = run_assessment(job, PixelAssessor())
+        with rasterio.open(r.confidence) as ds:
+            soft.append((read_quality(r.quality)[0], ds.read(1)))
+    assert (res[0] == 2).sum() > 0 and (res[0] == 4).sum() > 0  # FP and FN present: the test can fail
+    for q in res[1:]:
+        np.testing.assert_array_equal(q, res[0])
+    assert 0.25 < soft[0][1].min() < soft[0][1].max() < 0.99  # really soft, varying probabilities
+    for q, c in soft[1:]:
+        np.testing.assert_array_equal(q, soft[0][0])
+        np.testing.assert_allclose(c, soft[0][1], atol=1e-5)
 
 
 @pytest.mark.parametrize("what,niveau", [("buildings", "Building"), ("water", "Hydro")])
@@ -257,3 +281,101 @@ def test_column_chunked_writing_gives_the_same_outputs(make_fixture, tmp_path, m
     np.testing.assert_array_equal(runs[0][1], runs[1][1])
     assert runs[0][2] == runs[1][2] and runs[0][3] == pytest.approx(runs[1][3])
     assert runs[0][2]["FP"] > 0 and runs[0][2]["FN"] > 0
+
+
+def test_negative_buffer_is_a_clear_error(make_fixture, tmp_path):
+    fx = make_fixture("utm")
+    with pytest.raises(InputError, match="0 m or more"):
+        run_assessment(AssessJob(fx.image, AnnotationSpec(fx.vector), tmp_path / "o", tile_size=64, overlap=16,
+                                 buffer_m=-20), TrivialAssessor())
+    assert _nothing_written(tmp_path / "o")
+
+
+def test_nodata_declared_on_the_chosen_band_only(make_fixture, tmp_path):
+    """A VRT whose band 2 alone has a nodata value: assessing band 2 honours it."""
+    import subprocess
+
+    fx = make_fixture("utm")
+    vrt = tmp_path / "nd2.vrt"
+    subprocess.run(["gdal_translate", "-q", "-of", "VRT", str(fx.image), str(vrt)], check=True)
+    text = vrt.read_text()
+    i = text.index(">", text.index('band="2"'))
+    vrt.write_text(text[:i + 1] + "<NoDataValue>5</NoDataValue>" + text[i + 1:])
+    with rasterio.open(vrt) as ds:
+        assert ds.nodatavals == (None, 5.0, None)
+        invalid = ds.read(2) == 5
+    assert 0 < invalid.sum() < invalid.size
+    res = run_assessment(AssessJob(vrt, AnnotationSpec(fx.vector), tmp_path / "o", bands=[2], tile_size=64,
+                                   overlap=16), TrivialAssessor())
+    q = read_quality(res.quality)[0]
+    assert res.summary_data["pixels"]["nodata"] == int(invalid.sum())
+    assert (q[invalid] == 0).all() and (q[~invalid] > 0).all()
+
+
+def test_failed_commit_leaves_no_old_summary(make_fixture, tmp_path, monkeypatch):
+    """With overwrite, a rename failing halfway must not leave the old summary beside new files."""
+    import os
+
+    import segassess.core.outputs as outputs
+
+    fx = make_fixture("utm")
+    job = AssessJob(fx.image, AnnotationSpec(fx.vector), tmp_path / "o", tile_size=64, overlap=16, overwrite=True)
+    first = run_assessment(job, TrivialAssessor())
+    calls = []
+    real = os.replace
+
+    def failing(src, dst):
+        calls.append(dst)
+        if len(calls) == 2:
+            raise OSError("disk full")
+        return real(src, dst)
+
+    monkeypatch.setattr(outputs.os, "replace", failing)
+    with pytest.raises(OSError):
+        run_assessment(job, TrivialAssessor())
+    assert len(calls) == 2 and not first.summary.exists()
+    assert not [p for p in (tmp_path / "o").iterdir() if p.name.startswith(".segassess-partial")]
+
+
+def test_inputs_are_closed_when_a_run_fails(make_fixture, tmp_path, monkeypatch):
+    import segassess.core.pipeline as pipeline
+    from segassess.core.annotation import VectorMask
+    from segassess.core.inputs import ImageSource
+
+    closed = []
+
+    class Image(ImageSource):
+        def close(self):
+            closed.append("image")
+            super().close()
+
+    class Mask(VectorMask):
+        def close(self):
+            closed.append("mask")
+
+    monkeypatch.setattr(pipeline, "ImageSource", Image)
+    import segassess.core.annotation as annotation
+
+    monkeypatch.setattr(annotation, "VectorMask", Mask)
+    fx = make_fixture("utm")
+    (tmp_path / "o").mkdir()
+    (tmp_path / "o" / "utm_quality.tif").write_text("old")
+    with pytest.raises(OutputError):
+        run_assessment(AssessJob(fx.image, AnnotationSpec(fx.vector), tmp_path / "o"), TrivialAssessor())
+    assert sorted(closed) == ["image", "mask"]
+
+
+def test_scores_read_in_chunks_give_the_same_values(make_fixture, tmp_path, monkeypatch):
+    import segassess.core.scores as scores
+
+    fx = make_fixture("utm")
+    truth = shifted(fx.vector, tmp_path / "truth.gpkg", 1.5, 0.5)
+    out = []
+    for i, chunk in enumerate([scores.CHUNK_PIXELS, 37]):  # 37 px: one row of a window per read
+        monkeypatch.setattr(scores, "CHUNK_PIXELS", chunk)
+        res = run_assessment(AssessJob(fx.image, AnnotationSpec(fx.vector), tmp_path / f"o{i}", tile_size=64,
+                                       overlap=16, truth=AnnotationSpec(truth)), ReferenceAssessor())
+        out.append(gpd.read_file(res.polygons, layer="scored_features"))
+    for k in ("est_iou", "est_recall", "fp_area_m2", "fn_area_m2"):
+        np.testing.assert_allclose(out[1][k], out[0][k], rtol=1e-9)
+    assert (out[0]["est_iou"] < 0.95).all()

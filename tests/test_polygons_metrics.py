@@ -102,3 +102,14 @@ def test_metres_per_unit_of_a_foot_crs():
     assert metres_per_unit(CRS.from_epsg(2263)) == pytest.approx(0.3048006, rel=1e-6)  # NY State Plane, US ft
     g = gpd.GeoSeries([box(0, 0, 10, 10)])
     assert areas_m2(g, CRS.from_epsg(2263))[0] == pytest.approx(100 * 0.3048006 ** 2, rel=1e-6)
+
+
+def test_areas_in_a_geographic_crs_on_a_sphere():
+    """A geographic CRS on a sphere (inverse flattening 0) must not divide by zero."""
+    sphere = CRS.from_proj4("+proj=longlat +R=6371000 +no_defs")
+    assert sphere.is_geographic and sphere.ellipsoid.inverse_flattening == 0
+    side = 6371000 * np.pi / 180 * 0.001  # 0.001° of a great circle
+    a = areas_m2(gpd.GeoSeries([box(0, 0, 0.001, 0.001)], crs=sphere), sphere)[0]
+    assert a == pytest.approx(side * side, rel=1e-3)
+    px = pixel_area_m2(Affine(1e-5, 0, 0, 0, -1e-5, 0), sphere, 0.0, 0.0)
+    assert px == pytest.approx((side / 100) ** 2, rel=1e-3)
