@@ -107,6 +107,7 @@ class ImageSource:
         lo, hi = np.zeros(3, np.float32), np.ones(3, np.float32)
         for i in range(3):
             vals = data[i].compressed()
+            vals = vals[np.isfinite(vals)]  # NaN/inf in float rasters without a declared nodata
             if vals.size == 0:
                 continue
             lo[i], hi[i] = np.percentile(vals, [2, 98])
@@ -123,6 +124,10 @@ class ImageSource:
             valid = self.ds.read_masks(list(set(self.bands)), window=window).max(axis=0) > 0
         else:
             valid = np.ones(rgb.shape[1:], bool)
+        finite = np.isfinite(rgb)
+        if not finite.all():  # NaN pixels of a float raster are nodata, and must not reach the network
+            valid &= finite.all(axis=0)
+            rgb[~finite] = 0
         return rgb, valid
 
     def bounds(self):

@@ -379,3 +379,25 @@ def test_scores_read_in_chunks_give_the_same_values(make_fixture, tmp_path, monk
     for k in ("est_iou", "est_recall", "fp_area_m2", "fn_area_m2"):
         np.testing.assert_allclose(out[1][k], out[0][k], rtol=1e-9)
     assert (out[0]["est_iou"] < 0.95).all()
+
+
+def test_float_image_with_nan_and_no_declared_nodata(make_fixture, tmp_path):
+    """NaN pixels of a float raster are nodata: the stretch ignores them and they get quality 0."""
+    fx = make_fixture("utm")
+    with rasterio.open(fx.image) as src:
+        data = src.read().astype("float32")
+        prof = src.profile | {"dtype": "float32"}
+    data[:, 40:60, 100:180] = np.nan
+    path = tmp_path / "float.tif"
+    with rasterio.open(path, "w", **prof) as ds:
+        assert ds.nodata is None
+        ds.write(data)
+    res = run_assessment(AssessJob(path, AnnotationSpec(fx.vector), tmp_path / "o", tile_size=64, overlap=16,
+                                   keep_probabilities=True), PixelAssessor())
+    q = read_quality(res.quality)[0]
+    nan = np.isnan(data[0])
+    assert res.summary_data["pixels"]["nodata"] == int(nan.sum())
+    assert (q[nan] == 0).all() and (q[~nan] > 0).all()
+    with rasterio.open(res.confidence) as ds:
+        conf = ds.read(1)
+    assert np.isfinite(conf).all() and (conf[~nan] > 0.25).all()
