@@ -220,3 +220,26 @@ def test_cuda_oom_on_a_single_tile_goes_to_cpu_without_halving(tiny, monkeypatch
     assert not any("batch size reduced" in t for t in texts) and any("CPU" in t for t in texts), texts
     assert calls == [4, 1, 1] and a.fell_back_to_cpu and a.device.type == "cpu"
     np.testing.assert_allclose(p, ref, atol=1e-5)
+
+
+def test_non_finite_reduced_precision_batch_is_recomputed_in_fp32(tiny, monkeypatch):
+    """An fp16 overflow must not become a silently wrong map: the batch is rerun in fp32."""
+    path, _ = tiny
+    a = make_assessor(path, "torch", T, "cpu", batch_size=3, amp="fp16")
+    assert a._amp_dtype() == torch.float16
+    img, mask = _batch(3)
+    exact = make_assessor(path, "torch", T, "cpu", batch_size=3, amp="off").logits(img, mask)
+    forward = a.model.forward
+
+    def overflowing(*args, **kwargs):
+        outs, edge = forward(*args, **kwargs)
+        if torch.is_autocast_enabled("cpu"):
+            outs = outs[:3] + [torch.full_like(outs[3], float("inf"))]
+        return outs, edge
+
+    monkeypatch.setattr(a.model, "forward", overflowing)
+    with pytest.warns(RuntimeWarning, match="recomputed in fp32"):
+        got = a.logits(img, mask)
+    np.testing.assert_allclose(got, exact, atol=1e-5)
+    with pytest.raises(InputError, match="unknown amp"):
+        TorchAssessor(a.model, device="cpu", amp="int8")._amp_dtype()
