@@ -157,31 +157,34 @@ def test_model_cache_counts_loads(tiny, tmp_path):
     assert make_assessor(path, "torch", T, "cpu", config="tiny").model.config.name == "tiny"
 
 
-def test_cuda_oom_halves_batch_then_falls_back_to_cpu(tiny, monkeypatch):
-    """Simulated: the policy is host logic, testable without a GPU."""
-    path, _ = tiny
-    a = make_assessor(path, "torch", T, "cpu", batch_size=4)
+def _simulate_cuda(monkeypatch, oom):
+    """Make TorchAssessor believe it runs on CUDA: `oom(batch_len, n_calls)` decides when a
+    batch raises CUDA out-of-memory; otherwise the batch is computed on the CPU model.
+    Returns the list of batch lengths tried. The OOM policy is host logic, testable without a GPU."""
     real_run = TorchAssessor._run
     calls = []
 
     def fake_run(self, img, msk):
         calls.append(len(img))
-        if self.device.type == "cuda":
-            if len(img) > 1 or len(calls) > 3:
-                raise torch.OutOfMemoryError("CUDA out of memory (simulated)")
-            out = real_run(self, img, msk)  # computes on the CPU model, then pretend again
-            self.device = torch.device("cuda")
-            return out
-        return real_run(self, img, msk)
+        if self.device.type != "cuda":
+            return real_run(self, img, msk)
+        if oom(len(img), len(calls)):
+            raise torch.OutOfMemoryError("CUDA out of memory (simulated)")
+        out = real_run(self, img, msk)  # computes on the CPU model, then pretends again
+        self.device = torch.device("cuda")
+        return out
 
     monkeypatch.setattr(TorchAssessor, "_run", fake_run)
     monkeypatch.setattr(torch.cuda, "empty_cache", lambda: None)
-    a.device = torch.device("cuda")
+    return calls
+
+
+def test_cuda_oom_halves_batch_then_falls_back_to_cpu(tiny, monkeypatch):
+    path, _ = tiny
     img, mask = _batch(4)
-    expected = make_assessor(path, "torch", T, "cpu", batch_size=4)
-    monkeypatch.setattr(TorchAssessor, "_run", real_run)
-    ref = expected.assess(img, mask)
-    monkeypatch.setattr(TorchAssessor, "_run", fake_run)
+    ref = make_assessor(path, "torch", T, "cpu", batch_size=4).assess(img, mask)
+    a = make_assessor(path, "torch", T, "cpu", batch_size=4)
+    calls = _simulate_cuda(monkeypatch, lambda n, k: n > 1 or k > 3)
     a.device = torch.device("cuda")
     with pytest.warns(RuntimeWarning) as rec:
         p = a.assess(img, mask)
@@ -195,24 +198,10 @@ def test_cuda_oom_halves_batch_then_falls_back_to_cpu(tiny, monkeypatch):
 def test_cuda_oom_on_a_single_tile_goes_to_cpu_without_halving(tiny, monkeypatch):
     """A short last batch (1 tile) that runs out of memory cannot be halved: straight to the CPU."""
     path, _ = tiny
-    a = make_assessor(path, "torch", T, "cpu", batch_size=4)
-    real_run = TorchAssessor._run
-    calls = []
-
-    def fake_run(self, img, msk):
-        calls.append(len(img))
-        if self.device.type == "cuda":
-            if len(img) == 1:
-                raise torch.OutOfMemoryError("CUDA out of memory (simulated)")
-            out = real_run(self, img, msk)
-            self.device = torch.device("cuda")
-            return out
-        return real_run(self, img, msk)
-
     img, mask = _batch(5)
     ref = make_assessor(path, "torch", T, "cpu", batch_size=4).assess(img, mask)
-    monkeypatch.setattr(TorchAssessor, "_run", fake_run)
-    monkeypatch.setattr(torch.cuda, "empty_cache", lambda: None)
+    a = make_assessor(path, "torch", T, "cpu", batch_size=4)
+    calls = _simulate_cuda(monkeypatch, lambda n, k: n == 1)
     a.device = torch.device("cuda")
     with pytest.warns(RuntimeWarning) as rec:
         p = a.assess(img, mask)
