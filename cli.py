@@ -11,8 +11,9 @@ from pathlib import Path
 from typing import List, Optional
 
 from .core.errors import SegAssessError
+from .models.registry import demo_model_path  # json only, no torch
 
-DEMO_MODEL = Path(__file__).resolve().parent / "models" / "weights" / "segassess_tiny_demo.safetensors"
+DEMO_MODEL = demo_model_path()
 
 
 class TqdmProgress:

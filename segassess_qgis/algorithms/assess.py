@@ -1,7 +1,6 @@
 """segassess:assess: the ground-truth-free quality map of an annotation, from a network."""
 from __future__ import annotations
 
-import json
 import shutil
 from pathlib import Path
 
@@ -17,9 +16,17 @@ from qgis.core import (
 from ..qgis_io import RELEASES_URL, temp_dir, tr
 from .base import CORE_DEPENDENCIES, AssessBase, common_help, in_python_thread, require_modules
 
-PLUGIN_DIR = Path(__file__).resolve().parent.parent.parent
-DEMO_MODEL = PLUGIN_DIR / "models" / "weights" / "segassess_tiny_demo.safetensors"
-REGISTRY_JSON = PLUGIN_DIR / "models" / "registry.json"
+
+def _registry():
+    """models/registry.py (json only, no torch), imported when needed so that loading the
+    plugin imports no package module beyond the provider (QGIS's reload bookkeeping)."""
+    from ...models import registry
+
+    return registry
+
+
+def demo_model() -> Path:
+    return _registry().demo_model_path()
 SETTINGS_KEY = "SegAssess/last_model"
 MODEL_FILTER = "SegAssess models (*.safetensors *.pkl *.pth *.pt *.onnx);;All files (*.*)"
 DEVICES = ("auto", "cpu", "cuda")
@@ -27,19 +34,17 @@ ENGINES = ("torch", "onnx")
 
 
 def registry_models() -> list:
-    """Known model files from models/registry.json (cheap: no torch import)."""
+    """Known model files (models/registry.json; the registry module imports no torch)."""
     try:
-        return json.loads(REGISTRY_JSON.read_text(encoding="utf-8")).get("models", [])
-    except (OSError, ValueError):
+        return _registry().load_registry()
+    except (OSError, ValueError, KeyError):
         return []
 
 
 def trained_tile_size(path: Path):
     """The tile size the model file was trained for (registry or card), None when unknown."""
     try:
-        from ...models.registry import recommended_tile_size
-
-        return recommended_tile_size(path, default=0) or None
+        return _registry().recommended_tile_size(path, default=0) or None
     except Exception:  # noqa: BLE001 (advice only: never fail the run for it)
         return None
 
@@ -137,11 +142,12 @@ class AssessAlgorithm(AssessBase):
     def model_path(self, parameters, context, feedback) -> Path:
         text = self.parameterAsFile(parameters, "MODEL", context)
         if not text:
-            if DEMO_MODEL.is_file():
+            demo = demo_model()
+            if demo.is_file():
                 feedback.pushInfo(tr("No model file given: using the built-in demo model {path} (a tiny network "
                                      "for trying the tool; download a released model for real work).").format(
-                    path=DEMO_MODEL))
-                return DEMO_MODEL
+                    path=demo))
+                return demo
             raise QgsProcessingException(
                 tr("No model file was given and the built-in demo model is not installed; download a released "
                    "SegAssess model from {url} and choose it as 'Model file'.").format(url=RELEASES_URL))
@@ -199,7 +205,7 @@ class AssessAlgorithm(AssessBase):
                                     tr("SegAssess quality assessment"))
         finally:  # the exported annotation GeoPackage, also when loading the model failed
             shutil.rmtree(work, ignore_errors=True)
-        if model != DEMO_MODEL:
+        if model != demo_model():
             QgsSettings().setValue(SETTINGS_KEY, str(model))
         return outputs
 
