@@ -8,6 +8,7 @@ looking at the truth; without any model the reference assessor gives the exact m
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Optional
 
@@ -58,21 +59,19 @@ def run_demo(out_dir: Path, seed: int = 7, size: int = 768, overwrite: bool = Fa
     scene = generate_scene(seed, size=size)
     buildings = scene.truth[scene.truth["class"] == "building"].reset_index(drop=True)
     inventory = simulate_inventory(buildings, seed)
-    scene_truth = scene.truth
-    scene.truth = buildings
-    paths = write_scene(scene, out_dir / "scene", inventory)
-    scene.truth = scene_truth
+    paths = write_scene(replace(scene, truth=buildings), out_dir / "scene", inventory)
     model = model or (DEMO_MODEL if DEMO_MODEL.exists() else None)
-    job = AssessJob(image=paths["image"], annotation=AnnotationSpec(paths["inventory"]), out_dir=out_dir,
-                    truth=AnnotationSpec(paths["truth"]), tile_size=256, overlap=32, batch_size=4,
-                    overwrite=overwrite, prefix="demo_")
+    reference_job = AssessJob(image=paths["image"], annotation=AnnotationSpec(paths["inventory"]), out_dir=out_dir,
+                              truth=AnnotationSpec(paths["truth"]), tile_size=256, overlap=32, batch_size=4,
+                              overwrite=overwrite, prefix="demo_")
+    job = reference_job
     if model is not None:
         from .models.engines import make_assessor
 
         if model == DEMO_MODEL:
             print(f"Using the built-in DEMO model {DEMO_MODEL.name} (trained on generated scenes only).")
         assessor = make_assessor(model, tile_size=job.tile_size, batch_size=job.batch_size)
-        job.truth = None
+        job = replace(reference_job, truth=None)
     else:
         print("No model available: using the reference assessor (exact map from the generated truth).")
         assessor = ReferenceAssessor()
@@ -86,10 +85,7 @@ def run_demo(out_dir: Path, seed: int = 7, size: int = 768, overwrite: bool = Fa
     print(f"Quicklook: {png}")
     if model is not None:
         # how good was the estimate? compare with the exact map from the generated truth
-        ref = run_assessment(AssessJob(image=paths["image"], annotation=AnnotationSpec(paths["inventory"]),
-                                       truth=AnnotationSpec(paths["truth"]), out_dir=out_dir / "reference",
-                                       tile_size=256, overlap=32, overwrite=overwrite, prefix="demo_"),
-                             ReferenceAssessor())
+        ref = run_assessment(replace(reference_job, out_dir=out_dir / "reference"), ReferenceAssessor())
         from .core.metrics import evaluate_rasters, format_table
 
         print("Network map vs exact map on this generated scene:")
