@@ -120,11 +120,11 @@ def run_assessment(job: AssessJob, assessor: Assessor, progress: Optional[Progre
         staged = StagedOutputs(job.out_dir, list(names.values()), job.overwrite)
         # A bounded GDAL block cache: by default it may take 5% of RAM and would grow with the raster.
         with staged, rasterio.Env(GDAL_CACHEMAX=GDAL_CACHE_BYTES):
-            result = _run_tiles_and_write(job, assessor, progress, image, ann, truth, features, staged, names,
-                                          timer, t)
-            result["summary"]["timing_s"] = {k: round(v, 3) for k, v in timer.t.items()}
-            result["summary"]["timing_s"]["total"] = round(time.perf_counter() - t0, 3)
-            write_text(staged.path(names["summary"]), json.dumps(result["summary"], indent=2, default=str))
+            summary = _run_tiles_and_write(job, assessor, progress, image, ann, truth, features, staged, names,
+                                           timer, t)
+            summary["timing_s"] = {k: round(v, 3) for k, v in timer.t.items()}
+            summary["timing_s"]["total"] = round(time.perf_counter() - t0, 3)
+            write_text(staged.path(names["summary"]), json.dumps(summary, indent=2, default=str))
             order = [n for k, n in names.items() if k != "summary"] + [names["summary"]]
             check_cancel(progress)
             done = staged.commit(order)
@@ -134,7 +134,7 @@ def run_assessment(job: AssessJob, assessor: Assessor, progress: Optional[Progre
     progress.set_progress(100, "Done")
     return AssessResult(quality=done[names["quality"]], confidence=done[names["confidence"]],
                         polygons=done[names["polygons"]], summary=done[names["summary"]],
-                        summary_data=result["summary"], probabilities=done.get(names.get("probabilities", "")))
+                        summary_data=summary, probabilities=done.get(names.get("probabilities", "")))
 
 
 def _run_tiles_and_write(job, assessor, progress, image, ann, truth, features, staged, names, timer, t):
@@ -259,4 +259,4 @@ def _run_tiles_and_write(job, assessor, progress, image, ann, truth, features, s
         "versions": _versions(),
         "warnings": list(getattr(progress, "warnings", [])),
     }
-    return {"summary": summary}
+    return summary
