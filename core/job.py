@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Optional, Sequence
+from typing import Optional, Sequence, Tuple
 
 
 @dataclass
@@ -38,6 +38,10 @@ class AssessJob:
     overwrite: bool = False
     prefix: str = ""                        # output file name prefix (e.g. the sheet name)
     keep_probabilities: bool = False        # keep the 4-band probability raster
+    # (col, row, width, height) of the image that the outputs cover; the pixels around it are
+    # context the network sees but nobody is told about (map sheets read with a margin, so
+    # results are seamless across sheet boundaries). None: the whole image.
+    core_window: Optional[Tuple[int, int, int, int]] = None
 
 
 @dataclass

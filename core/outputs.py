@@ -94,10 +94,13 @@ def atomic_write(path, writer) -> Path:
     return path
 
 
-def raster_profile(image_ds, count: int, dtype: str, nodata) -> dict:
-    """GeoTIFF profile on the image grid: tiled, compressed, CRS as WKT."""
-    return dict(driver="GTiff", width=image_ds.width, height=image_ds.height, count=count, dtype=dtype,
-                crs=image_ds.crs, transform=image_ds.transform, nodata=nodata, tiled=True,
+def raster_profile(image_ds, count: int, dtype: str, nodata, window=None) -> dict:
+    """GeoTIFF profile on the image grid (or on a `window` of it): tiled, compressed, CRS as WKT."""
+    width, height, transform = image_ds.width, image_ds.height, image_ds.transform
+    if window is not None:
+        width, height, transform = int(window.width), int(window.height), image_ds.window_transform(window)
+    return dict(driver="GTiff", width=width, height=height, count=count, dtype=dtype,
+                crs=image_ds.crs, transform=transform, nodata=nodata, tiled=True,
                 blockxsize=256, blockysize=256, compress="deflate", BIGTIFF="IF_SAFER")
 
 
@@ -113,11 +116,15 @@ def finish_quality_raster(tmp_path: Path, out_path: Path) -> None:
         os.replace(tmp_path, out_path)
 
 
-def to_cog(tmp_path: Path, out_path: Path, resampling: str = "average") -> None:
+def to_cog(tmp_path, out_path: Path, resampling: str = "average") -> None:
+    """COG copy of a staged raster (a file, or a GDAL `vrt://` window of one)."""
     try:
         rasterio.shutil.copy(tmp_path, out_path, driver="COG", compress="DEFLATE", overview_resampling=resampling)
     except Exception:
-        os.replace(tmp_path, out_path)
+        if Path(str(tmp_path)).is_file():
+            os.replace(tmp_path, out_path)
+        else:
+            rasterio.shutil.copy(tmp_path, out_path, driver="GTiff", tiled=True, compress="DEFLATE")
 
 
 def quality_qml() -> str:

@@ -87,6 +87,28 @@ def _estimates(sums: np.ndarray) -> Dict[str, float]:
             "precision": ratio(tp, tp + fp), "recall": ratio(tp, tp + fn)}
 
 
+def _core_window(job: AssessJob, image) -> Window:
+    """The window the outputs cover: job.core_window (checked to lie inside the image) or everything."""
+    if job.core_window is None:
+        return Window(0, 0, image.width, image.height)
+    c, r, w, h = (int(v) for v in job.core_window)
+    if w < 1 or h < 1 or c < 0 or r < 0 or c + w > image.width or r + h > image.height:
+        raise InputError(f"The output window {job.core_window} (col, row, width, height) does not lie inside the "
+                         f"{image.width}x{image.height} px image.")
+    return Window(c, r, w, h)
+
+
+def _features_in(features: gpd.GeoDataFrame, bounds) -> gpd.GeoDataFrame:
+    """Features whose representative point lies in `bounds` (half-open on the right and bottom
+    edges), so that adjacent sheets score each feature exactly once, even one that straddles them."""
+    if len(features) == 0:
+        return features
+    pts = features.geometry.representative_point()
+    x0, y0, x1, y1 = bounds
+    inside = (pts.x >= x0) & (pts.x < x1) & (pts.y > y0) & (pts.y <= y1)
+    return features[inside.values].reset_index(drop=True)
+
+
 def run_assessment(job: AssessJob, assessor: Assessor, progress: Optional[Progress] = None) -> AssessResult:
     """Run one sheet. Raises InputError/OutputError/Cancelled with a user-facing sentence."""
     progress = progress or NullProgress()
@@ -113,6 +135,9 @@ def run_assessment(job: AssessJob, assessor: Assessor, progress: Optional[Progre
             opened.append(truth)
         if features is None:
             features = _features_from_mask(ann, image)
+        core = _core_window(job, image)
+        if job.core_window is not None:
+            features = _features_in(features, image.ds.window_bounds(core))
         t = timer.add("inputs", t)
 
         prefix = job.prefix if job.prefix else f"{Path(job.image).stem}_"
@@ -121,7 +146,7 @@ def run_assessment(job: AssessJob, assessor: Assessor, progress: Optional[Progre
         # A bounded GDAL block cache: by default it may take 5% of RAM and would grow with the raster.
         with staged, rasterio.Env(GDAL_CACHEMAX=GDAL_CACHE_BYTES):
             summary = _run_tiles_and_write(job, assessor, progress, image, ann, truth, features, staged, names,
-                                           timer, t)
+                                           timer, t, core)
             summary["timing_s"] = {k: round(v, 3) for k, v in timer.t.items()}
             summary["timing_s"]["total"] = round(time.perf_counter() - t0, 3)
             write_text(staged.path(names["summary"]), json.dumps(summary, indent=2, default=str))
@@ -137,7 +162,7 @@ def run_assessment(job: AssessJob, assessor: Assessor, progress: Optional[Progre
                         summary_data=summary, probabilities=done.get(names.get("probabilities", "")))
 
 
-def _run_tiles_and_write(job, assessor, progress, image, ann, truth, features, staged, names, timer, t):
+def _run_tiles_and_write(job, assessor, progress, image, ann, truth, features, staged, names, timer, t, core):
     T, O = job.tile_size, job.overlap
     tiles = plan_tiles(image.height, image.width, T, O)
     rows = list(tile_rows(tiles))
@@ -151,10 +176,15 @@ def _run_tiles_and_write(job, assessor, progress, image, ann, truth, features, s
     n_done, n_skipped = 0, 0
     progress.info(f"{len(tiles)} tile(s) of {T}x{T} px (overlap {O}) over {image.width}x{image.height} px, "
                   f"assessor: {assessor.name}")
-    with rasterio.open(q_tmp, "w", **raster_profile(image.ds, 1, "uint8", 0)) as q_ds, \
-            rasterio.open(c_tmp, "w", **raster_profile(image.ds, 1, "float32", 0)) as c_ds, \
+    # quality, confidence and the error mask cover the core window; probabilities the whole image,
+    # so features near a sheet edge are scored with the context beyond it
+    core_r0, core_r1 = int(core.row_off), int(core.row_off + core.height)
+    core_c0, core_c1 = int(core.col_off), int(core.col_off + core.width)
+    core_transform = image.ds.window_transform(core)
+    with rasterio.open(q_tmp, "w", **raster_profile(image.ds, 1, "uint8", 0, core)) as q_ds, \
+            rasterio.open(c_tmp, "w", **raster_profile(image.ds, 1, "float32", 0, core)) as c_ds, \
             rasterio.open(p_tmp, "w", **{**raster_profile(image.ds, 4, "uint8", None), "interleave": "pixel"}) as p_ds, \
-            rasterio.open(e_tmp, "w", **raster_profile(image.ds, 1, "uint8", None)) as e_ds:
+            rasterio.open(e_tmp, "w", **raster_profile(image.ds, 1, "uint8", None, core)) as e_ds:
         for r, row in enumerate(rows):
             for start in range(0, len(row), job.batch_size):
                 check_cancel(progress)
@@ -191,12 +221,19 @@ def _run_tiles_and_write(job, assessor, progress, image, ann, truth, features, s
             for c0 in range(0, image.width, WRITE_CHUNK_COLS):
                 c1 = min(image.width, c0 + WRITE_CHUNK_COLS)
                 p, cov = probs[:, :, c0:c1], covered[:, c0:c1]
+                p_ds.write(np.round(p * 255).astype(np.uint8), window=Window(c0, top, c1 - c0, next_row - top))
+                # the part of this chunk inside the core window, in chunk and in core coordinates
+                r_a, r_b = max(top, core_r0), min(next_row, core_r1)
+                k_a, k_b = max(c0, core_c0), min(c1, core_c1)
+                if r_a >= r_b or k_a >= k_b:
+                    continue
+                p = p[:, r_a - top:r_b - top, k_a - c0:k_b - c0]
+                cov = cov[r_a - top:r_b - top, k_a - c0:k_b - c0]
                 quality = np.where(cov, p.argmax(axis=0) + 1, 0).astype(np.uint8)
-                win = Window(c0, top, c1 - c0, next_row - top)
+                win = Window(k_a - core_c0, r_a - core_r0, k_b - k_a, r_b - r_a)
                 q_ds.write(quality, 1, window=win)
                 c_ds.write(np.where(cov, p.max(axis=0), 0).astype(np.float32), 1, window=win)
                 e_ds.write(((quality == 2) | (quality == 4)).astype(np.uint8), 1, window=win)
-                p_ds.write(np.round(p * 255).astype(np.uint8), window=win)
                 counts += class_counts(quality)
                 prob_sums += p.sum(axis=(1, 2))
             del probs, covered
@@ -208,12 +245,12 @@ def _run_tiles_and_write(job, assessor, progress, image, ann, truth, features, s
     progress.set_progress(77, "Polygonizing false positives and false negatives")
     with rasterio.open(q_tmp) as q_ds, rasterio.open(c_tmp) as c_ds, rasterio.open(e_tmp) as e_ds:
         # streamed from disk: the quality band is the source, the FP/FN mask band selects regions
-        regions = polygonize(rasterio.band(q_ds, 1), rasterio.band(e_ds, 1), image.transform, image.crs)
+        regions = polygonize(rasterio.band(q_ds, 1), rasterio.band(e_ds, 1), core_transform, image.crs)
 
         def conf_rows(r0, r1):
             return c_ds.read(1, window=Window(0, r0, c_ds.width, r1 - r0))
 
-        regions = add_region_stats(regions, conf_rows, image.height, image.width, image.transform, image.crs,
+        regions = add_region_stats(regions, conf_rows, c_ds.height, c_ds.width, core_transform, image.crs,
                                    job.min_area)
     fp = regions[regions["value"] == 2].drop(columns="value").reset_index(drop=True)
     fn = regions[regions["value"] == 4].drop(columns="value").reset_index(drop=True)
@@ -233,7 +270,9 @@ def _run_tiles_and_write(job, assessor, progress, image, ann, truth, features, s
     write_text(staged.path(names["quality_style"]), quality_qml())
     to_cog(c_tmp, staged.path(names["confidence"]), "average")
     if "probabilities" in names:
-        to_cog(p_tmp, staged.path(names["probabilities"]), "average")
+        whole = core_c0 == 0 and core_r0 == 0 and core.width == image.width and core.height == image.height
+        source = p_tmp if whole else f"vrt://{p_tmp}?srcwin={core_c0},{core_r0},{int(core.width)},{int(core.height)}"
+        to_cog(source, staged.path(names["probabilities"]), "average")
     for tmp in (q_tmp, c_tmp, p_tmp, e_tmp):
         tmp.unlink(missing_ok=True)
     t = timer.add("write", t)
@@ -244,7 +283,8 @@ def _run_tiles_and_write(job, assessor, progress, image, ann, truth, features, s
         "image": str(job.image), "annotation": str(job.annotation.path), "filter": job.annotation.where,
         "truth": str(job.truth.path) if job.truth else None, "assessor": assessor.name,
         "crs": describe(image.crs), "crs_wkt": image.crs.to_wkt(),
-        "size_px": [image.width, image.height],
+        "size_px": [int(core.width), int(core.height)],
+        "window_px": [core_c0, core_r0, int(core.width), int(core.height)] if job.core_window else None,
         "parameters": {"tile_size": job.tile_size, "overlap": job.overlap, "batch_size": job.batch_size,
                        "bands": list(image.bands), "stretch": image.stretch, "min_area": job.min_area,
                        "buffer_m": job.buffer_m, "all_touched": job.annotation.all_touched},
