@@ -173,6 +173,85 @@ def cmd_export_onnx(args) -> int:
     return 0
 
 
+class JsonlEvents:
+    """`--progress jsonl`: one JSON object per line on stdout, for the QGIS algorithm and scripts."""
+
+    def __call__(self, event: dict) -> None:
+        print(json.dumps(event, default=str), flush=True)
+
+
+class SheetBar:
+    """A live campaign bar over tqdm (sheets done / to do), fed by the campaign's events."""
+
+    def __init__(self, quiet: bool):
+        self.bar = None
+        self.quiet = quiet
+
+    def __call__(self, event: dict) -> None:
+        from tqdm import tqdm
+
+        kind = event["event"]
+        if kind == "start" and not self.quiet:
+            print(f"{event['total']} sheet(s): {event['skipped']} already done, {event['todo']} to assess"
+                  + (f"; Dask dashboard: {event['dashboard']}" if event.get("dashboard") else ""), flush=True)
+            if event["todo"]:
+                self.bar = tqdm(total=event["todo"], unit="sheet")
+        elif kind == "sheet" and self.bar is not None:
+            self.bar.update(1)
+            self.bar.set_postfix_str(f"{event['sheet_id']}: {event['state']}")
+        elif kind in ("report", "end") and self.bar is not None:
+            self.bar.close()
+            self.bar = None
+
+
+def _terminate_as_interrupt(signum, frame):
+    raise KeyboardInterrupt
+
+
+def cmd_batch(args) -> int:
+    import signal
+
+    from .campaign import CampaignSettings, run_campaign
+    from .core.errors import InputError
+    from .core.job import AnnotationSpec
+    from .core.progress import NullProgress
+    from .core.sheets import discover_sheets
+
+    try:
+        bands = [int(b) for b in args.bands.split(",")] if args.bands else None
+    except ValueError:
+        raise InputError(f"--bands takes comma-separated band numbers such as 3,2,1 (got {args.bands!r}).") from None
+    model = None
+    if args.assessor == "network":
+        model = resolve_model(args.checkpoint, say=(lambda m: None) if args.progress == "jsonl" else print)
+    elif args.checkpoint:
+        raise InputError(f"--checkpoint is for the network assessor, not --assessor {args.assessor}.")
+    if args.assessor == "reference" and not args.truth:
+        raise InputError("--assessor reference needs --truth (the ground-truth layer).")
+    annotation = AnnotationSpec(args.annotation, args.layer, args.where, args.all_touched) if args.annotation else None
+    truth = AnnotationSpec(args.truth, args.truth_layer, args.truth_where, args.all_touched) if args.truth else None
+    sheets = discover_sheets(args.sheets, annotation, truth, mosaic=args.mosaic, id_field=args.id_field,
+                             sheets_layer=args.sheets_layer, margin_px=args.margin_px)
+    settings = CampaignSettings(
+        out_dir=args.out_dir, assessor=args.assessor, model=model, engine=args.engine, device=args.device,
+        consistent=args.consistent, bands=bands, stretch=args.stretch, tile_size=args.tile_size, overlap=args.overlap,
+        batch_size=args.batch_size, min_area=args.min_area, buffer_m=args.buffer_m, workers=args.workers,
+        torch_threads=args.torch_threads, scheduler=args.scheduler, retries=args.retries, verify=args.verify)
+    events = JsonlEvents() if args.progress == "jsonl" else SheetBar(args.quiet or args.progress == "none")
+    progress = NullProgress() if args.progress == "jsonl" or args.quiet else TqdmProgress(quiet=True)
+    signal.signal(signal.SIGTERM, _terminate_as_interrupt)  # a terminated campaign stops like Ctrl-C
+    result = run_campaign(sheets, settings, progress, events)
+    if args.progress != "jsonl":
+        for w in getattr(progress, "warnings", []):
+            print(f"warning: {w}", file=sys.stderr)
+        print(f"Campaign: {result.done} sheet(s) assessed, {result.failed} failed, {result.skipped} already done "
+              f"({result.wall_s:.1f} s).")
+        if result.report:
+            print(f"Report: {result.report['html']}\nSheets table: {result.report['csv']}\n"
+                  f"Merged layers: {result.report['gpkg']}")
+    return 1 if any(r["state"] == "failed" for r in result.records) else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="segassess", description="SegAssess: where is a building/water annotation wrong? "
                                  "Pixel-level TP/FP/TN/FN quality maps without ground truth.")
@@ -211,6 +290,49 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", type=Path, required=True)
     p.add_argument("--opset", type=int, default=17)
     p.set_defaults(func=cmd_export_onnx)
+
+    p = sub.add_parser("batch", help="assess many map sheets on Dask (resumable), with a campaign report",
+                       description="Assess every sheet of a campaign on Dask distributed. Re-running skips sheets "
+                       "already done from the same inputs and parameters; failed or changed sheets are redone. "
+                       "Exit status: 0 all sheets done, 1 some failed (report still written), 2 bad input.")
+    p.add_argument("--sheets", required=True, type=Path,
+                   help="a folder of GeoTIFFs, a .csv/.yaml list (column image, optional id, annotation, truth), "
+                        "or a sheet-index vector layer (with --mosaic)")
+    p.add_argument("--annotation", type=Path,
+                   help="the annotation layer for all sheets (read per sheet through its spatial index), or a per-sheet "
+                        "pattern such as ann/{sheet}.gpkg; PostGIS: 'PG:dbname=... host=...' with --layer")
+    p.add_argument("--layer", help="layer name of a multi-layer annotation source")
+    p.add_argument("--where", help="attribute filter for the annotation")
+    p.add_argument("--truth", type=Path, help="ground truth (reference assessor); may use {sheet}")
+    p.add_argument("--truth-layer")
+    p.add_argument("--truth-where")
+    p.add_argument("--all-touched", action="store_true")
+    p.add_argument("--mosaic", help="sheet-index mode: the mosaic or VRT the index polygons cut")
+    p.add_argument("--id-field", help="sheet-index mode: the field holding the sheet id (default: feature number)")
+    p.add_argument("--sheets-layer", help="sheet-index mode: layer of the index file")
+    p.add_argument("--margin-px", type=int, default=64,
+                   help="sheet-index mode: context read around each sheet so results join without seams (default 64)")
+    p.add_argument("--assessor", default="network", choices=["network", "reference", "trivial"])
+    p.add_argument("--checkpoint", type=Path, help="model file; default: the built-in demo model")
+    p.add_argument("--engine", default="torch", choices=["torch", "onnx"])
+    p.add_argument("--device", default="auto")
+    p.add_argument("--consistent", action="store_true")
+    p.add_argument("--bands")
+    p.add_argument("--stretch", default="auto", choices=["auto", "none", "percentile"])
+    p.add_argument("--tile-size", type=int, default=512)
+    p.add_argument("--overlap", type=int, default=64)
+    p.add_argument("--batch-size", type=int, default=4)
+    p.add_argument("--min-area", type=float, default=0.0)
+    p.add_argument("--buffer-m", type=float, default=2.0)
+    p.add_argument("--out-dir", required=True, type=Path)
+    p.add_argument("--workers", type=int, default=0, help="local worker processes (0: sized to cores, memory, GPUs)")
+    p.add_argument("--torch-threads", type=int, default=0, help="torch threads per worker (0: cores / workers)")
+    p.add_argument("--scheduler", help="address of an existing Dask scheduler, e.g. tcp://host:8786")
+    p.add_argument("--retries", type=int, default=2, help="worker deaths a sheet may cause before it is failed")
+    p.add_argument("--verify", action="store_true", help="re-hash finished outputs (sha256) before skipping them")
+    p.add_argument("--progress", default="bar", choices=["bar", "jsonl", "none"])
+    p.add_argument("--quiet", action="store_true")
+    p.set_defaults(func=cmd_batch)
 
     from .models.training_cli import add_commands as add_training_commands  # train, evaluate (torch imported lazily)
 

@@ -64,13 +64,46 @@ def _keep_polygons(geom):
     return None
 
 
-def read_vector(spec: AnnotationSpec, image, progress: Progress, what: str = "annotation") -> gpd.GeoDataFrame:
-    """Read, filter, repair and reproject a vector annotation to the image CRS."""
-    path = Path(spec.path)
-    if not path.exists():
-        raise InputError(f"The {what} file {path} does not exist.")
+def is_connection(path) -> bool:
+    """A database connection string (PostGIS `PG:...`) or URL rather than a file."""
+    text = str(path)
+    return text.upper().startswith("PG:") or "://" in text
+
+
+def _image_bbox_in_layer(path, spec: AnnotationSpec, image):
+    """(bbox of the image in the layer's CRS, layer extent) for a spatial-index read of only the
+    features near the image: one big inventory layer serves thousands of sheets. (None, None)
+    when the layer's CRS or extent is unknown (then everything is read)."""
     try:
-        gdf = gpd.read_file(path, layer=spec.layer, where=spec.where or None, engine="pyogrio", fid_as_index=True)
+        info = pyogrio.read_info(path, layer=spec.layer, force_total_bounds=True)
+        if not info.get("crs"):
+            return None, None
+        bbox = transform_bounds(image.crs, info["crs"], *image.bounds(), densify_pts=21)
+    except Exception:
+        return None, None
+    extent = info.get("total_bounds")
+    if extent is None or not all(np.isfinite(extent)):
+        return bbox, None
+    return bbox, tuple(float(v) for v in extent)
+
+
+def read_vector(spec: AnnotationSpec, image, progress: Progress, what: str = "annotation") -> gpd.GeoDataFrame:
+    """Read, filter, repair and reproject a vector annotation to the image CRS (only the features
+    whose bounding box meets the image's, through the layer's spatial index)."""
+    path = str(spec.path) if is_connection(spec.path) else Path(spec.path)
+    if not is_connection(path) and not path.exists():
+        raise InputError(f"The {what} file {path} does not exist.")
+    bbox, extent = _image_bbox_in_layer(path, spec, image)
+    name = path if isinstance(path, str) else path.name
+    if extent is not None and bbox is not None and not box(*bbox).intersects(box(*extent)):
+        crs = pyogrio.read_info(path, layer=spec.layer)["crs"]
+        raise InputError(
+            f"The {what} {name} does not overlap the image: {what} extent {_extent_text(extent, crs)}, "
+            f"image extent {_extent_text(image.bounds(), image.crs)}. Check that both layers show the same place "
+            "and that their CRSs are declared correctly.")
+    try:
+        gdf = gpd.read_file(path, layer=spec.layer, where=spec.where or None, bbox=bbox, engine="pyogrio",
+                            fid_as_index=True)
         if "source_fid" in gdf.columns:  # e.g. a scored_features layer of an earlier run: keep its column
             n = 1
             while f"source_fid_{n}" in gdf.columns:
@@ -82,30 +115,31 @@ def read_vector(spec: AnnotationSpec, image, progress: Progress, what: str = "an
     except Exception as exc:  # pyogrio raises plain errors for bad SQL filters
         msg = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         if spec.where:
-            raise InputError(f"The filter {spec.where!r} cannot be applied to {path.name}: {msg}") from None
+            raise InputError(f"The filter {spec.where!r} cannot be applied to {name}: {msg}") from None
         raise InputError(f"Cannot read the {what} {path}: {msg}") from None
     if gdf.crs is None:
-        raise InputError(f"The {what} {path.name} has no coordinate reference system; assign one (e.g. a .prj file).")
+        raise InputError(f"The {what} {name} has no coordinate reference system; assign one (e.g. a .prj file).")
     if len(gdf) == 0:
-        progress.warning(f"The {what} {path.name} has no features" + (f" matching {spec.where!r}" if spec.where else "")
+        where = f" matching {spec.where!r}" if spec.where else ""
+        progress.warning(f"The {what} {name} has no features{where}" + (" over this image" if bbox else "")
                          + ": every pixel will be treated as background (TN/FN).")
         return gdf.to_crs(image.crs.to_wkt())
     invalid = ~gdf.geometry.is_valid & gdf.geometry.notna()
     n_invalid = int(invalid.sum())
     if n_invalid:
         gdf.loc[invalid, "geometry"] = make_valid(gdf.geometry[invalid].values)
-        progress.info(f"Repaired {n_invalid} invalid geometr{'y' if n_invalid == 1 else 'ies'} in {path.name} (make_valid).")
+        progress.info(f"Repaired {n_invalid} invalid geometr{'y' if n_invalid == 1 else 'ies'} in {name} (make_valid).")
     src_bounds, src_crs = gdf.total_bounds, gdf.crs
     gdf = gdf.to_crs(image.crs.to_wkt())
     gdf["geometry"] = [_keep_polygons(g) for g in gdf.geometry]
     dropped = int(gdf.geometry.isna().sum())
     if dropped:
-        progress.warning(f"Ignored {dropped} non-polygon or empty feature(s) in {path.name}.")
+        progress.warning(f"Ignored {dropped} non-polygon or empty feature(s) in {name}.")
         gdf = gdf[gdf.geometry.notna()].copy()
     img_box = box(*image.bounds())
     if len(gdf) and not box(*gdf.total_bounds).intersects(img_box):
         raise InputError(
-            f"The {what} {path.name} does not overlap the image: {what} extent {_extent_text(src_bounds, src_crs)}, "
+            f"The {what} {name} does not overlap the image: {what} extent {_extent_text(src_bounds, src_crs)}, "
             f"image extent {_extent_text(image.bounds(), image.crs)}. Check that both layers show the same place "
             "and that their CRSs are declared correctly.")
     return gdf.reset_index(drop=True)
@@ -173,6 +207,9 @@ def open_annotation(spec: AnnotationSpec, image, progress: Optional[Progress] = 
     """(mask reader with .read(window), GeoDataFrame of features or None for raster masks)."""
     progress = progress or NullProgress()
     path = Path(spec.path)
+    if is_connection(spec.path):
+        gdf = read_vector(spec, image, progress, what)
+        return VectorMask(gdf, image.transform, spec.all_touched), gdf
     if not path.exists():
         raise InputError(f"The {what} file {path} does not exist.")
     if is_raster(path):

@@ -293,6 +293,8 @@ def _run_tiles_and_write(job, assessor, progress, image, ann, truth, features, s
         "estimated": _estimates(prob_sums),
         "from_labels": _estimates(counts[1:].astype(float)),
         "polygons": {"false_positive": len(fp), "false_negative": len(fn), "missed_objects": len(missed)},
+        "areas_m2": {"false_positive": round(float(fp["area_m2"].sum()), 3) if len(fp) else 0.0,
+                     "false_negative": round(float(fn["area_m2"].sum()), 3) if len(fn) else 0.0},
         "features": {"count": len(scored),
                      "worst": [{"id": (int(row[id_col]) if id_col else int(i)), "est_iou": round(float(row.est_iou), 4)}
                                for i, row in worst.iterrows()]},

@@ -38,7 +38,6 @@ Sheet file formats (paths relative to the sheet file):
 """
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Dict, Iterable, List, Optional, Sequence, Tuple
@@ -49,6 +48,7 @@ from scipy.ndimage import distance_transform_edt
 from .assessors import quality_from_truth
 from .errors import InputError
 from .job import AnnotationSpec
+from .sheets import read_rows
 
 IGNORE = 255  # quality target value for nodata pixels (ignored by the losses and metrics)
 FLIPS = ("none", "h", "v")
@@ -108,28 +108,8 @@ def _sheet(row: dict, base: Path, i: int) -> Sheet:
 def read_sheets(path) -> List[Sheet]:
     """Sheets from a .yaml/.yml (list, or {sheets: [...]}) or .csv file; paths relative to it."""
     p = Path(path)
-    if not p.is_file():
-        raise InputError(f"sheet list {p} does not exist")
-    base = p.resolve().parent
-    if p.suffix.lower() in (".yaml", ".yml"):
-        import yaml
-
-        try:
-            data = yaml.safe_load(p.read_text(encoding="utf-8"))
-        except yaml.YAMLError as e:
-            raise InputError(f"sheet list {p.name} is not valid YAML: {str(e).splitlines()[0]}") from None
-        rows = data.get("sheets") if isinstance(data, dict) else data
-        if not isinstance(rows, list):
-            raise InputError(f"sheet list {p.name} must be a list of sheets (or a mapping with 'sheets:')")
-    elif p.suffix.lower() == ".csv":
-        with open(p, newline="", encoding="utf-8") as f:
-            rows = [{k.strip(): (v.strip() if isinstance(v, str) else v) for k, v in r.items() if k}
-                    for r in csv.DictReader(f)]
-    else:
-        raise InputError(f"sheet list {p.name}: use a .yaml/.yml or .csv file")
-    sheets = [_sheet(r if isinstance(r, dict) else {}, base, i) for i, r in enumerate(rows)]
-    if not sheets:
-        raise InputError(f"sheet list {p.name} lists no sheets")
+    rows, base = read_rows(p)
+    sheets = [_sheet(r, base, i) for i, r in enumerate(rows)]
     names = [s.name for s in sheets]
     if len(set(names)) != len(names):
         raise InputError(f"sheet names must be unique in {p.name} (give each a 'name')")
