@@ -231,7 +231,8 @@ def cmd_batch(args) -> int:
     annotation = AnnotationSpec(args.annotation, args.layer, args.where, args.all_touched) if args.annotation else None
     truth = AnnotationSpec(args.truth, args.truth_layer, args.truth_where, args.all_touched) if args.truth else None
     sheets = discover_sheets(args.sheets, annotation, truth, mosaic=args.mosaic, id_field=args.id_field,
-                             sheets_layer=args.sheets_layer, margin_px=args.margin_px)
+                             sheets_layer=args.sheets_layer, margin_px=args.margin_px, tile_size=args.tile_size,
+                             overlap=args.overlap)
     settings = CampaignSettings(
         out_dir=args.out_dir, assessor=args.assessor, model=model, engine=args.engine, device=args.device,
         consistent=args.consistent, bands=bands, stretch=args.stretch, tile_size=args.tile_size, overlap=args.overlap,
@@ -310,8 +311,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--mosaic", help="sheet-index mode: the mosaic or VRT the index polygons cut")
     p.add_argument("--id-field", help="sheet-index mode: the field holding the sheet id (default: feature number)")
     p.add_argument("--sheets-layer", help="sheet-index mode: layer of the index file")
-    p.add_argument("--margin-px", type=int, default=64,
-                   help="sheet-index mode: context read around each sheet so results join without seams (default 64)")
+    p.add_argument("--margin-px", type=int, default=None,
+                   help="sheet-index mode: pixels of context read around each sheet; default: windows aligned on the "
+                        "mosaic's tile grid, so results equal one run over the whole mosaic (no seams)")
     p.add_argument("--assessor", default="network", choices=["network", "reference", "trivial"])
     p.add_argument("--checkpoint", type=Path, help="model file; default: the built-in demo model")
     p.add_argument("--engine", default="torch", choices=["torch", "onnx"])

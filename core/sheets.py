@@ -144,16 +144,43 @@ def sheets_from_list(path: Path, annotation: Optional[AnnotationSpec],
     return _unique(out, Path(path).name)
 
 
+def grid_aligned_span(a: int, b: int, length: int, tile: int, overlap: int) -> Tuple[int, int]:
+    """The read span around the output span [a, b) of an axis of `length` px, on the tile grid of
+    a run over the whole axis (tiles at 0, s, 2s, ... with stride s = tile - overlap, the last one
+    shifted to end at `length`; see core.tiling).
+
+    Every tile that covers [a, b) in the whole run is also a tile of the span's own run, with the
+    same blending weights: the span starts on a grid point at least `overlap` before a (so the
+    span's first tile, which has no ramp on its outer side, ramps nowhere inside [a, b)) and ends
+    one tile after the last grid point before b. So a sheet's outputs equal those of one run over
+    the whole mosaic: no seams at sheet boundaries.
+    """
+    if length <= tile:
+        return 0, length
+    s = tile - overlap
+    # never after length - tile either: a span that reaches the end must hold the whole run's last tile
+    start = max(0, (min(a - overlap, length - tile) // s) * s)
+    if b > length - tile:  # the whole run's last tile, shifted to end at `length`, touches [a, b)
+        return start, length
+    last = ((b - 1) // s) * s
+    return start, min(length, last + tile)
+
+
 def sheets_from_index(index: Path, mosaic: str, id_field: Optional[str], annotation: AnnotationSpec,
                       truth: Optional[AnnotationSpec], layer: Optional[str] = None,
-                      margin_px: int = 64) -> List[CampaignSheet]:
-    """One sheet per polygon of a sheet-index layer, as windows of `mosaic`."""
+                      margin_px: Optional[int] = None, tile_size: int = 512,
+                      overlap: int = 64) -> List[CampaignSheet]:
+    """One sheet per polygon of a sheet-index layer, as windows of `mosaic`.
+
+    margin_px None: the read window is aligned on the whole mosaic's tile grid
+    (`grid_aligned_span`), so results are seamless; an integer: that many pixels of context
+    on each side (0: none; sheets are then assessed as independent images)."""
     import geopandas as gpd
     from rasterio.windows import from_bounds
 
     from .inputs import check_georeferencing, open_raster
 
-    if margin_px < 0:
+    if margin_px is not None and margin_px < 0:
         raise InputError(f"The sheet margin must be 0 px or more (got {margin_px}).")
     try:
         index_gdf = gpd.read_file(index, layer=layer, engine="pyogrio")
@@ -181,8 +208,12 @@ def sheets_from_index(index: Path, mosaic: str, id_field: Optional[str], annotat
         c1, r1 = min(width, round(w.col_off + w.width)), min(height, round(w.row_off + w.height))
         if c1 <= c0 or r1 <= r0:
             raise InputError(f"Sheet {sid} of {Path(index).name} does not overlap the mosaic {Path(mosaic).name}.")
-        mc0, mr0 = max(0, c0 - margin_px), max(0, r0 - margin_px)
-        mc1, mr1 = min(width, c1 + margin_px), min(height, r1 + margin_px)
+        if margin_px is None:
+            mc0, mc1 = grid_aligned_span(c0, c1, width, tile_size, overlap)
+            mr0, mr1 = grid_aligned_span(r0, r1, height, tile_size, overlap)
+        else:
+            mc0, mr0 = max(0, c0 - margin_px), max(0, r0 - margin_px)
+            mc1, mr1 = min(width, c1 + margin_px), min(height, r1 + margin_px)
         image = f"vrt://{mosaic_path}?srcwin={mc0},{mr0},{mc1 - mc0},{mr1 - mr0}"
         out.append(CampaignSheet(sid, image, annotation_for(annotation, sid),
                                  annotation_for(truth, sid) if truth else None,
@@ -192,7 +223,7 @@ def sheets_from_index(index: Path, mosaic: str, id_field: Optional[str], annotat
 
 def discover_sheets(sheets, annotation: Optional[AnnotationSpec], truth: Optional[AnnotationSpec] = None,
                     mosaic=None, id_field: Optional[str] = None, sheets_layer: Optional[str] = None,
-                    margin_px: int = 64) -> List[CampaignSheet]:
+                    margin_px: Optional[int] = None, tile_size: int = 512, overlap: int = 64) -> List[CampaignSheet]:
     """The campaign's sheets from a folder, a CSV/YAML list or a sheet-index layer (+ mosaic)."""
     p = Path(sheets)
     if not p.exists():
@@ -210,7 +241,8 @@ def discover_sheets(sheets, annotation: Optional[AnnotationSpec], truth: Optiona
             raise InputError(f"{p.name} is a sheet-index layer: give the mosaic or VRT it cuts with --mosaic.")
         if annotation is None:
             raise InputError("An annotation (--annotation) is needed in sheet-index mode.")
-        return sheets_from_index(p, str(mosaic), id_field, annotation, truth, sheets_layer, margin_px)
+        return sheets_from_index(p, str(mosaic), id_field, annotation, truth, sheets_layer, margin_px, tile_size,
+                                 overlap)
     raise InputError(f"Cannot tell what {p.name} is: use a folder of GeoTIFFs, a .csv/.yaml list or a sheet-index "
                      f"vector layer ({', '.join(VECTOR_SUFFIXES)}).")
 
