@@ -114,29 +114,28 @@ def test_killed_worker_mid_sheet_the_campaign_completes_once(camp, one_by_one, t
                                silence_logs=50)
     client = Client(cluster)
     try:
-        pids_before = set(client.run(os.getpid).values())
+        pids = client.run(os.getpid)  # worker address -> process id
         box_ = {}
         runner = threading.Thread(target=lambda: box_.update(
             result=run_campaign(_sheets(camp), _settings(tmp_path, scheduler=cluster.scheduler_address))))
         runner.start()
-        killed = None
+        killed = staging_left = None
         deadline = time.time() + 120
         while killed is None and time.time() < deadline and runner.is_alive():
-            busy = {addr: keys for addr, keys in client.processing().items() if keys}
             staging = list((tmp_path / "sheets").glob("*/.segassess-partial-*"))
-            if busy and staging:  # a worker is inside a sheet: its staging folder exists
-                addr = next(iter(busy))
-                pid = client.run(os.getpid, workers=[addr])[addr]
-                os.kill(pid, signal.SIGKILL)
-                killed = pid
+            if staging:  # a worker is writing a sheet: kill the one holding that sheet's task
+                sid = staging[0].parent.name
+                for addr, keys in client.processing().items():
+                    if any(str(k).startswith(f"sheet-{sid}-") for k in keys):
+                        os.kill(pids[addr], signal.SIGKILL)
+                        killed, staging_left = pids[addr], staging[0].exists()
             time.sleep(0.002)
         runner.join(300)
         assert killed is not None, "the campaign finished before a worker could be killed"
+        assert staging_left  # killed mid-sheet: its half-written staging folder was still there
         result = box_["result"]
         assert (result.done, result.failed) == (6, 0)
-        # the nanny restarted the killed worker process
-        assert killed not in set(client.run(os.getpid).values())
-        assert killed in pids_before
+        assert killed not in set(client.run(os.getpid).values())  # the nanny restarted the worker
     finally:
         client.close()
         cluster.close()
