@@ -16,7 +16,7 @@ PLUGIN_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
 class SegAssessProvider(QgsProcessingProvider):
-    """Assess / reference / evaluate / export_onnx."""
+    """Assess / reference / evaluate / export_onnx / batch_campaign."""
 
     def id(self):  # noqa: A003 (QGIS API)
         return "segassess"

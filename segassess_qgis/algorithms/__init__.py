@@ -1,9 +1,11 @@
 """The algorithms of the `segassess` Processing provider."""
 from .assess import AssessAlgorithm
+from .batch import BatchCampaignAlgorithm
 from .evaluate import EvaluateAlgorithm
 from .export_onnx import ExportOnnxAlgorithm
 from .reference import ReferenceAlgorithm
 
-ALGORITHMS = (AssessAlgorithm, ReferenceAlgorithm, EvaluateAlgorithm, ExportOnnxAlgorithm)
+ALGORITHMS = (AssessAlgorithm, ReferenceAlgorithm, EvaluateAlgorithm, ExportOnnxAlgorithm, BatchCampaignAlgorithm)
 
-__all__ = ["ALGORITHMS", "AssessAlgorithm", "ReferenceAlgorithm", "EvaluateAlgorithm", "ExportOnnxAlgorithm"]
+__all__ = ["ALGORITHMS", "AssessAlgorithm", "BatchCampaignAlgorithm", "ReferenceAlgorithm", "EvaluateAlgorithm",
+           "ExportOnnxAlgorithm"]
