@@ -366,6 +366,19 @@ def _atomic(out_dir: Path, name: str, write) -> Path:
     return atomic_write(out_dir / name, write)
 
 
+def _write_image(scene: Scene, path) -> None:
+    """The scene's RGB image as a tiled, deflate-compressed GeoTIFF at `path`."""
+    h, w = scene.image.shape[:2]
+    profile = dict(driver="GTiff", width=w, height=h, count=3, dtype="uint8", crs=scene.crs,
+                   transform=scene.transform, compress="deflate", photometric="RGB", interleave="pixel")
+    block = min(256, (min(h, w) // 32) * 16)  # at least 2x2 tiles: a single tile reads as striped
+    if block >= 16:
+        profile.update(tiled=True, blockxsize=block, blockysize=block)
+    with rasterio.open(path, "w", **profile) as dst:
+        dst.write(np.moveaxis(scene.image, -1, 0))
+        dst.colorinterp = [ColorInterp.red, ColorInterp.green, ColorInterp.blue]
+
+
 def write_scene(scene: Scene, out_dir, inventory: gpd.GeoDataFrame | None = None) -> dict:
     """Write image.tif (tiled, deflate RGB GeoTIFF), truth.gpkg and optionally inventory.gpkg.
 
@@ -378,17 +391,8 @@ def write_scene(scene: Scene, out_dir, inventory: gpd.GeoDataFrame | None = None
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise OutputError(f"cannot create the output folder {out_dir}: {exc.strerror}; choose a writable folder.") from exc
-    h, w = scene.image.shape[:2]
-    profile = dict(driver="GTiff", width=w, height=h, count=3, dtype="uint8", crs=scene.crs,
-                   transform=scene.transform, compress="deflate", photometric="RGB", interleave="pixel")
-    block = min(256, (min(h, w) // 32) * 16)  # at least 2x2 tiles: a single tile reads as striped
-    if block >= 16:
-        profile.update(tiled=True, blockxsize=block, blockysize=block)
-
     def _tif(path):
-        with rasterio.open(path, "w", **profile) as dst:
-            dst.write(np.moveaxis(scene.image, -1, 0))
-            dst.colorinterp = [ColorInterp.red, ColorInterp.green, ColorInterp.blue]
+        _write_image(scene, path)
 
     def _gpkg(gdf, layer):
         def _w(path):
@@ -405,3 +409,38 @@ def write_scene(scene: Scene, out_dir, inventory: gpd.GeoDataFrame | None = None
     except OSError as exc:
         raise OutputError(f"cannot write the scene to {out_dir}: {exc}; check the folder is writable.") from exc
     return paths
+
+
+def write_sheet_grid(folder, n: int = 6, size: int = 192, seed: int = 11, cols: int = 3, pixel_size: float = 0.5,
+                     crs: str = "EPSG:32618", origin: tuple[float, float] = (500000.0, 4500000.0)) -> dict:
+    """A generated map-sheet campaign for tests, demos and benchmarks of `segassess batch`:
+    `n` adjacent sheets (s01, s02, ...) in rows of `cols`, one GeoTIFF each in `folder/sheets`,
+    and ONE building truth layer and ONE simulated inventory layer over all of them (each
+    feature tagged with its sheet), as a real inventory is one big layer.
+    Returns {"images": folder/sheets, "inventory": Path, "truth": Path, "ids": [...]}."""
+    import pandas as pd
+
+    from .error_sim import simulate_inventory
+
+    folder = Path(folder)
+    images = folder / "sheets"
+    images.mkdir(parents=True, exist_ok=True)
+    extent = size * pixel_size
+    truths, inventories, ids = [], [], []
+    for i in range(n):
+        sid = f"s{i + 1:02d}"
+        corner = (origin[0] + (i % cols) * extent, origin[1] - (i // cols) * extent)
+        scene = generate_scene(seed + i, size=size, pixel_size=pixel_size, crs=crs, origin=corner)
+        buildings = scene.truth[scene.truth["class"] == "building"]
+        inventory = simulate_inventory(buildings, seed + 100 + i)
+        tif = images / f"{sid}.tif"
+        atomic_write(tif, lambda tmp, s=scene: _write_image(s, tmp))
+        truths.append(buildings.assign(sheet=sid))
+        inventories.append(inventory.assign(sheet=sid))
+        ids.append(sid)
+    paths = {}
+    for name, parts in (("truth", truths), ("inventory", inventories)):
+        gdf = gpd.GeoDataFrame(pd.concat(parts, ignore_index=True), crs=parts[0].crs)[["sheet", "geometry"]]
+        paths[name] = atomic_write(folder / f"{name}.gpkg",
+                                   lambda tmp, g=gdf, layer=name: g.to_file(tmp, layer=layer, driver="GPKG"))
+    return {"images": images, "inventory": paths["inventory"], "truth": paths["truth"], "ids": ids}

@@ -19,13 +19,14 @@ import pytest
 import rasterio
 from shapely.geometry import box
 
-from campaign_fixtures import make_campaign
+
 from segassess.campaign import CampaignSettings, plan_local_cluster, run_campaign
 from segassess.core.assessors import ReferenceAssessor
 from segassess.core.errors import InputError
 from segassess.core.job import AnnotationSpec, AssessJob
 from segassess.core.manifest import Manifest, file_sha256
 from segassess.core.pipeline import run_assessment
+from segassess.core.scene import write_sheet_grid as make_campaign
 from segassess.core.sheets import discover_sheets, grid_aligned_span
 from segassess.core.tiling import plan_tiles
 
