@@ -350,7 +350,11 @@ def main(argv: Optional[List[str]] = None) -> int:
         print(f"segassess: error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
-        print("segassess: cancelled; no output was written", file=sys.stderr)
+        if args.command == "batch":
+            print(f"segassess: campaign interrupted; finished sheets are kept in {args.out_dir / 'campaign.sqlite'}; "
+                  "run the same command again to resume", file=sys.stderr)
+        else:
+            print("segassess: cancelled; no output was written", file=sys.stderr)
         return 130
 
 

@@ -545,8 +545,8 @@
     </message>
     <message>
         <location filename="../segassess_qgis/algorithms/batch.py" line="455"/>
-        <source>Context margin around each sheet of the mosaic (pixels)</source>
-        <translation>Marge de contexte autour de chaque feuille de la mosaïque (pixels)</translation>
+        <source>Context margin around each sheet of the mosaic (pixels; -1: aligned on the tile grid, seamless)</source>
+        <translation>Marge de contexte autour de chaque feuille de la mosaïque (pixels ; -1 : alignée sur la grille des tuiles, sans raccord)</translation>
     </message>
     <message>
         <location filename="../segassess_qgis/algorithms/batch.py" line="460"/>
@@ -649,97 +649,97 @@
         <translation>mosaïque</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="578"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="581"/>
         <source>No model file given: the campaign uses the built-in demo model (a tiny network for trying the tool; download a released model for real work).</source>
         <translation>Aucun fichier de modèle indiqué : la campagne utilise le modèle de démonstration intégré (un petit réseau pour essayer l'outil ; téléchargez un modèle publié pour un vrai travail).</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="582"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="585"/>
         <source>reference data</source>
         <translation>données de référence</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="607"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="610"/>
         <source>The campaign folder is a temporary folder ({dir}): choose a folder of your own to be able to resume the campaign later.</source>
         <translation>Le dossier de la campagne est un dossier temporaire ({dir}) : choisissez votre propre dossier pour pouvoir reprendre la campagne plus tard.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="613"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="616"/>
         <source>Starting the campaign</source>
         <translation>Démarrage de la campagne</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="623"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="626"/>
         <source>Cancelled by the user: the sheets finished so far are kept in {dir}; run the algorithm again with the same campaign folder to resume.</source>
         <translation>Annulé par l'utilisateur : les feuilles déjà terminées sont conservées dans {dir} ; relancez l'algorithme avec le même dossier de campagne pour reprendre.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="627"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="630"/>
         <source>The campaign was interrupted: the sheets finished so far are kept in {dir}; run the algorithm again with the same campaign folder to resume.</source>
         <translation>La campagne a été interrompue : les feuilles déjà terminées sont conservées dans {dir} ; relancez l'algorithme avec le même dossier de campagne pour reprendre.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="631"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="634"/>
         <source>The campaign command refused its input (exit code 2).</source>
         <translation>La commande de campagne a refusé ses entrées (code de sortie 2).</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="639"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="642"/>
         <source>The campaign command could not import its dependencies with {python} ({err}). The campaign needs the plugin's dependencies plus dask and distributed for that interpreter: install them (Plugins &gt; SegAssess &gt; Check / install dependencies) or set SEGASSESS_PYTHON to a Python that has them.</source>
         <translation>La commande de campagne n'a pas pu importer ses dépendances avec {python} ({err}). La campagne a besoin des dépendances de l'extension plus dask et distributed pour cet interpréteur : installez-les (Extensions &gt; SegAssess &gt; Vérifier / installer les dépendances) ou indiquez dans SEGASSESS_PYTHON un Python qui les possède.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="643"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="646"/>
         <source>The campaign command failed (exit code {rc}): {err}</source>
         <translation>La commande de campagne a échoué (code de sortie {rc}) : {err}</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="643"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="646"/>
         <source>no message</source>
         <translation>aucun message</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="650"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="653"/>
         <source>Campaign of {total} sheet(s): {todo} to assess, {skipped} already done (kept from the manifest).</source>
         <translation>Campagne de {total} feuille(s) : {todo} à évaluer, {skipped} déjà terminée(s) (conservées d'après le manifeste).</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="653"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="656"/>
         <source>Dask dashboard: {url}</source>
         <translation>Tableau de bord Dask : {url}</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="655"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="658"/>
         <source>Assessing the sheets</source>
         <translation>Évaluation des feuilles</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="661"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="664"/>
         <source>Sheet {sheet} failed ({done}/{total}): {err}</source>
         <translation>La feuille {sheet} a échoué ({done}/{total}) : {err}</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="664"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="667"/>
         <source>Sheet {sheet} done ({done}/{total}).</source>
         <translation>Feuille {sheet} terminée ({done}/{total}).</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="671"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="674"/>
         <source>Campaign report written: {path}</source>
         <translation>Rapport de campagne écrit : {path}</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="691"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="694"/>
         <source>Campaign finished: {done} sheet(s) done ({skipped} from earlier runs), {failed} failed.</source>
         <translation>Campagne terminée : {done} feuille(s) terminée(s) (dont {skipped} lors d'exécutions précédentes), {failed} en échec.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="694"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="697"/>
         <source>{failed} of {total} sheet(s) failed; the report lists them with the reason. Run the algorithm again with the same campaign folder to retry them.</source>
         <translation>{failed} feuille(s) sur {total} en échec ; le rapport les liste avec la raison. Relancez l'algorithme avec le même dossier de campagne pour les réessayer.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="705"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="708"/>
         <source>Campaign – {name}</source>
         <translation>Campagne – {name}</translation>
     </message>

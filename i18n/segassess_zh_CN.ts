@@ -545,8 +545,8 @@
     </message>
     <message>
         <location filename="../segassess_qgis/algorithms/batch.py" line="455"/>
-        <source>Context margin around each sheet of the mosaic (pixels)</source>
-        <translation>镶嵌影像中每个图幅周围的上下文边距（像素）</translation>
+        <source>Context margin around each sheet of the mosaic (pixels; -1: aligned on the tile grid, seamless)</source>
+        <translation>镶嵌影像中每个图幅周围的上下文边距（像素；-1：与瓦片网格对齐，无缝）</translation>
     </message>
     <message>
         <location filename="../segassess_qgis/algorithms/batch.py" line="460"/>
@@ -649,97 +649,97 @@
         <translation>镶嵌影像</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="578"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="581"/>
         <source>No model file given: the campaign uses the built-in demo model (a tiny network for trying the tool; download a released model for real work).</source>
         <translation>未给出模型文件：批量任务使用内置演示模型（用于试用工具的微型网络；实际工作请下载已发布的模型）。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="582"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="585"/>
         <source>reference data</source>
         <translation>参考数据</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="607"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="610"/>
         <source>The campaign folder is a temporary folder ({dir}): choose a folder of your own to be able to resume the campaign later.</source>
         <translation>批量任务文件夹是临时文件夹（{dir}）：请选择您自己的文件夹，以便以后续跑该任务。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="613"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="616"/>
         <source>Starting the campaign</source>
         <translation>正在启动批量任务</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="623"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="626"/>
         <source>Cancelled by the user: the sheets finished so far are kept in {dir}; run the algorithm again with the same campaign folder to resume.</source>
         <translation>已被用户取消：目前已完成的图幅保留在 {dir} 中；使用同一批量任务文件夹再次运行本算法即可续跑。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="627"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="630"/>
         <source>The campaign was interrupted: the sheets finished so far are kept in {dir}; run the algorithm again with the same campaign folder to resume.</source>
         <translation>批量任务被中断：目前已完成的图幅保留在 {dir} 中；使用同一批量任务文件夹再次运行本算法即可续跑。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="631"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="634"/>
         <source>The campaign command refused its input (exit code 2).</source>
         <translation>批量任务命令拒绝了输入（退出码 2）。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="639"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="642"/>
         <source>The campaign command could not import its dependencies with {python} ({err}). The campaign needs the plugin's dependencies plus dask and distributed for that interpreter: install them (Plugins &gt; SegAssess &gt; Check / install dependencies) or set SEGASSESS_PYTHON to a Python that has them.</source>
         <translation>批量任务命令无法用 {python} 导入其依赖项（{err}）。该解释器需要插件的依赖项以及 dask 和 distributed：请安装它们（插件 &gt; SegAssess &gt; 检查/安装依赖项），或将 SEGASSESS_PYTHON 设为已安装它们的 Python。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="643"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="646"/>
         <source>The campaign command failed (exit code {rc}): {err}</source>
         <translation>批量任务命令失败（退出码 {rc}）：{err}</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="643"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="646"/>
         <source>no message</source>
         <translation>无消息</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="650"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="653"/>
         <source>Campaign of {total} sheet(s): {todo} to assess, {skipped} already done (kept from the manifest).</source>
         <translation>批量任务共 {total} 个图幅：{todo} 个待评估，{skipped} 个已完成（依据清单保留）。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="653"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="656"/>
         <source>Dask dashboard: {url}</source>
         <translation>Dask 仪表板：{url}</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="655"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="658"/>
         <source>Assessing the sheets</source>
         <translation>正在评估图幅</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="661"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="664"/>
         <source>Sheet {sheet} failed ({done}/{total}): {err}</source>
         <translation>图幅 {sheet} 失败（{done}/{total}）：{err}</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="664"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="667"/>
         <source>Sheet {sheet} done ({done}/{total}).</source>
         <translation>图幅 {sheet} 已完成（{done}/{total}）。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="671"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="674"/>
         <source>Campaign report written: {path}</source>
         <translation>批量任务报告已写入：{path}</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="691"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="694"/>
         <source>Campaign finished: {done} sheet(s) done ({skipped} from earlier runs), {failed} failed.</source>
         <translation>批量任务结束：{done} 个图幅已完成（其中 {skipped} 个来自之前的运行），{failed} 个失败。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="694"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="697"/>
         <source>{failed} of {total} sheet(s) failed; the report lists them with the reason. Run the algorithm again with the same campaign folder to retry them.</source>
         <translation>{total} 个图幅中有 {failed} 个失败；报告列出了它们及原因。使用同一批量任务文件夹再次运行本算法即可重试。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="705"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="708"/>
         <source>Campaign – {name}</source>
         <translation>批量任务 – {name}</translation>
     </message>

@@ -351,3 +351,33 @@ def test_big_annotation_layer_is_read_only_near_the_sheet(camp, tmp_path):
     finally:
         image.close()
     assert pyogrio.read_info(camp["inventory"])["features"] == len(inv)
+
+
+def test_cli_terminated_mid_campaign_keeps_finished_sheets_and_resumes(camp, tmp_path):
+    import sys
+
+    cmd = [sys.executable, "-m", "segassess.cli", "batch", "--sheets", str(camp["images"]), "--annotation",
+           str(camp["inventory"]), "--truth", str(camp["truth"]), "--assessor", "reference", "--tile-size", str(TILE),
+           "--overlap", str(OVERLAP), "--workers", "1", "--out-dir", str(tmp_path), "--progress", "jsonl"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    events = []
+    for line in proc.stdout:
+        events.append(json.loads(line))
+        if events[-1]["event"] == "sheet":
+            proc.send_signal(signal.SIGTERM)
+            break
+    rest, err = proc.communicate(timeout=120)
+    assert proc.returncode == 130, err
+    assert "run the same command again to resume" in err
+    assert events[0] == {"event": "start", "total": 6, "todo": 6, "skipped": 0, "dashboard": events[0]["dashboard"]}
+    assert not (tmp_path / "campaign_report.html").exists()  # no report for an unfinished campaign
+    with Manifest(tmp_path) as m:
+        finished = [r["sheet_id"] for r in m.records() if r["state"] == "done"]
+    assert 1 <= len(finished) < 6
+
+    again = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
+    assert again.returncode == 0, again.stderr
+    lines = [json.loads(x) for x in again.stdout.splitlines()]
+    assert lines[0]["skipped"] == len(finished) and lines[0]["todo"] == 6 - len(finished)
+    assert lines[-1] == {"event": "end", "done": 6 - len(finished), "failed": 0, "skipped": len(finished)}
+    assert (tmp_path / "campaign_report.html").is_file()

@@ -452,8 +452,8 @@ class BatchCampaignAlgorithm(SegAssessAlgorithm):
         self.addParameter(QgsProcessingParameterString(
             "ID_FIELD", tr("Sheet id field of the sheet index"), optional=True))
         margin = QgsProcessingParameterNumber(
-            "MARGIN_PX", tr("Context margin around each sheet of the mosaic (pixels)"),
-            QgsProcessingParameterNumber.Integer, 64, minValue=0, maxValue=4096)
+            "MARGIN_PX", tr("Context margin around each sheet of the mosaic (pixels; -1: aligned on the tile grid, seamless)"),
+            QgsProcessingParameterNumber.Integer, -1, minValue=-1, maxValue=4096)
         margin.setFlags(margin.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
         self.addParameter(margin)
         self.addParameter(QgsProcessingParameterEnum(
@@ -561,7 +561,10 @@ class BatchCampaignAlgorithm(SegAssessAlgorithm):
                 args += ["--where", where]
         if _is_set(parameters.get("MOSAIC")):
             mosaic = raster_path(self.parameterAsRasterLayer(parameters, "MOSAIC", context), tr("mosaic"))
-            args += ["--mosaic", mosaic, "--margin-px", str(self.parameterAsInt(parameters, "MARGIN_PX", context))]
+            args += ["--mosaic", mosaic]
+            margin = self.parameterAsInt(parameters, "MARGIN_PX", context)
+            if margin >= 0:  # -1: the CLI's default, windows aligned on the mosaic's tile grid (seamless)
+                args += ["--margin-px", str(margin)]
             id_field = self.parameterAsString(parameters, "ID_FIELD", context).strip()
             if id_field:
                 args += ["--id-field", id_field]
