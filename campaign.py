@@ -22,6 +22,7 @@ Failure model:
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import time
@@ -209,6 +210,26 @@ def assess_sheet(sheet: CampaignSheet, settings: CampaignSettings, gpus: int = 0
 
 
 # ----------------------------------------------------------------------------- the driver
+@contextlib.contextmanager
+def campaign_lock(out_dir: Path):
+    """One campaign per output folder at a time: two drivers would assess the same sheets twice.
+    An OS lock (flock), so a driver that dies never leaves a stale lock behind."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with open(out_dir / "campaign.lock", "a+") as handle:
+        try:
+            import fcntl
+        except ImportError:  # Windows: no flock; the manifest alone
+            yield
+            return
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            raise InputError(f"Another campaign is running in {out_dir}; wait for it to finish or use another "
+                             "--out-dir.") from None
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 def _start_client(settings: CampaignSettings, n_sheets: int, progress: Progress):
     """(client, cluster or None, plan, dashboard link or None). An existing scheduler is used as it is."""
     import dask
@@ -263,9 +284,10 @@ def run_campaign(sheets: List[CampaignSheet], settings: CampaignSettings, progre
     if settings.assessor == "reference" and any(s.truth is None for s in sheets):
         raise InputError("The reference assessor needs a ground truth for every sheet (--truth).")
     out_dir = Path(settings.out_dir)
-    params_fp = params_fingerprint(settings.output_params())
-    with Manifest(out_dir) as manifest:
-        manifest.set_meta("parameters", settings.output_params())
+    params = settings.output_params()
+    params_fp = params_fingerprint(params)
+    with campaign_lock(out_dir), Manifest(out_dir) as manifest:
+        manifest.set_meta("parameters", params)
         todo, fps, cache = [], {}, {}
         for i, sheet in enumerate(sheets):
             manifest.register(sheet.sheet_id, i, sheet.image)
@@ -280,8 +302,6 @@ def run_campaign(sheets: List[CampaignSheet], settings: CampaignSettings, progre
             try:
                 emit({"event": "start", "total": len(sheets), "todo": len(todo), "skipped": skipped,
                       "dashboard": dashboard})
-                if dashboard:
-                    progress.info(f"Dask dashboard: {dashboard}")
                 done, failed = _execute(client, todo, settings, plan, manifest, fps, params_fp, progress, emit)
             finally:
                 client.close()
@@ -289,15 +309,14 @@ def run_campaign(sheets: List[CampaignSheet], settings: CampaignSettings, progre
                     cluster.close()
         else:
             emit({"event": "start", "total": len(sheets), "todo": 0, "skipped": skipped, "dashboard": None})
-        progress.info(f"{done} sheet(s) assessed, {failed} failed, {skipped} already done.")
         records = manifest.records([s.sheet_id for s in sheets])
-    report = {}
-    if settings.report:
-        from .core.report import write_report
+        report = {}
+        if settings.report:
+            from .core.report import write_report
 
-        flat = [{**r, "outputs": {k: v["path"] for k, v in r["outputs"].items()}} for r in records]
-        report = write_report(out_dir, flat, progress)
-        emit({"event": "report", **{k: str(v) for k, v in report.items()}})
+            flat = [{**r, "outputs": {k: v["path"] for k, v in r["outputs"].items()}} for r in records]
+            report = write_report(out_dir, flat, progress)
+            emit({"event": "report", **{k: str(v) for k, v in report.items()}})
     emit({"event": "end", "done": done, "failed": failed, "skipped": skipped})
     return CampaignResult(done=done, failed=failed, skipped=skipped, records=records, report=report,
                           dashboard=dashboard, wall_s=time.perf_counter() - t0)

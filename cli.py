@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import List, Optional
 
 from .core.errors import SegAssessError
+from .core.progress import NullProgress
 from .models.registry import demo_model_path  # json only, no torch
 
 DEMO_MODEL = demo_model_path()
@@ -180,6 +181,26 @@ class JsonlEvents:
         print(json.dumps(event, default=str), flush=True)
 
 
+class LineProgress(NullProgress):
+    """Campaign messages as lines that do not break the sheet bar; warnings always on stderr."""
+
+    def __init__(self, quiet: bool):
+        super().__init__()
+        self.quiet = quiet
+
+    def info(self, text: str) -> None:
+        from tqdm import tqdm
+
+        if not self.quiet:
+            tqdm.write(text)
+
+    def warning(self, text: str) -> None:
+        from tqdm import tqdm
+
+        super().warning(text)
+        tqdm.write(f"warning: {text}", file=sys.stderr)
+
+
 class SheetBar:
     """A live campaign bar over tqdm (sheets done / to do), fed by the campaign's events."""
 
@@ -214,7 +235,6 @@ def cmd_batch(args) -> int:
     from .campaign import CampaignSettings, run_campaign
     from .core.errors import InputError
     from .core.job import AnnotationSpec
-    from .core.progress import NullProgress
     from .core.sheets import discover_sheets
 
     try:
@@ -239,12 +259,10 @@ def cmd_batch(args) -> int:
         batch_size=args.batch_size, min_area=args.min_area, buffer_m=args.buffer_m, workers=args.workers,
         torch_threads=args.torch_threads, scheduler=args.scheduler, retries=args.retries, verify=args.verify)
     events = JsonlEvents() if args.progress == "jsonl" else SheetBar(args.quiet or args.progress == "none")
-    progress = NullProgress() if args.progress == "jsonl" or args.quiet else TqdmProgress(quiet=True)
+    progress = NullProgress() if args.progress == "jsonl" else LineProgress(args.quiet or args.progress == "none")
     signal.signal(signal.SIGTERM, _terminate_as_interrupt)  # a terminated campaign stops like Ctrl-C
     result = run_campaign(sheets, settings, progress, events)
     if args.progress != "jsonl":
-        for w in getattr(progress, "warnings", []):
-            print(f"warning: {w}", file=sys.stderr)
         print(f"Campaign: {result.done} sheet(s) assessed, {result.failed} failed, {result.skipped} already done "
               f"({result.wall_s:.1f} s).")
         if result.report:

@@ -381,3 +381,13 @@ def test_cli_terminated_mid_campaign_keeps_finished_sheets_and_resumes(camp, tmp
     assert lines[0]["skipped"] == len(finished) and lines[0]["todo"] == 6 - len(finished)
     assert lines[-1] == {"event": "end", "done": 6 - len(finished), "failed": 0, "skipped": len(finished)}
     assert (tmp_path / "campaign_report.html").is_file()
+
+
+def test_a_second_campaign_in_the_same_folder_is_refused(camp, tmp_path):
+    from segassess.campaign import campaign_lock
+
+    with campaign_lock(tmp_path):
+        with pytest.raises(InputError, match="Another campaign is running"):
+            run_campaign(_sheets(camp), _settings(tmp_path, workers=1))
+    assert not (tmp_path / "sheets").exists()
+    assert run_campaign(_sheets(camp)[:1], _settings(tmp_path, workers=1)).done == 1  # the lock went with its holder
