@@ -88,12 +88,12 @@ def _image_bbox_in_layer(path, spec: AnnotationSpec, image):
 
 
 def read_vector(spec: AnnotationSpec, image, progress: Progress, what: str = "annotation") -> gpd.GeoDataFrame:
-    """Read, filter, repair and reproject a vector annotation to the image CRS (only the features
-    whose bounding box meets the image's, through the layer's spatial index)."""
+    """Read, filter, repair and reproject a vector annotation to the image CRS (with
+    spec.near_image_only, only the features whose bounding box meets the image's)."""
     path = str(spec.path) if is_connection(spec.path) else Path(spec.path)
     if not is_connection(path) and not path.exists():
         raise InputError(f"The {what} file {path} does not exist.")
-    bbox, extent = _image_bbox_in_layer(path, spec, image)
+    bbox, extent = _image_bbox_in_layer(path, spec, image) if spec.near_image_only else (None, None)
     name = path if isinstance(path, str) else path.name
     if extent is not None and bbox is not None and not box(*bbox).intersects(box(*extent)):
         crs = pyogrio.read_info(path, layer=spec.layer)["crs"]

@@ -20,6 +20,10 @@ class AnnotationSpec:
     layer: Optional[str] = None
     where: Optional[str] = None
     all_touched: bool = False
+    # read only the features whose bounding box meets the image's, through the layer's spatial index
+    # (one big inventory layer shared by many map sheets); off: every feature is read and scored,
+    # those outside the image with empty scores
+    near_image_only: bool = False
 
 
 @dataclass

@@ -89,11 +89,12 @@ def _resolve(value, base: Path) -> str:
 
 
 def annotation_for(template: AnnotationSpec, sheet_id: str) -> AnnotationSpec:
-    """The template with `{sheet}` in its path replaced by the sheet id (per-sheet files)."""
+    """The sheet's annotation: `{sheet}` in the path replaced by the sheet id (per-sheet files);
+    only the features near the sheet are read (a layer shared by all sheets is read through its
+    spatial index, and a sheet's outputs score the features it shows, not the whole inventory)."""
     text = str(template.path)
-    if "{sheet}" not in text:
-        return template
-    return replace(template, path=Path(text.replace("{sheet}", sheet_id)))
+    path = Path(text.replace("{sheet}", sheet_id)) if "{sheet}" in text else template.path
+    return replace(template, path=path, near_image_only=True)
 
 
 def _unique(sheets: List[CampaignSheet], where: str) -> List[CampaignSheet]:

@@ -24,7 +24,7 @@ PARAMETERS = {"SHEETS", "SHEETS_FOLDER", "ANNOTATION", "ANNOTATION_FILTER", "MOS
 OUTPUTS = {"OUTPUT_DIR", "REPORT_GPKG", "SHEETS_CSV", "REPORT_HTML", "DONE", "FAILED", "SKIPPED"}
 REFERENCE = 1  # ASSESSOR enum: network, reference
 SIZE, PIXEL = 256, 0.5
-IDS = ["sheet_1", "sheet_2", "sheet_3"]
+IDS = ["s01", "s02", "s03"]
 QGIS_PROCESS = shutil.which("qgis_process.bin") or "/usr/bin/qgis_process.bin"
 
 
@@ -45,28 +45,12 @@ def campaign(tmp_path_factory):
     """Three adjacent generated 256 px sheets (one GeoTIFF each in a folder), one inventory layer with
     simulated errors and one ground-truth layer covering all of them."""
     _batch_available()
-    import geopandas as gpd
-    import pandas as pd
-
-    from segassess.core.error_sim import simulate_inventory
-    from segassess.core.scene import generate_scene, write_scene
+    from segassess.core.scene import write_sheet_grid
 
     base = tmp_path_factory.mktemp("campaign_in")
-    sheets = base / "sheets"
-    sheets.mkdir()
-    truths, inventories = [], []
-    for i, sid in enumerate(IDS):
-        scene = generate_scene(20 + i, size=SIZE, pixel_size=PIXEL, crs="EPSG:32618",
-                               origin=(500000.0 + i * SIZE * PIXEL, 4500000.0))
-        buildings = scene.truth[scene.truth["class"] == "building"]
-        inventories.append(simulate_inventory(buildings, 200 + i))
-        truths.append(buildings)
-        write_scene(scene, base / "scenes" / sid)["image"].rename(sheets / f"{sid}.tif")
-    truth = gpd.GeoDataFrame(pd.concat(truths, ignore_index=True), crs=truths[0].crs)[["geometry"]]
-    inventory = gpd.GeoDataFrame(pd.concat(inventories, ignore_index=True), crs=truths[0].crs)[["geometry"]]
-    truth.to_file(base / "truth.gpkg", layer="truth", driver="GPKG")
-    inventory.to_file(base / "inventory.gpkg", layer="inventory", driver="GPKG")
-    return {"sheets": sheets, "annotation": base / "inventory.gpkg", "truth": base / "truth.gpkg", "base": base}
+    c = write_sheet_grid(base, n=len(IDS), size=SIZE, cols=len(IDS), seed=20, pixel_size=PIXEL)
+    assert c["ids"] == IDS
+    return {"sheets": c["images"], "annotation": c["inventory"], "truth": c["truth"], "base": base}
 
 
 def params(campaign, out_dir, **extra):
@@ -310,7 +294,7 @@ def test_a_failed_sheet_is_reported_not_fatal(campaign, tmp_path):
     """Exit code 1 (some sheets failed): the algorithm finishes, counts the failure and says so."""
     folder = tmp_path / "sheets"
     folder.mkdir()
-    shutil.copy(campaign["sheets"] / "sheet_1.tif", folder / "good.tif")
+    shutil.copy(campaign["sheets"] / "s01.tif", folder / "good.tif")
     (folder / "broken.tif").write_bytes(b"not a GeoTIFF" * 100)
     results, ok, context, _, feedback = _run_in_project(params(campaign, tmp_path / "out", SHEETS_FOLDER=str(folder),
                                                                WORKERS=1))
@@ -330,13 +314,17 @@ def test_cancel_stops_the_campaign_and_a_rerun_resumes(campaign, tmp_path):
     from qgis.core import QgsProcessingException
 
     out = tmp_path / "out"
+    # children this test process already had (e.g. multiprocessing's resource tracker, started by an
+    # earlier test's Dask cluster and kept for the life of the process) are not the campaign's
+    before = {p.pid for p in psutil.Process().children(recursive=True)}
     feedback = _feedback_class()(cancel_after_first_sheet=True)
     with pytest.raises(QgsProcessingException, match="resume") as err:
         run(ALG, params(campaign, out, WORKERS=1), feedback=feedback)
     assert "kept" in str(err.value) and str(out) in str(err.value)
     assert feedback.isCanceled()
     assert not list(out.glob("campaign_report*")) and not (out / "campaign_sheets.csv").exists()
-    assert psutil.Process().children(recursive=True) == []  # neither the command nor a worker is left
+    left = [p for p in psutil.Process().children(recursive=True) if p.pid not in before]
+    assert left == []  # neither the command nor a worker is left
     with sqlite3.connect(out / "campaign.sqlite") as db:
         states = dict(db.execute("SELECT sheet_id, state FROM sheets"))
     finished = sorted(s for s, st in states.items() if st == "done")
@@ -375,3 +363,44 @@ def test_campaign_through_qgis_process(campaign, tmp_path):
     assert results["DONE"] == len(IDS) and results["FAILED"] == 0
     assert results["REPORT_GPKG"] == str(out / "campaign_report.gpkg")
     assert vector(results["REPORT_GPKG"], "false_positive").featureCount() > 0
+
+
+def test_sheet_index_mode_over_a_vrt(campaign, tmp_path):
+    """SHEETS as a sheet-index layer over MOSAIC (a VRT of the three sheets), cut at other places
+    than the files' edges: two sheets named by ID_FIELD, whose quality rasters join into the
+    mosaic's exact quality map."""
+    if shutil.which("gdalbuildvrt") is None:
+        pytest.skip("gdalbuildvrt (Debian gdal-bin, installed by scripts/setup.sh) is missing")
+    import geopandas as gpd
+    import numpy as np
+    import rasterio
+    from shapely.geometry import box
+
+    from segassess.core.assessors import ReferenceAssessor
+    from segassess.core.job import AnnotationSpec, AssessJob
+    from segassess.core.pipeline import run_assessment
+
+    vrt = tmp_path / "mosaic.vrt"
+    subprocess.run(["gdalbuildvrt", str(vrt)] + [str(campaign["sheets"] / f"{sid}.tif") for sid in IDS],
+                   check=True, capture_output=True)
+    with rasterio.open(vrt) as ds:
+        b, t = ds.bounds, ds.transform
+    cut = b.left + 300 * t.a
+    gpd.GeoDataFrame({"name": ["west", "east"]}, geometry=[box(b.left, b.bottom, cut, b.top),
+                                                           box(cut, b.bottom, b.right, b.top)],
+                     crs="EPSG:32618").to_file(tmp_path / "index.gpkg", layer="index")
+    p = params(campaign, tmp_path / "out", SHEETS=str(tmp_path / "index.gpkg"), MOSAIC=str(vrt), ID_FIELD="name")
+    del p["SHEETS_FOLDER"]
+    results, ok, _, _, feedback = _run_in_project(p)
+    assert ok, feedback.errors
+    assert results["DONE"] == 2 and results["FAILED"] == 0
+    parts = []
+    for sid in ("west", "east"):
+        with rasterio.open(tmp_path / "out" / "sheets" / sid / f"{sid}_quality.tif") as ds:
+            parts.append(ds.read(1))
+    whole = run_assessment(AssessJob(image=vrt, annotation=AnnotationSpec(campaign["annotation"]),
+                                     truth=AnnotationSpec(campaign["truth"]), out_dir=tmp_path / "whole",
+                                     tile_size=SIZE, overlap=32), ReferenceAssessor())
+    with rasterio.open(whole.quality) as ds:
+        np.testing.assert_array_equal(np.concatenate(parts, axis=1), ds.read(1))
+    assert parts[0].shape[1] == 300

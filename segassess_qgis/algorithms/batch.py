@@ -1,6 +1,6 @@
 """segassess:batch_campaign: a resumable assessment campaign over many map sheets.
 
-The campaign itself is the command line's `segassess batch` (core/campaign.py on Dask
+The campaign itself is the command line's `segassess batch` (campaign.py on Dask
 distributed). It cannot run inside the QGIS process: Dask's worker processes are started with
 multiprocessing, which would start the QGIS executable instead of Python, and the GDAL/PROJ
 copies of the rasterio/pyproj wheels clash with QGIS's own in worker processes of a QGIS binary.
