@@ -45,6 +45,7 @@ CHECKED_MODULES = (
     ("skimage", "scikit-image"),
     ("onnxruntime", "onnxruntime"),
     ("safetensors", "safetensors"),
+    ("distributed", "distributed"),  # map-sheet campaigns (segassess:batch_campaign)
 )
 
 # Distributions QGIS's own Python provides; installing a second copy into the dependency folder
