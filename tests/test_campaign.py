@@ -392,3 +392,32 @@ def test_a_second_campaign_in_the_same_folder_is_refused(camp, tmp_path):
             run_campaign(_sheets(camp), _settings(tmp_path, workers=1))
     assert not (tmp_path / "sheets").exists()
     assert run_campaign(_sheets(camp)[:1], _settings(tmp_path, workers=1)).done == 1  # the lock went with its holder
+
+
+def _load_count():
+    from segassess.models import engines
+
+    return engines.load_count()
+
+
+def test_each_worker_loads_the_model_once(camp, tmp_path):
+    import dask
+    from distributed import Client, LocalCluster
+
+    from segassess.models.registry import demo_model_path
+
+    with dask.config.set({"distributed.scheduler.allowed-failures": 1}):
+        cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+                               silence_logs=50)
+    try:
+        with Client(cluster) as client:
+            result = run_campaign(_sheets(camp), _settings(tmp_path, assessor="network", model=demo_model_path(),
+                                                           tile_size=256, overlap=64,
+                                                           scheduler=cluster.scheduler_address))
+            assert (result.done, result.failed) == (6, 0)
+            loads = client.run(_load_count)  # worker address -> models loaded by that process
+    finally:
+        cluster.close()
+    assert sorted(loads.values()) in ([1, 1], [0, 1])  # 6 sheets, at most one model load per worker
+    workers = {r["worker"] for r in result.records}
+    assert len(workers) == sum(loads.values())
