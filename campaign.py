@@ -177,7 +177,21 @@ def sheet_dir(out_dir: Path, sheet_id: str) -> Path:
     return Path(out_dir) / "sheets" / sheet_id
 
 
-def assess_sheet(sheet: CampaignSheet, settings: CampaignSettings, gpus: int = 0, torch_threads: int = 1) -> dict:
+def mosaic_stretch(mosaic: str, settings: CampaignSettings):
+    """Percentile-stretch limits of a whole mosaic (None when its data needs no stretch), so the
+    sheets cut from it are stretched alike: per-window percentiles would differ from sheet to sheet
+    and break the seamless join. One decimated read of the mosaic per campaign."""
+    from .core.inputs import ImageSource
+
+    src = ImageSource(mosaic, settings.bands, settings.stretch)
+    try:
+        return (src.lo.tolist(), src.hi.tolist()) if src.stretch == "percentile" else None
+    finally:
+        src.close()
+
+
+def assess_sheet(sheet: CampaignSheet, settings: CampaignSettings, gpus: int = 0, torch_threads: int = 1,
+                 stretch_limits=None) -> dict:
     """Run one sheet (on a worker). Returns a result dict; never raises for a bad input."""
     from .core.job import AssessJob
     from .core.pipeline import run_assessment
@@ -188,6 +202,8 @@ def assess_sheet(sheet: CampaignSheet, settings: CampaignSettings, gpus: int = 0
     if folder.is_dir():
         for stale in folder.glob(".segassess-partial-*"):
             shutil.rmtree(stale, ignore_errors=True)
+        # a redone sheet's old files must not look complete while it runs: the summary marks completion
+        (folder / f"{sheet.sheet_id}_summary.json").unlink(missing_ok=True)
     base = {"sheet_id": sheet.sheet_id, "worker": _worker_name()}
     try:
         assessor = _assessor(settings, gpus, torch_threads)
@@ -195,7 +211,7 @@ def assess_sheet(sheet: CampaignSheet, settings: CampaignSettings, gpus: int = 0
                         bands=settings.bands, stretch=settings.stretch, tile_size=settings.tile_size,
                         overlap=settings.overlap, batch_size=settings.batch_size, min_area=settings.min_area,
                         buffer_m=settings.buffer_m, overwrite=True, prefix=f"{sheet.sheet_id}_",
-                        core_window=sheet.core_window)
+                        core_window=sheet.core_window, stretch_limits=stretch_limits)
         result = run_assessment(job, assessor, NullProgress())
         outputs = describe_outputs({"quality": result.quality, "quality_style": result.quality.with_suffix(".qml"),
                                     "confidence": result.confidence, "polygons": result.polygons,
@@ -331,10 +347,11 @@ def _execute(client, todo, settings, plan, manifest, fps, params_fp, progress, e
 
     run_id = uuid.uuid4().hex[:8]
     futures = {}
+    stretches = {m: mosaic_stretch(m, settings) for m in dict.fromkeys(s.mosaic for s in todo if s.mosaic)}
     for sheet in todo:
         manifest.mark_running(sheet.sheet_id, fps[sheet.sheet_id], params_fp)
-        fut = client.submit(assess_sheet, sheet, settings, plan.gpus, plan.torch_threads, pure=False,
-                            key=f"sheet-{sheet.sheet_id}-{run_id}")
+        fut = client.submit(assess_sheet, sheet, settings, plan.gpus, plan.torch_threads,
+                            stretches.get(sheet.mosaic), pure=False, key=f"sheet-{sheet.sheet_id}-{run_id}")
         futures[fut.key] = (fut, sheet)
     done = failed = 0
     pending = as_completed([f for f, _ in futures.values()])

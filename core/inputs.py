@@ -58,7 +58,8 @@ def check_georeferencing(ds, what: str = "image") -> None:
 class ImageSource:
     """Windowed, stretched RGB reads of a georeferenced image."""
 
-    def __init__(self, path, bands: Optional[Sequence[int]] = None, stretch: str = "auto"):
+    def __init__(self, path, bands: Optional[Sequence[int]] = None, stretch: str = "auto", limits=None):
+        """limits: (lo, hi) per channel for the percentile stretch, instead of this image's own."""
         self.path = Path(path)
         self.ds = open_raster(path)
         check_georeferencing(self.ds, "image")
@@ -74,7 +75,10 @@ class ImageSource:
             raise InputError(f"Unknown stretch '{stretch}': use auto, none or percentile.")
         dtype = np.dtype(self.ds.dtypes[self.bands[0] - 1])
         self.stretch = ("none" if dtype == np.uint8 else "percentile") if stretch == "auto" else stretch
-        self.lo, self.hi = self._stretch_limits(dtype)
+        if limits is not None and self.stretch == "percentile":
+            self.lo, self.hi = (np.asarray(v, np.float32).reshape(3) for v in limits)
+        else:
+            self.lo, self.hi = self._stretch_limits(dtype)
 
     def _choose_bands(self, bands) -> Tuple[int, int, int]:
         n = self.ds.count

@@ -46,6 +46,9 @@ class AssessJob:
     # context the network sees but nobody is told about (map sheets read with a margin, so
     # results are seamless across sheet boundaries). None: the whole image.
     core_window: Optional[Tuple[int, int, int, int]] = None
+    # percentile-stretch limits (lo, hi) per RGB channel computed elsewhere (over the whole mosaic
+    # of a sheet-index campaign, so every sheet is stretched alike); None: from this image
+    stretch_limits: Optional[Tuple[Sequence[float], Sequence[float]]] = None
 
 
 @dataclass

@@ -123,7 +123,7 @@ def run_assessment(job: AssessJob, assessor: Assessor, progress: Optional[Progre
         raise InputError(f"The minimum polygon area must be 0 or more (got {job.min_area}).")
     opened = []  # closed whatever happens: GDAL handles would otherwise keep the inputs locked (Windows)
     try:
-        image = ImageSource(job.image, job.bands, job.stretch)
+        image = ImageSource(job.image, job.bands, job.stretch, job.stretch_limits)
         opened.append(image)
         ann, features = open_annotation(job.annotation, image, progress, "annotation")
         opened.append(ann)

@@ -41,6 +41,7 @@ class CampaignSheet:
     annotation: AnnotationSpec
     truth: Optional[AnnotationSpec] = None
     core_window: Optional[Tuple[int, int, int, int]] = None
+    mosaic: Optional[str] = None  # the mosaic a sheet-index sheet is a window of
 
 
 def safe_id(value) -> str:
@@ -218,7 +219,7 @@ def sheets_from_index(index: Path, mosaic: str, id_field: Optional[str], annotat
         image = f"vrt://{mosaic_path}?srcwin={mc0},{mr0},{mc1 - mc0},{mr1 - mr0}"
         out.append(CampaignSheet(sid, image, annotation_for(annotation, sid),
                                  annotation_for(truth, sid) if truth else None,
-                                 core_window=(c0 - mc0, r0 - mr0, c1 - c0, r1 - r0)))
+                                 core_window=(c0 - mc0, r0 - mr0, c1 - c0, r1 - r0), mosaic=mosaic_path))
     return _unique(out, Path(index).name)
 
 

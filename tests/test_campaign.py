@@ -421,3 +421,31 @@ def test_each_worker_loads_the_model_once(camp, tmp_path):
     assert sorted(loads.values()) in ([1, 1], [0, 1])  # 6 sheets, at most one model load per worker
     workers = {r["worker"] for r in result.records}
     assert len(workers) == sum(loads.values())
+
+
+def test_sheets_of_a_16_bit_mosaic_share_the_mosaic_stretch(mosaic, tmp_path):
+    """Percentiles computed per sheet window would stretch the two sheets differently (here the east
+    file is brighter); the campaign stretches every sheet with the whole mosaic's limits, so the
+    joined sheets still equal one run over the mosaic."""
+    from segassess.models.engines import make_assessor
+    from segassess.models.registry import demo_model_path
+
+    files = []
+    for i, tif in enumerate(sorted(mosaic["images"].glob("*.tif"))):
+        with rasterio.open(tif) as src:
+            data, profile = src.read().astype(np.uint16), src.profile
+        profile.update(dtype="uint16", photometric="RGB")
+        files.append(tmp_path / f"u16_{i}.tif")
+        with rasterio.open(files[-1], "w", **profile) as dst:
+            dst.write(data * 40 + (4000 if i else 0))
+    vrt = tmp_path / "mosaic16.vrt"
+    subprocess.run(["gdalbuildvrt", str(vrt)] + [str(f) for f in files], check=True, capture_output=True)
+    ann = AnnotationSpec(mosaic["inventory"])
+    sheets = discover_sheets(mosaic["index"], ann, mosaic=vrt, id_field="sheet", tile_size=256, overlap=64)
+    model = demo_model_path()
+    result = run_campaign(sheets, _settings(tmp_path / "out", assessor="network", model=model, tile_size=256,
+                                            overlap=64, workers=1))
+    assert result.done == 2
+    whole = run_assessment(AssessJob(image=vrt, annotation=ann, out_dir=tmp_path / "whole", tile_size=256,
+                                     overlap=64), make_assessor(model, tile_size=256))
+    assert (_sheet_mosaic(tmp_path / "out") == _read(whole.quality)).mean() >= 0.9999
