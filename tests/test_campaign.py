@@ -178,6 +178,12 @@ def test_rerun_skips_finished_sheets_and_redoes_only_what_changed(camp, tmp_path
     fifth = run_campaign(_sheets(camp, folder), _settings(tmp_path / "out", workers=1, min_area=1.0))
     assert (fifth.done, fifth.skipped) == (6, 0)
 
+    # an input that breaks after a sheet was done: the sheet fails, and its old files no longer look complete
+    (folder / "s05.tif").write_bytes(b"not a tiff")
+    sixth = run_campaign(_sheets(camp, folder), _settings(tmp_path / "out", workers=1, min_area=1.0))
+    assert (sixth.done, sixth.failed, sixth.skipped) == (0, 1, 5)
+    assert not (tmp_path / "out" / "sheets" / "s05" / "s05_summary.json").exists()
+
 
 def test_corrupt_and_misplaced_sheets_fail_with_reasons_and_the_rest_finish(camp, tmp_path):
     from segassess.cli import main
