@@ -38,8 +38,8 @@ from .core.sheets import CampaignSheet, input_fingerprint, params_fingerprint
 
 ASSESSORS = ("network", "reference", "trivial")
 GB = 1024 ** 3
-# resident memory budgeted per worker, to size the local cluster: an estimate (base model 0.4 GB of fp32
-# weights + a batch of 512 px tiles' activations + the pipeline's ~0.3-0.5 GB, bench/RESULTS.md), not a limit
+# resident memory budgeted per worker, to size the local cluster (not a limit): the base model assessing
+# a batch of 4 x 512 px tiles on CPU peaks at 1.8 GB RSS, the pipeline adds 0.3-0.5 GB (bench/RESULTS.md)
 WORKER_MEMORY_GB = {"network": 3.0, "reference": 1.0, "trivial": 1.0}
 
 

@@ -57,6 +57,27 @@ def run(config: dict, sheets, out: Path) -> dict:
                                                    3)}
 
 
+def worker_memory(batch: int = 4, tile: int = 512) -> dict:
+    """Peak RSS of a process holding the base model and assessing one batch on CPU: the basis of
+    campaign.WORKER_MEMORY_GB (plus the pipeline's own 0.3-0.5 GB, see the pipeline benchmark)."""
+    import resource
+
+    import numpy as np
+    import torch
+
+    from segassess.models.engines import TorchAssessor
+    from segassess.models.network import build_model
+
+    torch.set_num_threads(1)
+    assessor = TorchAssessor(build_model("base", tile_size=tile), tile, "cpu", batch_size=batch)
+    rng = np.random.default_rng(0)
+    t0 = time.perf_counter()
+    assessor.assess(rng.random((batch, 3, tile, tile), np.float32),
+                    (rng.random((batch, 1, tile, tile)) > 0.5).astype(np.float32))
+    return {"model": "base", "batch": batch, "tile": tile, "seconds": round(time.perf_counter() - t0, 2),
+            "peak_rss_gb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 ** 2, 2)}
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sheets", type=int, default=12)
@@ -64,7 +85,12 @@ def main(argv=None) -> int:
     ap.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     ap.add_argument("--assessor", nargs="+", default=["network", "reference"])
     ap.add_argument("--out", type=Path, default=REPO / "bench" / "out" / "campaign")
+    ap.add_argument("--worker-memory", action="store_true",
+                    help="only measure the peak RSS of a base-model worker (batch 4 x 512 px, CPU)")
     args = ap.parse_args(argv)
+    if args.worker_memory:
+        print(json.dumps(worker_memory()))
+        return 0
 
     from segassess.core.job import AnnotationSpec
     from segassess.core.scene import write_sheet_grid
