@@ -333,7 +333,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="sheet-index mode: pixels of context read around each sheet; default: windows aligned on the "
                         "mosaic's tile grid, so results equal one run over the whole mosaic (no seams)")
     p.add_argument("--assessor", default="network", choices=["network", "reference", "trivial"])
-    p.add_argument("--checkpoint", type=Path, help="model file; default: the built-in demo model")
+    p.add_argument("--checkpoint", "--model", dest="checkpoint", type=Path,
+                   help="model file (.pkl/.pth/.safetensors/.onnx); default: the built-in demo model")
     p.add_argument("--engine", default="torch", choices=["torch", "onnx"])
     p.add_argument("--device", default="auto")
     p.add_argument("--consistent", action="store_true")
