@@ -265,7 +265,11 @@ def _start_client(settings: CampaignSettings, n_sheets: int, progress: Progress)
     import importlib.util
 
     dashboard = ":0" if importlib.util.find_spec("bokeh") else None
+    # worker-saturation 1.0: a worker is given one sheet at a time, not a queued second one, so a
+    # worker that dies takes only the sheet it was running with it (Dask counts the death against
+    # every task assigned to that worker)
     with dask.config.set({"distributed.scheduler.allowed-failures": settings.retries,
+                          "distributed.scheduler.worker-saturation": 1.0,
                           "distributed.worker.daemon": False,
                           "distributed.logging.distributed": "error"}):
         cluster = LocalCluster(n_workers=plan.workers, threads_per_worker=1, processes=True,
@@ -346,13 +350,16 @@ def _execute(client, todo, settings, plan, manifest, fps, params_fp, progress, e
     from .core.errors import Cancelled
 
     run_id = uuid.uuid4().hex[:8]
-    futures = {}
     stretches = {m: mosaic_stretch(m, settings) for m in dict.fromkeys(s.mosaic for s in todo if s.mosaic)}
     for sheet in todo:
         manifest.mark_running(sheet.sheet_id, fps[sheet.sheet_id], params_fp)
-        fut = client.submit(assess_sheet, sheet, settings, plan.gpus, plan.torch_threads,
-                            stretches.get(sheet.mosaic), pure=False, key=f"sheet-{sheet.sheet_id}-{run_id}")
-        futures[fut.key] = (fut, sheet)
+    n = len(todo)
+    # all sheets in one message and one task group ("segassess-sheet"): the scheduler then sees the
+    # whole group at once and queues it, handing each worker one sheet at a time
+    futs = client.map(assess_sheet, todo, [settings] * n, [plan.gpus] * n, [plan.torch_threads] * n,
+                      [stretches.get(s.mosaic) for s in todo], pure=False,
+                      key=[(f"segassess-sheet-{run_id}", s.sheet_id) for s in todo])
+    futures = {f.key: (f, s) for f, s in zip(futs, todo)}
     done = failed = 0
     pending = as_completed([f for f, _ in futures.values()])
     try:
@@ -369,9 +376,10 @@ def _execute(client, todo, settings, plan, manifest, fps, params_fp, progress, e
                     res = fut.result()
                 else:  # the worker died `retries + 1` times on this sheet, or the cluster went away
                     exc = fut.exception()
+                    why = ("every worker process that ran this sheet died (killed, or out of memory?)"
+                           if type(exc).__name__ == "KilledWorker" else str(exc).splitlines()[0] if str(exc) else "")
                     res = {"sheet_id": sheet.sheet_id, "state": "failed", "worker": "",
-                           "error": f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''} "
-                                    f"(the worker running it died {settings.retries + 1} time(s): out of memory?)"}
+                           "error": f"{type(exc).__name__}: {why}"}
                 fut.release()
                 if res["state"] == "done":
                     manifest.mark_done(sheet.sheet_id, res["outputs"], res["summary"], res["runtime_s"], res["worker"])

@@ -106,11 +106,14 @@ def test_campaign_on_two_workers_equals_sheet_by_sheet(camp, one_by_one, tmp_pat
     assert result.report["csv"].is_file() and result.report["html"].is_file()
 
 
-def test_killed_worker_mid_sheet_the_campaign_completes_once(camp, one_by_one, tmp_path):
+def _kill_a_worker_mid_sheet(camp, out_dir, allowed_failures):
+    """Run the campaign on a 2-worker cluster and SIGKILL the worker writing the first sheet seen in
+    staging. Returns (campaign result, killed sheet id, staging still there after the kill)."""
     import dask
     from distributed import Client, LocalCluster
 
-    with dask.config.set({"distributed.scheduler.allowed-failures": 3}):
+    with dask.config.set({"distributed.scheduler.allowed-failures": allowed_failures,
+                          "distributed.scheduler.worker-saturation": 1.0}):  # as the README says for clusters
         cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
                                silence_logs=50)
     client = Client(cluster)
@@ -118,32 +121,44 @@ def test_killed_worker_mid_sheet_the_campaign_completes_once(camp, one_by_one, t
         pids = client.run(os.getpid)  # worker address -> process id
         box_ = {}
         runner = threading.Thread(target=lambda: box_.update(
-            result=run_campaign(_sheets(camp), _settings(tmp_path, scheduler=cluster.scheduler_address))))
+            result=run_campaign(_sheets(camp), _settings(out_dir, scheduler=cluster.scheduler_address))))
         runner.start()
         killed = staging_left = None
         deadline = time.time() + 120
         while killed is None and time.time() < deadline and runner.is_alive():
-            staging = list((tmp_path / "sheets").glob("*/.segassess-partial-*"))
+            staging = list((out_dir / "sheets").glob("*/.segassess-partial-*"))
             if staging:  # a worker is writing a sheet: kill the one holding that sheet's task
                 sid = staging[0].parent.name
                 for addr, keys in client.processing().items():
-                    if any(str(k).startswith(f"sheet-{sid}-") for k in keys):
+                    if any(isinstance(k, tuple) and k[-1] == sid for k in keys):  # (group, sheet id)
                         os.kill(pids[addr], signal.SIGKILL)
-                        killed, staging_left = pids[addr], staging[0].exists()
+                        killed, staging_left = sid, staging[0].exists()
             time.sleep(0.002)
         runner.join(300)
         assert killed is not None, "the campaign finished before a worker could be killed"
-        assert staging_left  # killed mid-sheet: its half-written staging folder was still there
-        result = box_["result"]
-        assert (result.done, result.failed) == (6, 0)
-        assert killed not in set(client.run(os.getpid).values())  # the nanny restarted the worker
+        assert len(set(client.run(os.getpid).values()) - set(pids.values())) == 1  # the nanny restarted it
+        return box_["result"], killed, staging_left
     finally:
         client.close()
         cluster.close()
+
+
+def test_killed_worker_mid_sheet_the_campaign_completes_once(camp, one_by_one, tmp_path):
+    result, _, staging_left = _kill_a_worker_mid_sheet(camp, tmp_path, allowed_failures=3)
+    assert staging_left  # killed mid-sheet: its half-written staging folder was still there
+    assert (result.done, result.failed) == (6, 0)
     assert list(tmp_path.rglob(".segassess-partial-*")) == []
     _assert_matches(tmp_path, one_by_one)
     with Manifest(tmp_path) as m:
         assert all(r["state"] == "done" and r["attempts"] == 1 for r in m.records())
+
+
+def test_a_sheet_that_kills_its_workers_too_often_is_recorded_failed(camp, tmp_path):
+    result, killed, _ = _kill_a_worker_mid_sheet(camp, tmp_path, allowed_failures=0)
+    assert (result.done, result.failed) == (5, 1)
+    (rec,) = [r for r in result.records if r["state"] == "failed"]
+    assert rec["sheet_id"] == killed and "died" in rec["error"]
+    assert not (tmp_path / "sheets" / killed / f"{killed}_summary.json").exists()
 
 
 def _mtimes(out_dir):
