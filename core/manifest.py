@@ -41,6 +41,7 @@ CREATE TABLE IF NOT EXISTS campaign (key TEXT PRIMARY KEY, value TEXT);
 
 
 def file_sha256(path, chunk: int = 1 << 20) -> str:
+    """Hex SHA-256 of a file, streamed (model files are ~0.5 GB)."""
     h = hashlib.sha256()
     with open(path, "rb") as f:
         for block in iter(lambda: f.read(chunk), b""):

@@ -239,507 +239,507 @@
         <translation>Évaluation de la qualité</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="323"/>
-        <source>Image (georeferenced raster)</source>
-        <translation>Image (raster géoréférencé)</translation>
-    </message>
-    <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="326"/>
-        <source>Bands (red, green, blue; default 1, 2, 3)</source>
-        <translation>Bandes (rouge, vert, bleu ; par défaut 1, 2, 3)</translation>
-    </message>
-    <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="329"/>
-        <source>Annotation polygons to assess (vector)</source>
-        <translation>Polygones d'annotation à évaluer (vecteur)</translation>
-    </message>
-    <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="332"/>
-        <source>Annotation mask to assess (raster, non-zero = object)</source>
-        <translation>Masque d'annotation à évaluer (raster, non nul = objet)</translation>
-    </message>
-    <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="334"/>
-        <source>Annotation filter (e.g. "Niveau_2" = 'Building')</source>
-        <translation>Filtre d'annotation (p. ex. "Niveau_2" = 'Building')</translation>
-    </message>
-    <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="339"/>
+        <location filename="../segassess_qgis/algorithms/base.py" line="320"/>
         <source>Tile size (pixels)</source>
         <translation>Taille de tuile (pixels)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="342"/>
+        <location filename="../segassess_qgis/algorithms/base.py" line="323"/>
         <source>Tile overlap (pixels)</source>
         <translation>Recouvrement des tuiles (pixels)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="345"/>
+        <location filename="../segassess_qgis/algorithms/base.py" line="326"/>
         <source>Batch size (tiles per step)</source>
         <translation>Taille de lot (tuiles par étape)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="352"/>
+        <location filename="../segassess_qgis/algorithms/base.py" line="337"/>
+        <source>Image (georeferenced raster)</source>
+        <translation>Image (raster géoréférencé)</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/base.py" line="340"/>
+        <source>Bands (red, green, blue; default 1, 2, 3)</source>
+        <translation>Bandes (rouge, vert, bleu ; par défaut 1, 2, 3)</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/base.py" line="343"/>
+        <source>Annotation polygons to assess (vector)</source>
+        <translation>Polygones d'annotation à évaluer (vecteur)</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/base.py" line="346"/>
+        <source>Annotation mask to assess (raster, non-zero = object)</source>
+        <translation>Masque d'annotation à évaluer (raster, non nul = objet)</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/base.py" line="348"/>
+        <source>Annotation filter (e.g. "Niveau_2" = 'Building')</source>
+        <translation>Filtre d'annotation (p. ex. "Niveau_2" = 'Building')</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/base.py" line="353"/>
         <source>Minimum FP/FN polygon area (map units²)</source>
         <translation>Surface minimale des polygones FP/FN (unités de carte²)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="359"/>
+        <location filename="../segassess_qgis/algorithms/base.py" line="360"/>
         <source>Quality map (1 TP, 2 FP, 3 TN, 4 FN)</source>
         <translation>Carte de qualité (1 TP, 2 FP, 3 TN, 4 FN)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="361"/>
+        <location filename="../segassess_qgis/algorithms/base.py" line="362"/>
         <source>Confidence (0-1)</source>
         <translation>Confiance (0-1)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="366"/>
+        <location filename="../segassess_qgis/algorithms/base.py" line="367"/>
         <source>Summary report</source>
         <translation>Rapport de synthèse</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="366"/>
+        <location filename="../segassess_qgis/algorithms/base.py" line="367"/>
         <source>HTML files (*.html)</source>
         <translation>Fichiers HTML (*.html)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="369"/>
+        <location filename="../segassess_qgis/algorithms/base.py" line="370"/>
         <source>Number of false positive regions</source>
         <translation>Nombre de zones de faux positifs</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="370"/>
+        <location filename="../segassess_qgis/algorithms/base.py" line="371"/>
         <source>Number of false negative regions</source>
         <translation>Nombre de zones de faux négatifs</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="371"/>
+        <location filename="../segassess_qgis/algorithms/base.py" line="372"/>
         <source>Number of missed objects</source>
         <translation>Nombre d'objets manqués</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="379"/>
+        <location filename="../segassess_qgis/algorithms/base.py" line="380"/>
         <source>Give either an annotation layer or an annotation mask, not both: both 'ANNOTATION' and 'MASK' are set.</source>
         <translation>Donnez soit une couche d'annotation, soit un masque d'annotation, pas les deux : « ANNOTATION » et « MASK » sont tous deux renseignés.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="382"/>
+        <location filename="../segassess_qgis/algorithms/base.py" line="383"/>
         <source>No annotation was given: choose a polygon layer (ANNOTATION) or a raster mask (MASK).</source>
         <translation>Aucune annotation fournie : choisissez une couche de polygones (ANNOTATION) ou un masque raster (MASK).</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="388"/>
+        <location filename="../segassess_qgis/algorithms/base.py" line="389"/>
         <source>No image was given, or it could not be loaded as a raster layer.</source>
         <translation>Aucune image n'a été indiquée, ou elle n'a pas pu être chargée comme couche raster.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="389"/>
+        <location filename="../segassess_qgis/algorithms/base.py" line="390"/>
         <source>image</source>
         <translation>image</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="396"/>
+        <location filename="../segassess_qgis/algorithms/base.py" line="397"/>
         <source>annotation</source>
         <translation>annotation</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="401"/>
+        <location filename="../segassess_qgis/algorithms/base.py" line="402"/>
         <source>Give either an annotation layer or an annotation mask, not both: both '{a}' and '{m}' are set.</source>
         <translation>Indiquez soit une couche d'annotation, soit un masque d'annotation, pas les deux : « {a} » et « {m} » sont tous deux renseignés.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="407"/>
+        <location filename="../segassess_qgis/algorithms/base.py" line="408"/>
         <source>No {what} was given: choose a polygon layer ({a}) or a raster mask ({m}).</source>
         <translation>Aucune donnée « {what} » n'a été indiquée : choisissez une couche de polygones ({a}) ou un masque raster ({m}).</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="414"/>
+        <location filename="../segassess_qgis/algorithms/base.py" line="415"/>
         <source>The filter applies to vector annotations only; it is ignored for the raster mask '{name}'.</source>
         <translation>Le filtre ne s'applique qu'aux annotations vecteur ; il est ignoré pour le masque raster « {name} ».</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="421"/>
+        <location filename="../segassess_qgis/algorithms/base.py" line="422"/>
         <source>The {what} layer could not be loaded.</source>
         <translation>La couche « {what} » n'a pas pu être chargée.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="425"/>
+        <location filename="../segassess_qgis/algorithms/base.py" line="426"/>
         <source>Reprojecting the {what} '{name}' from {src} to the image CRS {dst}.</source>
         <translation>Reprojection de « {what} » « {name} » de {src} vers le SCR de l'image {dst}.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="429"/>
+        <location filename="../segassess_qgis/algorithms/base.py" line="430"/>
         <source>{what}: {n} feature(s) from '{name}'{flt}.</source>
         <translation>{what} : {n} entité(s) de « {name} »{flt}.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="430"/>
+        <location filename="../segassess_qgis/algorithms/base.py" line="431"/>
         <source> matching {expr}</source>
         <translation> correspondant à {expr}</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="454"/>
+        <location filename="../segassess_qgis/algorithms/base.py" line="455"/>
         <source>The tile overlap ({o} px) must be less than half the tile size ({t} px); lower the overlap.</source>
         <translation>Le recouvrement des tuiles ({o} px) doit être inférieur à la moitié de la taille de tuile ({t} px) ; réduisez le recouvrement.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="486"/>
+        <location filename="../segassess_qgis/algorithms/base.py" line="487"/>
         <source>Writing the output layers</source>
         <translation>Écriture des couches de sortie</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="490"/>
+        <location filename="../segassess_qgis/algorithms/base.py" line="491"/>
         <source>Quality map – {sheet}</source>
         <translation>Carte de qualité – {sheet}</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="496"/>
+        <location filename="../segassess_qgis/algorithms/base.py" line="497"/>
         <source>Confidence – {sheet}</source>
         <translation>Confiance – {sheet}</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="508"/>
+        <location filename="../segassess_qgis/algorithms/base.py" line="509"/>
         <source>{what} – {sheet}</source>
         <translation>{what} – {sheet}</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="515"/>
+        <location filename="../segassess_qgis/algorithms/base.py" line="516"/>
         <source>Estimated IoU {iou:.3f}; {fp} false positive and {fn} false negative region(s), {missed} missed object(s).</source>
         <translation>IoU estimé {iou:.3f} ; {fp} zone(s) de faux positifs et {fn} de faux négatifs, {missed} objet(s) manqué(s).</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="519"/>
+        <location filename="../segassess_qgis/algorithms/base.py" line="520"/>
         <source>Done</source>
         <translation>Terminé</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="534"/>
+        <location filename="../segassess_qgis/algorithms/base.py" line="535"/>
         <source>Inputs</source>
         <translation>Entrées</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="535"/>
+        <location filename="../segassess_qgis/algorithms/base.py" line="536"/>
         <source>a georeferenced image (any CRS GDAL reads; 8-bit RGB as trained, other types are stretched 2-98 %), and the annotation to assess: EITHER a polygon layer (any CRS, reprojected on the fly; 'selected features only' and the filter expression are honoured) OR a raster mask (non-zero = object).</source>
         <translation>une image géoréférencée (tout SCR lisible par GDAL ; RVB 8 bits comme à l'entraînement, les autres types sont étirés à 2-98 %), et l'annotation à évaluer : SOIT une couche de polygones (tout SCR, reprojetée à la volée ; « entités sélectionnées uniquement » et l'expression de filtre sont respectées) SOIT un masque raster (non nul = objet).</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="539"/>
+        <location filename="../segassess_qgis/algorithms/base.py" line="540"/>
         <source>Outputs</source>
         <translation>Sorties</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="540"/>
+        <location filename="../segassess_qgis/algorithms/base.py" line="541"/>
         <source>quality map (GeoTIFF, values 1-4), confidence (0-1), FP and FN polygons with area (m²) and mean confidence, the annotated features with per-feature scores, missed objects, an HTML summary, and numbers for models: estimated IoU and FP/FN counts.</source>
         <translation>carte de qualité (GeoTIFF, valeurs 1-4), confiance (0-1), polygones FP et FN avec surface (m²) et confiance moyenne, entités annotées avec un score par entité, objets manqués, une synthèse HTML, et des valeurs pour les modèles : IoU estimé et nombres de FP/FN.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="543"/>
+        <location filename="../segassess_qgis/algorithms/base.py" line="544"/>
         <source>Quality classes</source>
         <translation>Classes de qualité</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="137"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="143"/>
         <source>No Python interpreter was found to run the campaign (QGIS's Python is {prefix}); install Python 3 or set the environment variable SEGASSESS_PYTHON to its path.</source>
         <translation>Aucun interpréteur Python n'a été trouvé pour exécuter la campagne (le Python de QGIS est {prefix}) ; installez Python 3 ou indiquez son chemin dans la variable d'environnement SEGASSESS_PYTHON.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="227"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="233"/>
         <source>The campaign command could not be started with {python}: {err}</source>
         <translation>La commande de campagne n'a pas pu être lancée avec {python} : {err}</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="240"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="246"/>
         <source>Cancelling: stopping the campaign (finished sheets stay recorded).</source>
         <translation>Annulation : arrêt de la campagne (les feuilles terminées restent enregistrées).</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="311"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="317"/>
         <source>The campaign did not stop within {s} s; killing it.</source>
         <translation>La campagne ne s'est pas arrêtée en {s} s ; elle est interrompue de force.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="362"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="368"/>
         <source>The {what} layer '{name}' is not a file (provider '{provider}'); the campaign reads vector files: save it first (right-click &gt; Export &gt; Save Features As... GeoPackage) and use the saved file.</source>
         <translation>La couche {what} « {name} » n'est pas un fichier (fournisseur « {provider} ») ; la campagne lit des fichiers vecteur : enregistrez-la d'abord (clic droit &gt; Exporter &gt; Sauvegarder les entités sous... GeoPackage) et utilisez le fichier enregistré.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="368"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="374"/>
         <source>The {what} file {path} does not exist.</source>
         <translation>Le fichier {what} {path} n'existe pas.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="381"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="387"/>
         <source>Give either a sheet list/index file (SHEETS) or a folder of GeoTIFFs (SHEETS_FOLDER), not both.</source>
         <translation>Indiquez soit un fichier de liste/index de feuilles (SHEETS), soit un dossier de GeoTIFF (SHEETS_FOLDER), pas les deux.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="398"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="404"/>
         <source>Assess map-sheet campaign (batch)</source>
         <translation>Évaluer une campagne de feuilles cartographiques (lot)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="402"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="408"/>
         <source>Assesses many map sheets in one resumable campaign: every sheet gets the quality map, FP/FN polygons and per-feature scores of 'Assess segmentation quality' (or of 'Quality map from reference data' with the reference assessor), and the campaign merges them into one report.</source>
         <translation>Évalue de nombreuses feuilles cartographiques en une campagne reprenable : chaque feuille reçoit la carte de qualité, les polygones FP/FN et les scores par entité de « Évaluer la qualité de la segmentation » (ou de « Carte de qualité à partir de données de référence » avec l'évaluateur de référence), et la campagne les fusionne en un seul rapport.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="406"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="412"/>
         <source>for large campaigns use this algorithm rather than the Processing batch dialog: a manifest in the output folder records every finished sheet, so a cancelled, failed or interrupted campaign resumes where it stopped when run again with the same output folder; sheets are assessed in parallel by Dask worker processes (WORKERS, or a Dask scheduler address); and the results are merged into one GeoPackage, a table per sheet and an HTML report. For a handful of sheets the batch dialog of 'Assess segmentation quality' (segassess:assess) is fine.</source>
         <translation>pour les grandes campagnes, utilisez cet algorithme plutôt que le traitement par lot de Processing : un manifeste dans le dossier de sortie enregistre chaque feuille terminée, de sorte qu'une campagne annulée, échouée ou interrompue reprend là où elle s'est arrêtée lorsqu'on la relance avec le même dossier de sortie ; les feuilles sont évaluées en parallèle par des processus de travail Dask (WORKERS, ou l'adresse d'un ordonnanceur Dask) ; et les résultats sont fusionnés en un GeoPackage, un tableau par feuille et un rapport HTML. Pour quelques feuilles, le traitement par lot de « Évaluer la qualité de la segmentation » (segassess:assess) suffit.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="406"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="412"/>
         <source>Why not the batch dialog</source>
         <translation>Pourquoi pas le traitement par lot</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="413"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="419"/>
         <source>the sheets, EITHER a folder of GeoTIFFs (one sheet per file), OR a sheet list (.csv/.yaml with a column 'image' and optional 'id', 'annotation'), OR a sheet-index polygon layer over one mosaic or VRT (MOSAIC, with the sheet id field ID_FIELD; each sheet is read with MARGIN_PX pixels of context). The annotation is one polygon file for all sheets (the layer's own filter and the annotation filter, an OGR SQL WHERE clause such as "Niveau_2" = 'Building', are applied). The reference assessor needs the reference data (TRUTH); the network assessor uses the model file (empty: the built-in demo model).</source>
         <translation>les feuilles, SOIT un dossier de GeoTIFF (une feuille par fichier), SOIT une liste de feuilles (.csv/.yaml avec une colonne 'image' et, en option, 'id', 'annotation'), SOIT une couche de polygones d'index de feuilles sur une mosaïque ou un VRT (MOSAIC, avec le champ d'identifiant de feuille ID_FIELD ; chaque feuille est lue avec MARGIN_PX pixels de contexte). L'annotation est un seul fichier de polygones pour toutes les feuilles (le filtre propre à la couche et le filtre d'annotation, une clause SQL WHERE d'OGR telle que "Niveau_2" = 'Building', sont appliqués). L'évaluateur de référence a besoin des données de référence (TRUTH) ; l'évaluateur réseau utilise le fichier de modèle (vide : le modèle de démonstration intégré).</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="421"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="427"/>
         <source>in the output folder: campaign.sqlite (the manifest), sheets/&lt;id&gt;/ (each sheet's outputs), campaign_report.gpkg (layers false_positive, false_negative, scored_features and missed_objects, each with the column sheet_id), campaign_sheets.csv and campaign_report.html. The merged FP, FN and scored layers are added to the project in one group. DONE and FAILED count the sheets; failed sheets do not stop the campaign and are listed in the report.</source>
         <translation>dans le dossier de sortie : campaign.sqlite (le manifeste), sheets/&lt;id&gt;/ (les sorties de chaque feuille), campaign_report.gpkg (couches false_positive, false_negative, scored_features et missed_objects, chacune avec la colonne sheet_id), campaign_sheets.csv et campaign_report.html. Les couches fusionnées FP, FN et des entités notées sont ajoutées au projet dans un groupe. DONE et FAILED comptent les feuilles ; les feuilles en échec n'arrêtent pas la campagne et sont listées dans le rapport.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="428"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="434"/>
         <source>in each sheet's quality map 1 TP red, 2 FP green, 3 TN blue, 4 FN cyan; FP polygons are outlined green and FN polygons cyan.</source>
         <translation>dans la carte de qualité de chaque feuille 1 TP rouge, 2 FP vert, 3 TN bleu, 4 FN cyan ; les polygones FP sont contournés en vert et les polygones FN en cyan.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="431"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="437"/>
         <source>the campaign runs as a separate Python process (the QGIS process cannot start Dask workers), which needs the same dependencies as the plugin plus dask and distributed; layers must be files (a selection is ignored); choose a real output folder to be able to resume. Released model files: {url}</source>
         <translation>la campagne s'exécute dans un processus Python séparé (le processus QGIS ne peut pas lancer de processus de travail Dask), qui a besoin des mêmes dépendances que l'extension plus dask et distributed ; les couches doivent être des fichiers (une sélection est ignorée) ; choisissez un vrai dossier de sortie pour pouvoir reprendre. Fichiers de modèles publiés : {url}</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="439"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="445"/>
         <source>Sheets: sheet list (.csv/.yaml) or sheet-index layer</source>
         <translation>Feuilles : liste de feuilles (.csv/.yaml) ou couche d'index de feuilles</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="442"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="448"/>
         <source>Sheets: folder of GeoTIFFs (instead of a list)</source>
         <translation>Feuilles : dossier de GeoTIFF (au lieu d'une liste)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="445"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="451"/>
         <source>Annotation polygons to assess (vector file, all sheets)</source>
         <translation>Polygones d'annotation à évaluer (fichier vecteur, toutes les feuilles)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="448"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="454"/>
         <source>Annotation filter (SQL WHERE, e.g. "Niveau_2" = 'Building')</source>
         <translation>Filtre d'annotation (SQL WHERE, p. ex. "Niveau_2" = 'Building')</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="451"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="457"/>
         <source>Mosaic or VRT under the sheet index (sheet-index mode)</source>
         <translation>Mosaïque ou VRT sous l'index de feuilles (mode index de feuilles)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="453"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="459"/>
         <source>Sheet id field of the sheet index</source>
         <translation>Champ d'identifiant de feuille de l'index</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="455"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="461"/>
         <source>Context margin around each sheet of the mosaic (pixels; -1: aligned on the tile grid, seamless)</source>
         <translation>Marge de contexte autour de chaque feuille de la mosaïque (pixels ; -1 : alignée sur la grille des tuiles, sans raccord)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="460"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="466"/>
         <source>Assessor</source>
         <translation>Évaluateur</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="460"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="466"/>
         <source>SegAssess network (no ground truth)</source>
         <translation>Réseau SegAssess (sans vérité terrain)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="461"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="467"/>
         <source>Reference data (exact quality map)</source>
         <translation>Données de référence (carte de qualité exacte)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="466"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="472"/>
         <source>Reference data (ground truth polygons, reference assessor)</source>
         <translation>Données de référence (polygones de vérité terrain, évaluateur de référence)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="469"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="475"/>
         <source>Reference filter (vector reference only)</source>
         <translation>Filtre de référence (référence vecteur uniquement)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="480"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="481"/>
         <source>Parallel workers (0 = automatic)</source>
         <translation>Processus de travail parallèles (0 = automatique)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="483"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="484"/>
         <source>Dask scheduler address (e.g. tcp://host:8786; empty: local workers)</source>
         <translation>Adresse de l'ordonnanceur Dask (p. ex. tcp://hote:8786 ; vide : processus locaux)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="487"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="488"/>
         <source>Campaign folder (re-use it to resume)</source>
         <translation>Dossier de la campagne (réutilisez-le pour reprendre)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="488"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="489"/>
         <source>Merged report (GeoPackage)</source>
         <translation>Rapport fusionné (GeoPackage)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="489"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="490"/>
         <source>Table of sheets (CSV)</source>
         <translation>Tableau des feuilles (CSV)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="490"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="491"/>
         <source>Campaign report (HTML)</source>
         <translation>Rapport de campagne (HTML)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="491"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="492"/>
         <source>Sheets done</source>
         <translation>Feuilles terminées</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="492"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="493"/>
         <source>Sheets failed</source>
         <translation>Feuilles en échec</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="493"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="494"/>
         <source>Sheets already done before this run (resumed)</source>
         <translation>Feuilles déjà terminées avant cette exécution (reprise)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="501"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="502"/>
         <source>No sheets were given: choose a folder of GeoTIFFs (SHEETS_FOLDER), or a sheet list (.csv/.yaml) or sheet-index layer (SHEETS).</source>
         <translation>Aucune feuille n'a été indiquée : choisissez un dossier de GeoTIFF (SHEETS_FOLDER), ou une liste de feuilles (.csv/.yaml) ou une couche d'index de feuilles (SHEETS).</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="506"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="507"/>
         <source>No annotation was given: choose the polygon layer to assess (ANNOTATION); only a sheet list (.csv/.yaml) may name each sheet's annotation itself.</source>
         <translation>Aucune annotation n'a été indiquée : choisissez la couche de polygones à évaluer (ANNOTATION) ; seule une liste de feuilles (.csv/.yaml) peut nommer elle-même l'annotation de chaque feuille.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="509"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="510"/>
         <source>A mosaic needs a sheet-index polygon layer in SHEETS (and its id field in ID_FIELD), not a folder of GeoTIFFs.</source>
         <translation>Une mosaïque nécessite une couche de polygones d'index de feuilles dans SHEETS (et son champ d'identifiant dans ID_FIELD), pas un dossier de GeoTIFF.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="513"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="514"/>
         <source>The reference assessor needs reference data: choose the ground-truth polygon layer (TRUTH).</source>
         <translation>L'évaluateur de référence a besoin de données de référence : choisissez la couche de polygones de vérité terrain (TRUTH).</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="541"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="542"/>
         <source>The {what} '{value}' could not be opened as a vector layer; choose a polygon layer or file (GeoPackage, Shapefile, GeoJSON...).</source>
         <translation>La couche {what} « {value} » n'a pas pu être ouverte comme couche vecteur ; choisissez une couche ou un fichier de polygones (GeoPackage, Shapefile, GeoJSON...).</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="563"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="559"/>
         <source>mosaic</source>
         <translation>mosaïque</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="581"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="577"/>
         <source>No model file given: the campaign uses the built-in demo model (a tiny network for trying the tool; download a released model for real work).</source>
         <translation>Aucun fichier de modèle indiqué : la campagne utilise le modèle de démonstration intégré (un petit réseau pour essayer l'outil ; téléchargez un modèle publié pour un vrai travail).</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="585"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="581"/>
         <source>reference data</source>
         <translation>données de référence</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="610"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="602"/>
         <source>The campaign folder is a temporary folder ({dir}): choose a folder of your own to be able to resume the campaign later.</source>
         <translation>Le dossier de la campagne est un dossier temporaire ({dir}) : choisissez votre propre dossier pour pouvoir reprendre la campagne plus tard.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="616"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="608"/>
         <source>Starting the campaign</source>
         <translation>Démarrage de la campagne</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="626"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="618"/>
         <source>Cancelled by the user: the sheets finished so far are kept in {dir}; run the algorithm again with the same campaign folder to resume.</source>
         <translation>Annulé par l'utilisateur : les feuilles déjà terminées sont conservées dans {dir} ; relancez l'algorithme avec le même dossier de campagne pour reprendre.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="630"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="622"/>
         <source>The campaign was interrupted: the sheets finished so far are kept in {dir}; run the algorithm again with the same campaign folder to resume.</source>
         <translation>La campagne a été interrompue : les feuilles déjà terminées sont conservées dans {dir} ; relancez l'algorithme avec le même dossier de campagne pour reprendre.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="634"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="626"/>
         <source>The campaign command refused its input (exit code 2).</source>
         <translation>La commande de campagne a refusé ses entrées (code de sortie 2).</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="642"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="634"/>
         <source>The campaign command could not import its dependencies with {python} ({err}). The campaign needs the plugin's dependencies plus dask and distributed for that interpreter: install them (Plugins &gt; SegAssess &gt; Check / install dependencies) or set SEGASSESS_PYTHON to a Python that has them.</source>
         <translation>La commande de campagne n'a pas pu importer ses dépendances avec {python} ({err}). La campagne a besoin des dépendances de l'extension plus dask et distributed pour cet interpréteur : installez-les (Extensions &gt; SegAssess &gt; Vérifier / installer les dépendances) ou indiquez dans SEGASSESS_PYTHON un Python qui les possède.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="646"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="638"/>
         <source>The campaign command failed (exit code {rc}): {err}</source>
         <translation>La commande de campagne a échoué (code de sortie {rc}) : {err}</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="646"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="638"/>
         <source>no message</source>
         <translation>aucun message</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="653"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="645"/>
         <source>Campaign of {total} sheet(s): {todo} to assess, {skipped} already done (kept from the manifest).</source>
         <translation>Campagne de {total} feuille(s) : {todo} à évaluer, {skipped} déjà terminée(s) (conservées d'après le manifeste).</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="656"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="648"/>
         <source>Dask dashboard: {url}</source>
         <translation>Tableau de bord Dask : {url}</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="658"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="650"/>
         <source>Assessing the sheets</source>
         <translation>Évaluation des feuilles</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="664"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="656"/>
         <source>Sheet {sheet} failed ({done}/{total}): {err}</source>
         <translation>La feuille {sheet} a échoué ({done}/{total}) : {err}</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="667"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="659"/>
         <source>Sheet {sheet} done ({done}/{total}).</source>
         <translation>Feuille {sheet} terminée ({done}/{total}).</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="674"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="666"/>
         <source>Campaign report written: {path}</source>
         <translation>Rapport de campagne écrit : {path}</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="694"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="686"/>
         <source>Campaign finished: {done} sheet(s) done ({skipped} from earlier runs), {failed} failed.</source>
         <translation>Campagne terminée : {done} feuille(s) terminée(s) (dont {skipped} lors d'exécutions précédentes), {failed} en échec.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="697"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="689"/>
         <source>{failed} of {total} sheet(s) failed; the report lists them with the reason. Run the algorithm again with the same campaign folder to retry them.</source>
         <translation>{failed} feuille(s) sur {total} en échec ; le rapport les liste avec la raison. Relancez l'algorithme avec le même dossier de campagne pour les réessayer.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="708"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="700"/>
         <source>Campaign – {name}</source>
         <translation>Campagne – {name}</translation>
     </message>

@@ -6,12 +6,12 @@ paying for a torch import. `models/checkpoint.py` re-exports them.
 """
 from __future__ import annotations
 
-import hashlib
 import json
 from pathlib import Path
 from typing import Optional
 
 from ..core.errors import InputError
+from ..core.manifest import file_sha256 as sha256_file  # noqa: F401 (one implementation, streamed)
 
 
 def _one_line(text: object, limit: int = 160) -> str:
@@ -19,13 +19,6 @@ def _one_line(text: object, limit: int = 160) -> str:
     return s if len(s) <= limit else s[: limit - 3] + "..."
 
 
-def sha256_file(path, chunk: int = 1 << 20) -> str:
-    """Hex SHA-256 of a file (streamed: released files are ~0.5 GB)."""
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for block in iter(lambda: f.read(chunk), b""):
-            h.update(block)
-    return h.hexdigest()
 
 
 def card_path(path) -> Path:

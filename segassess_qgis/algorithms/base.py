@@ -314,6 +314,20 @@ class SegAssessAlgorithm(QgsProcessingAlgorithm):
     def helpUrl(self):  # noqa: N802
         return RELEASES_URL
 
+    # ------------------------------------------------------------------ shared parameters
+    def add_tiling(self, batch_default: int = 4):
+        self.addParameter(QgsProcessingParameterNumber(
+            "TILE_SIZE", tr("Tile size (pixels)"), QgsProcessingParameterNumber.Integer, 512, minValue=64,
+            maxValue=4096))
+        self.addParameter(QgsProcessingParameterNumber(
+            "OVERLAP", tr("Tile overlap (pixels)"), QgsProcessingParameterNumber.Integer, 64, minValue=0,
+            maxValue=2048))
+        p = QgsProcessingParameterNumber(
+            "BATCH_SIZE", tr("Batch size (tiles per step)"), QgsProcessingParameterNumber.Integer, batch_default,
+            minValue=1, maxValue=256)
+        p.setFlags(p.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
+        self.addParameter(p)
+
 
 class AssessBase(SegAssessAlgorithm):
     """Parameters, input preparation and output delivery of `assess` and `reference`."""
@@ -333,19 +347,6 @@ class AssessBase(SegAssessAlgorithm):
         self.addParameter(QgsProcessingParameterExpression(
             "FILTER", tr("Annotation filter (e.g. \"Niveau_2\" = 'Building')"), parentLayerParameterName="ANNOTATION",
             optional=True))
-
-    def add_tiling(self, batch_default: int = 4):
-        self.addParameter(QgsProcessingParameterNumber(
-            "TILE_SIZE", tr("Tile size (pixels)"), QgsProcessingParameterNumber.Integer, 512, minValue=64,
-            maxValue=4096))
-        self.addParameter(QgsProcessingParameterNumber(
-            "OVERLAP", tr("Tile overlap (pixels)"), QgsProcessingParameterNumber.Integer, 64, minValue=0,
-            maxValue=2048))
-        p = QgsProcessingParameterNumber(
-            "BATCH_SIZE", tr("Batch size (tiles per step)"), QgsProcessingParameterNumber.Integer, batch_default,
-            minValue=1, maxValue=256)
-        p.setFlags(p.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
-        self.addParameter(p)
 
     def add_min_area(self):
         self.addParameter(QgsProcessingParameterNumber(

@@ -61,6 +61,12 @@ START_PROGRESS, SHEETS_PROGRESS, REPORT_PROGRESS = 2.0, 95.0, 98.0
 ERROR_PREFIX = "segassess: error:"
 
 
+def _source_args(flag: str, layer_flag: str, where_flag: str, source) -> list:
+    """Command-line options for a (path, layer name, filter) vector source."""
+    path, layer, where = source
+    return [flag, path] + ([layer_flag, layer] if layer else []) + ([where_flag, where] if where else [])
+
+
 # ----------------------------------------------------------------------------- the interpreter
 
 def package_name() -> str:
@@ -470,12 +476,7 @@ class BatchCampaignAlgorithm(SegAssessAlgorithm):
             optional=True)
         truth_filter.setFlags(truth_filter.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
         self.addParameter(truth_filter)
-        self.addParameter(QgsProcessingParameterNumber(
-            "TILE_SIZE", tr("Tile size (pixels)"), QgsProcessingParameterNumber.Integer, 512, minValue=64,
-            maxValue=4096))
-        self.addParameter(QgsProcessingParameterNumber(
-            "OVERLAP", tr("Tile overlap (pixels)"), QgsProcessingParameterNumber.Integer, 64, minValue=0,
-            maxValue=2048))
+        self.add_tiling()
         self.addParameter(QgsProcessingParameterNumber(
             "WORKERS", tr("Parallel workers (0 = automatic)"), QgsProcessingParameterNumber.Integer, 0, minValue=0,
             maxValue=512))
@@ -552,13 +553,8 @@ class BatchCampaignAlgorithm(SegAssessAlgorithm):
         if sheets_layer:
             args += ["--sheets-layer", sheets_layer]
         if _is_set(parameters.get("ANNOTATION")):
-            path, lname, where = self.vector_source(parameters, "ANNOTATION", "ANNOTATION_FILTER", context,
-                                                    tr("annotation"))
-            args += ["--annotation", path]
-            if lname:
-                args += ["--layer", lname]
-            if where:
-                args += ["--where", where]
+            args += _source_args("--annotation", "--layer", "--where", self.vector_source(
+                parameters, "ANNOTATION", "ANNOTATION_FILTER", context, tr("annotation")))
         if _is_set(parameters.get("MOSAIC")):
             mosaic = raster_path(self.parameterAsRasterLayer(parameters, "MOSAIC", context), tr("mosaic"))
             args += ["--mosaic", mosaic]
@@ -581,15 +577,11 @@ class BatchCampaignAlgorithm(SegAssessAlgorithm):
                 feedback.pushInfo(tr("No model file given: the campaign uses the built-in demo model (a tiny network "
                                      "for trying the tool; download a released model for real work)."))
         else:
-            tpath, tname, twhere = self.vector_source(parameters, "TRUTH", "TRUTH_FILTER", context,
-                                                      tr("reference data"))
-            args += ["--truth", tpath]
-            if tname:
-                args += ["--truth-layer", tname]
-            if twhere:
-                args += ["--truth-where", twhere]
+            args += _source_args("--truth", "--truth-layer", "--truth-where", self.vector_source(
+                parameters, "TRUTH", "TRUTH_FILTER", context, tr("reference data")))
         args += ["--tile-size", str(self.parameterAsInt(parameters, "TILE_SIZE", context)),
                  "--overlap", str(self.parameterAsInt(parameters, "OVERLAP", context)),
+                 "--batch-size", str(self.parameterAsInt(parameters, "BATCH_SIZE", context)),
                  "--workers", str(self.parameterAsInt(parameters, "WORKERS", context))]
         scheduler = self.parameterAsString(parameters, "SCHEDULER", context).strip()
         if scheduler:
