@@ -115,10 +115,11 @@ class Manifest:
             recs = [r for r in recs if r["sheet_id"] in wanted]
         return recs
 
-    @staticmethod
-    def _record(cur, row) -> dict:
+    def _record(self, cur, row) -> dict:
         rec = dict(zip([d[0] for d in cur.description], row))
-        rec["outputs"] = json.loads(rec["outputs"]) if rec["outputs"] else {}
+        outputs = json.loads(rec["outputs"]) if rec["outputs"] else {}
+        # stored relative to the campaign folder (it may be moved or copied); handed out absolute
+        rec["outputs"] = {k: {**v, "path": str(self.path.parent / v["path"])} for k, v in outputs.items()}
         rec["summary"] = json.loads(rec["summary"]) if rec["summary"] else None
         return rec
 
@@ -142,6 +143,8 @@ class Manifest:
 
     def mark_done(self, sheet_id: str, outputs: Dict[str, dict], summary: dict, runtime_s: float,
                   worker: str = "") -> None:
+        base = self.path.parent.resolve()
+        outputs = {k: {**v, "path": _relative(v["path"], base)} for k, v in outputs.items()}
         self.db.execute("UPDATE sheets SET state = 'done', outputs = ?, summary = ?, error = NULL, runtime_s = ?, "
                         "worker = ?, updated = ? WHERE sheet_id = ?",
                         (json.dumps(outputs), json.dumps(summary, default=str), runtime_s, worker, _now(), sheet_id))
@@ -157,6 +160,15 @@ class Manifest:
     def meta(self, key: str, default=None):
         row = self.db.execute("SELECT value FROM campaign WHERE key = ?", (key,)).fetchone()
         return json.loads(row[0]) if row else default
+
+
+def _relative(path, base: Path) -> str:
+    """`path` relative to the campaign folder when it lies inside it, else absolute."""
+    p = Path(path).resolve()
+    try:
+        return p.relative_to(base).as_posix()
+    except ValueError:
+        return str(p)
 
 
 def _now() -> str:

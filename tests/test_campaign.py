@@ -470,3 +470,14 @@ def test_sheets_of_a_16_bit_mosaic_share_the_mosaic_stretch(mosaic, tmp_path):
     whole = run_assessment(AssessJob(image=vrt, annotation=ann, out_dir=tmp_path / "whole", tile_size=256,
                                      overlap=64), make_assessor(model, tile_size=256))
     assert (_sheet_mosaic(tmp_path / "out") == _read(whole.quality)).mean() >= 0.9999
+
+
+def test_a_moved_campaign_folder_still_resumes(camp, tmp_path):
+    first = run_campaign(_sheets(camp)[:2], _settings(tmp_path / "a", workers=1))
+    assert first.done == 2
+    shutil.move(str(tmp_path / "a"), str(tmp_path / "b"))  # e.g. from cluster scratch to the archive
+    again = run_campaign(_sheets(camp)[:2], _settings(tmp_path / "b", workers=1))
+    assert (again.done, again.skipped) == (0, 2)
+    assert all(Path(o["path"]).is_relative_to(tmp_path / "b") for r in again.records for o in r["outputs"].values())
+    merged = gpd.read_file(again.report["gpkg"], layer="scored_features")
+    assert set(merged["sheet_id"]) == {"s01", "s02"}
