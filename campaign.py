@@ -247,6 +247,8 @@ def campaign_lock(out_dir: Path):
             yield
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
+
+
 def _start_client(settings: CampaignSettings, n_sheets: int, progress: Progress):
     """(client, cluster or None, plan, dashboard link or None). An existing scheduler is used as it is."""
     import dask
