@@ -29,6 +29,7 @@ from .crs import describe, to_crs
 from .errors import InputError
 from .inputs import check_georeferencing
 from .job import AnnotationSpec
+from .postgis import is_postgis, read_postgis
 from .progress import NullProgress, Progress
 
 POLYGONAL = ("Polygon", "MultiPolygon")
@@ -87,29 +88,14 @@ def _image_bbox_in_layer(path, spec: AnnotationSpec, image):
     return bbox, tuple(float(v) for v in extent)
 
 
-def read_vector(spec: AnnotationSpec, image, progress: Progress, what: str = "annotation") -> gpd.GeoDataFrame:
-    """Read, filter, repair and reproject a vector annotation to the image CRS (with
-    spec.near_image_only, only the features whose bounding box meets the image's)."""
-    path = str(spec.path) if is_connection(spec.path) else Path(spec.path)
-    if not is_connection(path) and not path.exists():
-        raise InputError(f"The {what} file {path} does not exist.")
+def _read_file(path, spec: AnnotationSpec, image, what: str, name: str, check_extent) -> gpd.GeoDataFrame:
+    """A vector file (any OGR format) through pyogrio, indexed by feature id."""
     bbox, extent = _image_bbox_in_layer(path, spec, image) if spec.near_image_only else (None, None)
-    name = path if isinstance(path, str) else path.name
-    if extent is not None and bbox is not None and not box(*bbox).intersects(box(*extent)):
-        crs = pyogrio.read_info(path, layer=spec.layer)["crs"]
-        raise InputError(
-            f"The {what} {name} does not overlap the image: {what} extent {_extent_text(extent, crs)}, "
-            f"image extent {_extent_text(image.bounds(), image.crs)}. Check that both layers show the same place "
-            "and that their CRSs are declared correctly.")
+    if extent is not None and bbox is not None:
+        check_extent(extent, pyogrio.read_info(path, layer=spec.layer)["crs"])
     try:
         gdf = gpd.read_file(path, layer=spec.layer, where=spec.where or None, bbox=bbox, engine="pyogrio",
                             fid_as_index=True)
-        if "source_fid" in gdf.columns:  # e.g. a scored_features layer of an earlier run: keep its column
-            n = 1
-            while f"source_fid_{n}" in gdf.columns:
-                n += 1
-            gdf = gdf.rename(columns={"source_fid": f"source_fid_{n}"})
-        gdf = gdf.rename_axis("source_fid").reset_index()
     except pyogrio.errors.DataSourceError as exc:
         raise InputError(f"Cannot read the {what} {path}: {str(exc).splitlines()[0]}") from None
     except Exception as exc:  # pyogrio raises plain errors for bad SQL filters
@@ -117,11 +103,41 @@ def read_vector(spec: AnnotationSpec, image, progress: Progress, what: str = "an
         if spec.where:
             raise InputError(f"The filter {spec.where!r} cannot be applied to {name}: {msg}") from None
         raise InputError(f"Cannot read the {what} {path}: {msg}") from None
+    return gdf
+
+
+def read_vector(spec: AnnotationSpec, image, progress: Progress, what: str = "annotation") -> gpd.GeoDataFrame:
+    """Read, filter, repair and reproject a vector annotation to the image CRS (with
+    spec.near_image_only, only the features whose bounding box meets the image's)."""
+    path = str(spec.path) if is_connection(spec.path) else Path(spec.path)
+    if not is_connection(path) and not path.exists():
+        raise InputError(f"The {what} file {path} does not exist.")
+    name = path if isinstance(path, str) else path.name
+
+    def check_extent(extent, crs):
+        image_box = box(*transform_bounds(image.crs, crs, *image.bounds(), densify_pts=21))
+        if not image_box.intersects(box(*extent)):
+            raise InputError(
+                f"The {what} {name} does not overlap the image: {what} extent {_extent_text(extent, crs)}, "
+                f"image extent {_extent_text(image.bounds(), image.crs)}. Check that both layers show the same "
+                "place and that their CRSs are declared correctly.")
+
+    if is_postgis(path):
+        name = f"{spec.layer} (PostGIS)"
+        gdf = read_postgis(spec, image, what, check_extent)
+    else:
+        gdf = _read_file(path, spec, image, what, name, check_extent)
+    if "source_fid" in gdf.columns:  # e.g. a scored_features layer of an earlier run: keep its column
+        n = 1
+        while f"source_fid_{n}" in gdf.columns:
+            n += 1
+        gdf = gdf.rename(columns={"source_fid": f"source_fid_{n}"})
+    gdf = gdf.rename_axis("source_fid").reset_index()  # the feature ids, carried to the scored features
     if gdf.crs is None:
         raise InputError(f"The {what} {name} has no coordinate reference system; assign one (e.g. a .prj file).")
     if len(gdf) == 0:
         where = f" matching {spec.where!r}" if spec.where else ""
-        progress.warning(f"The {what} {name} has no features{where}" + (" over this image" if bbox else "")
+        progress.warning(f"The {what} {name} has no features{where}" + (" over this image" if spec.near_image_only else "")
                          + ": every pixel will be treated as background (TN/FN).")
         return gdf.to_crs(image.crs.to_wkt())
     invalid = ~gdf.geometry.is_valid & gdf.geometry.notna()

@@ -284,17 +284,26 @@ def _stat(path: str):
 
 
 def input_fingerprint(sheet: CampaignSheet, cache: Optional[dict] = None) -> str:
-    """sha256 over (path, size, mtime) of every file the sheet reads, plus its window and layer filters.
-    Touching or replacing any input changes it; a shared annotation layer counts for every sheet."""
+    """sha256 over (path, size, mtime) of every file the sheet reads (PostGIS tables: their edit
+    counters), plus its window and layer filters. Touching or replacing any input changes it; a
+    shared annotation layer counts for every sheet."""
     cache = {} if cache is None else cache
+    from .postgis import is_postgis, table_state
+
     files = _files_of_raster(sheet.image)
+    tables = []
     for spec in (sheet.annotation, sheet.truth):
-        key = str(spec.path) if spec else None
+        if spec is None:
+            continue
+        key = (str(spec.path), spec.layer)
         if key not in cache:
-            cache[key] = _files_of_vector(spec) if spec and not Path(key).is_dir() else ([key] if key else [])
-        files += cache[key]
+            cache[key] = table_state(spec) if is_postgis(spec.path) else _files_of_vector(spec)
+        if is_postgis(spec.path):
+            tables.append(cache[key])
+        else:
+            files.extend(cache[key])
     specs = [[str(s.path), s.layer, s.where, s.all_touched] if s else None for s in (sheet.annotation, sheet.truth)]
-    doc = {"image": sheet.image, "core_window": sheet.core_window, "specs": specs,
+    doc = {"image": sheet.image, "core_window": sheet.core_window, "specs": specs, "tables": tables,
            "files": [_stat(f) for f in sorted(set(files))]}
     return hashlib.sha256(json.dumps(doc, sort_keys=True, default=str).encode()).hexdigest()
 

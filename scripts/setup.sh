@@ -23,6 +23,15 @@ if ! { [ -x "$PY" ] && "$PY" -c "import qgis.core" 2>/dev/null && command -v lre
   fi
 fi
 
+# PostgreSQL + PostGIS: only for the tests of PostGIS annotation layers (skipped, with the reason, without them)
+if ! ls /usr/lib/postgresql/*/lib/postgis-3.so >/dev/null 2>&1 \
+    && [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then
+  echo "[setup] installing PostgreSQL + PostGIS (for the PostGIS annotation tests)"
+  { DEBIAN_FRONTEND=noninteractive apt-get update -qq \
+      && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends postgresql postgresql-postgis \
+      >/dev/null; } || echo "[setup] PostGIS could not be installed; its tests will be skipped" >&2
+fi
+
 if [ ! -x .venv/bin/python ]; then
   echo "[setup] creating .venv (with system site-packages so PyQGIS is visible)"
   "$PY" -m venv --system-site-packages .venv
