@@ -439,307 +439,307 @@
         <translation>Classes de qualité</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="143"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="144"/>
         <source>No Python interpreter was found to run the campaign (QGIS's Python is {prefix}); install Python 3 or set the environment variable SEGASSESS_PYTHON to its path.</source>
         <translation>Aucun interpréteur Python n'a été trouvé pour exécuter la campagne (le Python de QGIS est {prefix}) ; installez Python 3 ou indiquez son chemin dans la variable d'environnement SEGASSESS_PYTHON.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="233"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="234"/>
         <source>The campaign command could not be started with {python}: {err}</source>
         <translation>La commande de campagne n'a pas pu être lancée avec {python} : {err}</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="246"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="247"/>
         <source>Cancelling: stopping the campaign (finished sheets stay recorded).</source>
         <translation>Annulation : arrêt de la campagne (les feuilles terminées restent enregistrées).</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="317"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="318"/>
         <source>The campaign did not stop within {s} s; killing it.</source>
         <translation>La campagne ne s'est pas arrêtée en {s} s ; elle est interrompue de force.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="368"/>
-        <source>The {what} layer '{name}' is not a file (provider '{provider}'); the campaign reads vector files: save it first (right-click &gt; Export &gt; Save Features As... GeoPackage) and use the saved file.</source>
-        <translation>La couche {what} « {name} » n'est pas un fichier (fournisseur « {provider} ») ; la campagne lit des fichiers vecteur : enregistrez-la d'abord (clic droit &gt; Exporter &gt; Sauvegarder les entités sous... GeoPackage) et utilisez le fichier enregistré.</translation>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="380"/>
+        <source>The {what} layer '{name}' is neither a file nor a PostGIS table (provider '{provider}'); save it first (right-click &gt; Export &gt; Save Features As... GeoPackage) and use the saved file.</source>
+        <translation>La couche {what} « {name} » n'est ni un fichier ni une table PostGIS (fournisseur « {provider} ») ; enregistrez-la d'abord (clic droit &gt; Exporter &gt; Sauvegarder les entités sous... GeoPackage) et utilisez le fichier enregistré.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="374"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="386"/>
         <source>The {what} file {path} does not exist.</source>
         <translation>Le fichier {what} {path} n'existe pas.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="387"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="397"/>
         <source>Give either a sheet list/index file (SHEETS) or a folder of GeoTIFFs (SHEETS_FOLDER), not both.</source>
         <translation>Indiquez soit un fichier de liste/index de feuilles (SHEETS), soit un dossier de GeoTIFF (SHEETS_FOLDER), pas les deux.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="404"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="414"/>
         <source>Assess map-sheet campaign (batch)</source>
         <translation>Évaluer une campagne de feuilles cartographiques (lot)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="408"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="418"/>
         <source>Assesses many map sheets in one resumable campaign: every sheet gets the quality map, FP/FN polygons and per-feature scores of 'Assess segmentation quality' (or of 'Quality map from reference data' with the reference assessor), and the campaign merges them into one report.</source>
         <translation>Évalue de nombreuses feuilles cartographiques en une campagne reprenable : chaque feuille reçoit la carte de qualité, les polygones FP/FN et les scores par entité de « Évaluer la qualité de la segmentation » (ou de « Carte de qualité à partir de données de référence » avec l'évaluateur de référence), et la campagne les fusionne en un seul rapport.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="412"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="422"/>
         <source>for large campaigns use this algorithm rather than the Processing batch dialog: a manifest in the output folder records every finished sheet, so a cancelled, failed or interrupted campaign resumes where it stopped when run again with the same output folder; sheets are assessed in parallel by Dask worker processes (WORKERS, or a Dask scheduler address); and the results are merged into one GeoPackage, a table per sheet and an HTML report. For a handful of sheets the batch dialog of 'Assess segmentation quality' (segassess:assess) is fine.</source>
         <translation>pour les grandes campagnes, utilisez cet algorithme plutôt que le traitement par lot de Processing : un manifeste dans le dossier de sortie enregistre chaque feuille terminée, de sorte qu'une campagne annulée, échouée ou interrompue reprend là où elle s'est arrêtée lorsqu'on la relance avec le même dossier de sortie ; les feuilles sont évaluées en parallèle par des processus de travail Dask (WORKERS, ou l'adresse d'un ordonnanceur Dask) ; et les résultats sont fusionnés en un GeoPackage, un tableau par feuille et un rapport HTML. Pour quelques feuilles, le traitement par lot de « Évaluer la qualité de la segmentation » (segassess:assess) suffit.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="412"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="422"/>
         <source>Why not the batch dialog</source>
         <translation>Pourquoi pas le traitement par lot</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="419"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="429"/>
         <source>the sheets, EITHER a folder of GeoTIFFs (one sheet per file), OR a sheet list (.csv/.yaml with a column 'image' and optional 'id', 'annotation'), OR a sheet-index polygon layer over one mosaic or VRT (MOSAIC, with the sheet id field ID_FIELD; each sheet is read with MARGIN_PX pixels of context). The annotation is one polygon file for all sheets (the layer's own filter and the annotation filter, an OGR SQL WHERE clause such as "Niveau_2" = 'Building', are applied). The reference assessor needs the reference data (TRUTH); the network assessor uses the model file (empty: the built-in demo model).</source>
         <translation>les feuilles, SOIT un dossier de GeoTIFF (une feuille par fichier), SOIT une liste de feuilles (.csv/.yaml avec une colonne 'image' et, en option, 'id', 'annotation'), SOIT une couche de polygones d'index de feuilles sur une mosaïque ou un VRT (MOSAIC, avec le champ d'identifiant de feuille ID_FIELD ; chaque feuille est lue avec MARGIN_PX pixels de contexte). L'annotation est un seul fichier de polygones pour toutes les feuilles (le filtre propre à la couche et le filtre d'annotation, une clause SQL WHERE d'OGR telle que "Niveau_2" = 'Building', sont appliqués). L'évaluateur de référence a besoin des données de référence (TRUTH) ; l'évaluateur réseau utilise le fichier de modèle (vide : le modèle de démonstration intégré).</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="427"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="437"/>
         <source>in the output folder: campaign.sqlite (the manifest), sheets/&lt;id&gt;/ (each sheet's outputs), campaign_report.gpkg (layers false_positive, false_negative, scored_features and missed_objects, each with the column sheet_id), campaign_sheets.csv and campaign_report.html. The merged FP, FN and scored layers are added to the project in one group. DONE and FAILED count the sheets; failed sheets do not stop the campaign and are listed in the report.</source>
         <translation>dans le dossier de sortie : campaign.sqlite (le manifeste), sheets/&lt;id&gt;/ (les sorties de chaque feuille), campaign_report.gpkg (couches false_positive, false_negative, scored_features et missed_objects, chacune avec la colonne sheet_id), campaign_sheets.csv et campaign_report.html. Les couches fusionnées FP, FN et des entités notées sont ajoutées au projet dans un groupe. DONE et FAILED comptent les feuilles ; les feuilles en échec n'arrêtent pas la campagne et sont listées dans le rapport.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="434"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="444"/>
         <source>in each sheet's quality map 1 TP red, 2 FP green, 3 TN blue, 4 FN cyan; FP polygons are outlined green and FN polygons cyan.</source>
         <translation>dans la carte de qualité de chaque feuille 1 TP rouge, 2 FP vert, 3 TN bleu, 4 FN cyan ; les polygones FP sont contournés en vert et les polygones FN en cyan.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="437"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="447"/>
         <source>the campaign runs as a separate Python process (the QGIS process cannot start Dask workers), which needs the same dependencies as the plugin plus dask and distributed; layers must be files (a selection is ignored); choose a real output folder to be able to resume. Released model files: {url}</source>
         <translation>la campagne s'exécute dans un processus Python séparé (le processus QGIS ne peut pas lancer de processus de travail Dask), qui a besoin des mêmes dépendances que l'extension plus dask et distributed ; les couches doivent être des fichiers (une sélection est ignorée) ; choisissez un vrai dossier de sortie pour pouvoir reprendre. Fichiers de modèles publiés : {url}</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="445"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="455"/>
         <source>Sheets: sheet list (.csv/.yaml) or sheet-index layer</source>
         <translation>Feuilles : liste de feuilles (.csv/.yaml) ou couche d'index de feuilles</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="448"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="458"/>
         <source>Sheets: folder of GeoTIFFs (instead of a list)</source>
         <translation>Feuilles : dossier de GeoTIFF (au lieu d'une liste)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="451"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="461"/>
         <source>Annotation polygons to assess (vector file, all sheets)</source>
         <translation>Polygones d'annotation à évaluer (fichier vecteur, toutes les feuilles)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="454"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="464"/>
         <source>Annotation filter (SQL WHERE, e.g. "Niveau_2" = 'Building')</source>
         <translation>Filtre d'annotation (SQL WHERE, p. ex. "Niveau_2" = 'Building')</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="457"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="467"/>
         <source>Mosaic or VRT under the sheet index (sheet-index mode)</source>
         <translation>Mosaïque ou VRT sous l'index de feuilles (mode index de feuilles)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="459"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="469"/>
         <source>Sheet id field of the sheet index</source>
         <translation>Champ d'identifiant de feuille de l'index</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="461"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="471"/>
         <source>Context margin around each sheet of the mosaic (pixels; -1: aligned on the tile grid, seamless)</source>
         <translation>Marge de contexte autour de chaque feuille de la mosaïque (pixels ; -1 : alignée sur la grille des tuiles, sans raccord)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="466"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="476"/>
         <source>Assessor</source>
         <translation>Évaluateur</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="466"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="476"/>
         <source>SegAssess network (no ground truth)</source>
         <translation>Réseau SegAssess (sans vérité terrain)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="467"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="477"/>
         <source>Reference data (exact quality map)</source>
         <translation>Données de référence (carte de qualité exacte)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="472"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="482"/>
         <source>Reference data (ground truth polygons, reference assessor)</source>
         <translation>Données de référence (polygones de vérité terrain, évaluateur de référence)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="475"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="485"/>
         <source>Reference filter (vector reference only)</source>
         <translation>Filtre de référence (référence vecteur uniquement)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="481"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="491"/>
         <source>Parallel workers (0 = automatic)</source>
         <translation>Processus de travail parallèles (0 = automatique)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="484"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="494"/>
         <source>Dask scheduler address (e.g. tcp://host:8786; empty: local workers)</source>
         <translation>Adresse de l'ordonnanceur Dask (p. ex. tcp://hote:8786 ; vide : processus locaux)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="488"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="498"/>
         <source>Campaign folder (re-use it to resume)</source>
         <translation>Dossier de la campagne (réutilisez-le pour reprendre)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="489"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="499"/>
         <source>Merged report (GeoPackage)</source>
         <translation>Rapport fusionné (GeoPackage)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="490"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="500"/>
         <source>Table of sheets (CSV)</source>
         <translation>Tableau des feuilles (CSV)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="491"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="501"/>
         <source>Campaign report (HTML)</source>
         <translation>Rapport de campagne (HTML)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="492"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="502"/>
         <source>Sheets done</source>
         <translation>Feuilles terminées</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="493"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="503"/>
         <source>Sheets failed</source>
         <translation>Feuilles en échec</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="494"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="504"/>
         <source>Sheets already done before this run (resumed)</source>
         <translation>Feuilles déjà terminées avant cette exécution (reprise)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="502"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="512"/>
         <source>No sheets were given: choose a folder of GeoTIFFs (SHEETS_FOLDER), or a sheet list (.csv/.yaml) or sheet-index layer (SHEETS).</source>
         <translation>Aucune feuille n'a été indiquée : choisissez un dossier de GeoTIFF (SHEETS_FOLDER), ou une liste de feuilles (.csv/.yaml) ou une couche d'index de feuilles (SHEETS).</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="507"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="517"/>
         <source>No annotation was given: choose the polygon layer to assess (ANNOTATION); only a sheet list (.csv/.yaml) may name each sheet's annotation itself.</source>
         <translation>Aucune annotation n'a été indiquée : choisissez la couche de polygones à évaluer (ANNOTATION) ; seule une liste de feuilles (.csv/.yaml) peut nommer elle-même l'annotation de chaque feuille.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="510"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="520"/>
         <source>A mosaic needs a sheet-index polygon layer in SHEETS (and its id field in ID_FIELD), not a folder of GeoTIFFs.</source>
         <translation>Une mosaïque nécessite une couche de polygones d'index de feuilles dans SHEETS (et son champ d'identifiant dans ID_FIELD), pas un dossier de GeoTIFF.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="514"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="524"/>
         <source>The reference assessor needs reference data: choose the ground-truth polygon layer (TRUTH).</source>
         <translation>L'évaluateur de référence a besoin de données de référence : choisissez la couche de polygones de vérité terrain (TRUTH).</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="542"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="552"/>
         <source>The {what} '{value}' could not be opened as a vector layer; choose a polygon layer or file (GeoPackage, Shapefile, GeoJSON...).</source>
         <translation>La couche {what} « {value} » n'a pas pu être ouverte comme couche vecteur ; choisissez une couche ou un fichier de polygones (GeoPackage, Shapefile, GeoJSON...).</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="559"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="569"/>
         <source>mosaic</source>
         <translation>mosaïque</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="577"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="587"/>
         <source>No model file given: the campaign uses the built-in demo model (a tiny network for trying the tool; download a released model for real work).</source>
         <translation>Aucun fichier de modèle indiqué : la campagne utilise le modèle de démonstration intégré (un petit réseau pour essayer l'outil ; téléchargez un modèle publié pour un vrai travail).</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="581"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="591"/>
         <source>reference data</source>
         <translation>données de référence</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="602"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="612"/>
         <source>The campaign folder is a temporary folder ({dir}): choose a folder of your own to be able to resume the campaign later.</source>
         <translation>Le dossier de la campagne est un dossier temporaire ({dir}) : choisissez votre propre dossier pour pouvoir reprendre la campagne plus tard.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="608"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="618"/>
         <source>Starting the campaign</source>
         <translation>Démarrage de la campagne</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="618"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="628"/>
         <source>Cancelled by the user: the sheets finished so far are kept in {dir}; run the algorithm again with the same campaign folder to resume.</source>
         <translation>Annulé par l'utilisateur : les feuilles déjà terminées sont conservées dans {dir} ; relancez l'algorithme avec le même dossier de campagne pour reprendre.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="622"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="632"/>
         <source>The campaign was interrupted: the sheets finished so far are kept in {dir}; run the algorithm again with the same campaign folder to resume.</source>
         <translation>La campagne a été interrompue : les feuilles déjà terminées sont conservées dans {dir} ; relancez l'algorithme avec le même dossier de campagne pour reprendre.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="626"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="636"/>
         <source>The campaign command refused its input (exit code 2).</source>
         <translation>La commande de campagne a refusé ses entrées (code de sortie 2).</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="634"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="644"/>
         <source>The campaign command could not import its dependencies with {python} ({err}). The campaign needs the plugin's dependencies plus dask and distributed for that interpreter: install them (Plugins &gt; SegAssess &gt; Check / install dependencies) or set SEGASSESS_PYTHON to a Python that has them.</source>
         <translation>La commande de campagne n'a pas pu importer ses dépendances avec {python} ({err}). La campagne a besoin des dépendances de l'extension plus dask et distributed pour cet interpréteur : installez-les (Extensions &gt; SegAssess &gt; Vérifier / installer les dépendances) ou indiquez dans SEGASSESS_PYTHON un Python qui les possède.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="638"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="648"/>
         <source>The campaign command failed (exit code {rc}): {err}</source>
         <translation>La commande de campagne a échoué (code de sortie {rc}) : {err}</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="638"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="648"/>
         <source>no message</source>
         <translation>aucun message</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="645"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="655"/>
         <source>Campaign of {total} sheet(s): {todo} to assess, {skipped} already done (kept from the manifest).</source>
         <translation>Campagne de {total} feuille(s) : {todo} à évaluer, {skipped} déjà terminée(s) (conservées d'après le manifeste).</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="648"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="658"/>
         <source>Dask dashboard: {url}</source>
         <translation>Tableau de bord Dask : {url}</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="650"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="660"/>
         <source>Assessing the sheets</source>
         <translation>Évaluation des feuilles</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="656"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="666"/>
         <source>Sheet {sheet} failed ({done}/{total}): {err}</source>
         <translation>La feuille {sheet} a échoué ({done}/{total}) : {err}</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="659"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="669"/>
         <source>Sheet {sheet} done ({done}/{total}).</source>
         <translation>Feuille {sheet} terminée ({done}/{total}).</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="666"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="676"/>
         <source>Campaign report written: {path}</source>
         <translation>Rapport de campagne écrit : {path}</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="686"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="696"/>
         <source>Campaign finished: {done} sheet(s) done ({skipped} from earlier runs), {failed} failed.</source>
         <translation>Campagne terminée : {done} feuille(s) terminée(s) (dont {skipped} lors d'exécutions précédentes), {failed} en échec.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="689"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="699"/>
         <source>{failed} of {total} sheet(s) failed; the report lists them with the reason. Run the algorithm again with the same campaign folder to retry them.</source>
         <translation>{failed} feuille(s) sur {total} en échec ; le rapport les liste avec la raison. Relancez l'algorithme avec le même dossier de campagne pour les réessayer.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="700"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="710"/>
         <source>Campaign – {name}</source>
         <translation>Campagne – {name}</translation>
     </message>

@@ -439,307 +439,307 @@
         <translation>质量类别</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="143"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="144"/>
         <source>No Python interpreter was found to run the campaign (QGIS's Python is {prefix}); install Python 3 or set the environment variable SEGASSESS_PYTHON to its path.</source>
         <translation>未找到用于运行批量任务的 Python 解释器（QGIS 的 Python 位于 {prefix}）；请安装 Python 3，或将环境变量 SEGASSESS_PYTHON 设为其路径。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="233"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="234"/>
         <source>The campaign command could not be started with {python}: {err}</source>
         <translation>无法用 {python} 启动批量任务命令：{err}</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="246"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="247"/>
         <source>Cancelling: stopping the campaign (finished sheets stay recorded).</source>
         <translation>正在取消：停止批量任务（已完成的图幅仍保留记录）。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="317"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="318"/>
         <source>The campaign did not stop within {s} s; killing it.</source>
         <translation>批量任务未在 {s} 秒内停止；正在强制结束。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="368"/>
-        <source>The {what} layer '{name}' is not a file (provider '{provider}'); the campaign reads vector files: save it first (right-click &gt; Export &gt; Save Features As... GeoPackage) and use the saved file.</source>
-        <translation>{what}图层“{name}”不是文件（数据提供者“{provider}”）；批量任务读取矢量文件：请先保存（右键 &gt; 导出 &gt; 要素另存为... GeoPackage）并使用保存的文件。</translation>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="380"/>
+        <source>The {what} layer '{name}' is neither a file nor a PostGIS table (provider '{provider}'); save it first (right-click &gt; Export &gt; Save Features As... GeoPackage) and use the saved file.</source>
+        <translation>{what}图层“{name}”既不是文件也不是 PostGIS 表（数据提供者“{provider}”）；请先保存（右键 &gt; 导出 &gt; 要素另存为... GeoPackage）并使用保存的文件。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="374"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="386"/>
         <source>The {what} file {path} does not exist.</source>
         <translation>{what}文件 {path} 不存在。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="387"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="397"/>
         <source>Give either a sheet list/index file (SHEETS) or a folder of GeoTIFFs (SHEETS_FOLDER), not both.</source>
         <translation>请给出图幅列表/索引文件（SHEETS）或 GeoTIFF 文件夹（SHEETS_FOLDER）之一，不要同时给出。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="404"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="414"/>
         <source>Assess map-sheet campaign (batch)</source>
         <translation>评估图幅批量任务（批处理）</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="408"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="418"/>
         <source>Assesses many map sheets in one resumable campaign: every sheet gets the quality map, FP/FN polygons and per-feature scores of 'Assess segmentation quality' (or of 'Quality map from reference data' with the reference assessor), and the campaign merges them into one report.</source>
         <translation>在一个可续跑的批量任务中评估大量图幅：每个图幅都得到“评估分割质量”（使用参考评估器时为“基于参考数据的质量图”）的质量图、FP/FN 多边形和逐要素评分，批量任务再将它们合并为一份报告。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="412"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="422"/>
         <source>for large campaigns use this algorithm rather than the Processing batch dialog: a manifest in the output folder records every finished sheet, so a cancelled, failed or interrupted campaign resumes where it stopped when run again with the same output folder; sheets are assessed in parallel by Dask worker processes (WORKERS, or a Dask scheduler address); and the results are merged into one GeoPackage, a table per sheet and an HTML report. For a handful of sheets the batch dialog of 'Assess segmentation quality' (segassess:assess) is fine.</source>
         <translation>大型批量任务请使用本算法而不是 Processing 批处理对话框：输出文件夹中的清单记录每个已完成的图幅，因此被取消、失败或中断的任务在使用同一输出文件夹再次运行时会从停止处继续；图幅由 Dask 工作进程并行评估（WORKERS，或 Dask 调度器地址）；结果合并为一个 GeoPackage、一张逐图幅表格和一份 HTML 报告。若只有少量图幅，使用“评估分割质量”（segassess:assess）的批处理对话框即可。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="412"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="422"/>
         <source>Why not the batch dialog</source>
         <translation>为何不用批处理对话框</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="419"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="429"/>
         <source>the sheets, EITHER a folder of GeoTIFFs (one sheet per file), OR a sheet list (.csv/.yaml with a column 'image' and optional 'id', 'annotation'), OR a sheet-index polygon layer over one mosaic or VRT (MOSAIC, with the sheet id field ID_FIELD; each sheet is read with MARGIN_PX pixels of context). The annotation is one polygon file for all sheets (the layer's own filter and the annotation filter, an OGR SQL WHERE clause such as "Niveau_2" = 'Building', are applied). The reference assessor needs the reference data (TRUTH); the network assessor uses the model file (empty: the built-in demo model).</source>
         <translation>图幅：可以是 GeoTIFF 文件夹（每个文件一个图幅），或图幅列表（.csv/.yaml，含 'image' 列，可选 'id'、'annotation' 列），或覆盖一个镶嵌影像或 VRT 的图幅索引多边形图层（MOSAIC，图幅编号字段为 ID_FIELD；每个图幅连同 MARGIN_PX 像素的上下文一起读取）。标注是所有图幅共用的一个多边形文件（会应用图层自身的筛选和标注筛选，即 OGR SQL WHERE 子句，例如 "Niveau_2" = 'Building'）。参考评估器需要参考数据（TRUTH）；网络评估器使用模型文件（留空：内置演示模型）。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="427"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="437"/>
         <source>in the output folder: campaign.sqlite (the manifest), sheets/&lt;id&gt;/ (each sheet's outputs), campaign_report.gpkg (layers false_positive, false_negative, scored_features and missed_objects, each with the column sheet_id), campaign_sheets.csv and campaign_report.html. The merged FP, FN and scored layers are added to the project in one group. DONE and FAILED count the sheets; failed sheets do not stop the campaign and are listed in the report.</source>
         <translation>输出文件夹中包含：campaign.sqlite（清单）、sheets/&lt;id&gt;/（各图幅的输出）、campaign_report.gpkg（图层 false_positive、false_negative、scored_features 和 missed_objects，均带 sheet_id 列）、campaign_sheets.csv 和 campaign_report.html。合并后的 FP、FN 和评分图层被添加到项目的一个图层组中。DONE 和 FAILED 统计图幅数；失败的图幅不会中止批量任务，并在报告中列出。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="434"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="444"/>
         <source>in each sheet's quality map 1 TP red, 2 FP green, 3 TN blue, 4 FN cyan; FP polygons are outlined green and FN polygons cyan.</source>
         <translation>各图幅的质量图中 1 TP 红色，2 FP 绿色，3 TN 蓝色，4 FN 青色；FP 多边形以绿色轮廓显示，FN 多边形以青色轮廓显示。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="437"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="447"/>
         <source>the campaign runs as a separate Python process (the QGIS process cannot start Dask workers), which needs the same dependencies as the plugin plus dask and distributed; layers must be files (a selection is ignored); choose a real output folder to be able to resume. Released model files: {url}</source>
         <translation>批量任务在单独的 Python 进程中运行（QGIS 进程无法启动 Dask 工作进程），该进程需要与插件相同的依赖项以及 dask 和 distributed；图层必须是文件（忽略选择集）；请选择一个实际的输出文件夹以便续跑。已发布的模型文件：{url}</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="445"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="455"/>
         <source>Sheets: sheet list (.csv/.yaml) or sheet-index layer</source>
         <translation>图幅：图幅列表（.csv/.yaml）或图幅索引图层</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="448"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="458"/>
         <source>Sheets: folder of GeoTIFFs (instead of a list)</source>
         <translation>图幅：GeoTIFF 文件夹（代替列表）</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="451"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="461"/>
         <source>Annotation polygons to assess (vector file, all sheets)</source>
         <translation>待评估的标注多边形（矢量文件，所有图幅）</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="454"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="464"/>
         <source>Annotation filter (SQL WHERE, e.g. "Niveau_2" = 'Building')</source>
         <translation>标注筛选（SQL WHERE，例如 "Niveau_2" = 'Building'）</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="457"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="467"/>
         <source>Mosaic or VRT under the sheet index (sheet-index mode)</source>
         <translation>图幅索引下的镶嵌影像或 VRT（图幅索引模式）</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="459"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="469"/>
         <source>Sheet id field of the sheet index</source>
         <translation>图幅索引的图幅编号字段</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="461"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="471"/>
         <source>Context margin around each sheet of the mosaic (pixels; -1: aligned on the tile grid, seamless)</source>
         <translation>镶嵌影像中每个图幅周围的上下文边距（像素；-1：与瓦片网格对齐，无缝）</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="466"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="476"/>
         <source>Assessor</source>
         <translation>评估器</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="466"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="476"/>
         <source>SegAssess network (no ground truth)</source>
         <translation>SegAssess 网络（无需真值）</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="467"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="477"/>
         <source>Reference data (exact quality map)</source>
         <translation>参考数据（精确质量图）</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="472"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="482"/>
         <source>Reference data (ground truth polygons, reference assessor)</source>
         <translation>参考数据（真值多边形，参考评估器）</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="475"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="485"/>
         <source>Reference filter (vector reference only)</source>
         <translation>参考筛选（仅限矢量参考数据）</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="481"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="491"/>
         <source>Parallel workers (0 = automatic)</source>
         <translation>并行工作进程数（0 = 自动）</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="484"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="494"/>
         <source>Dask scheduler address (e.g. tcp://host:8786; empty: local workers)</source>
         <translation>Dask 调度器地址（例如 tcp://host:8786；留空：本地工作进程）</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="488"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="498"/>
         <source>Campaign folder (re-use it to resume)</source>
         <translation>批量任务文件夹（重复使用以续跑）</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="489"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="499"/>
         <source>Merged report (GeoPackage)</source>
         <translation>合并报告（GeoPackage）</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="490"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="500"/>
         <source>Table of sheets (CSV)</source>
         <translation>图幅表（CSV）</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="491"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="501"/>
         <source>Campaign report (HTML)</source>
         <translation>批量任务报告（HTML）</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="492"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="502"/>
         <source>Sheets done</source>
         <translation>已完成图幅数</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="493"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="503"/>
         <source>Sheets failed</source>
         <translation>失败图幅数</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="494"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="504"/>
         <source>Sheets already done before this run (resumed)</source>
         <translation>本次运行前已完成的图幅数（续跑）</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="502"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="512"/>
         <source>No sheets were given: choose a folder of GeoTIFFs (SHEETS_FOLDER), or a sheet list (.csv/.yaml) or sheet-index layer (SHEETS).</source>
         <translation>未给出图幅：请选择 GeoTIFF 文件夹（SHEETS_FOLDER），或图幅列表（.csv/.yaml）或图幅索引图层（SHEETS）。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="507"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="517"/>
         <source>No annotation was given: choose the polygon layer to assess (ANNOTATION); only a sheet list (.csv/.yaml) may name each sheet's annotation itself.</source>
         <translation>未给出标注：请选择待评估的多边形图层（ANNOTATION）；只有图幅列表（.csv/.yaml）可以自行指定每个图幅的标注。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="510"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="520"/>
         <source>A mosaic needs a sheet-index polygon layer in SHEETS (and its id field in ID_FIELD), not a folder of GeoTIFFs.</source>
         <translation>镶嵌影像需要在 SHEETS 中给出图幅索引多边形图层（并在 ID_FIELD 中给出其编号字段），而不是 GeoTIFF 文件夹。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="514"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="524"/>
         <source>The reference assessor needs reference data: choose the ground-truth polygon layer (TRUTH).</source>
         <translation>参考评估器需要参考数据：请选择真值多边形图层（TRUTH）。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="542"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="552"/>
         <source>The {what} '{value}' could not be opened as a vector layer; choose a polygon layer or file (GeoPackage, Shapefile, GeoJSON...).</source>
         <translation>无法将{what}“{value}”作为矢量图层打开；请选择多边形图层或文件（GeoPackage、Shapefile、GeoJSON...）。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="559"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="569"/>
         <source>mosaic</source>
         <translation>镶嵌影像</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="577"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="587"/>
         <source>No model file given: the campaign uses the built-in demo model (a tiny network for trying the tool; download a released model for real work).</source>
         <translation>未给出模型文件：批量任务使用内置演示模型（用于试用工具的微型网络；实际工作请下载已发布的模型）。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="581"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="591"/>
         <source>reference data</source>
         <translation>参考数据</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="602"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="612"/>
         <source>The campaign folder is a temporary folder ({dir}): choose a folder of your own to be able to resume the campaign later.</source>
         <translation>批量任务文件夹是临时文件夹（{dir}）：请选择您自己的文件夹，以便以后续跑该任务。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="608"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="618"/>
         <source>Starting the campaign</source>
         <translation>正在启动批量任务</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="618"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="628"/>
         <source>Cancelled by the user: the sheets finished so far are kept in {dir}; run the algorithm again with the same campaign folder to resume.</source>
         <translation>已被用户取消：目前已完成的图幅保留在 {dir} 中；使用同一批量任务文件夹再次运行本算法即可续跑。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="622"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="632"/>
         <source>The campaign was interrupted: the sheets finished so far are kept in {dir}; run the algorithm again with the same campaign folder to resume.</source>
         <translation>批量任务被中断：目前已完成的图幅保留在 {dir} 中；使用同一批量任务文件夹再次运行本算法即可续跑。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="626"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="636"/>
         <source>The campaign command refused its input (exit code 2).</source>
         <translation>批量任务命令拒绝了输入（退出码 2）。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="634"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="644"/>
         <source>The campaign command could not import its dependencies with {python} ({err}). The campaign needs the plugin's dependencies plus dask and distributed for that interpreter: install them (Plugins &gt; SegAssess &gt; Check / install dependencies) or set SEGASSESS_PYTHON to a Python that has them.</source>
         <translation>批量任务命令无法用 {python} 导入其依赖项（{err}）。该解释器需要插件的依赖项以及 dask 和 distributed：请安装它们（插件 &gt; SegAssess &gt; 检查/安装依赖项），或将 SEGASSESS_PYTHON 设为已安装它们的 Python。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="638"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="648"/>
         <source>The campaign command failed (exit code {rc}): {err}</source>
         <translation>批量任务命令失败（退出码 {rc}）：{err}</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="638"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="648"/>
         <source>no message</source>
         <translation>无消息</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="645"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="655"/>
         <source>Campaign of {total} sheet(s): {todo} to assess, {skipped} already done (kept from the manifest).</source>
         <translation>批量任务共 {total} 个图幅：{todo} 个待评估，{skipped} 个已完成（依据清单保留）。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="648"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="658"/>
         <source>Dask dashboard: {url}</source>
         <translation>Dask 仪表板：{url}</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="650"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="660"/>
         <source>Assessing the sheets</source>
         <translation>正在评估图幅</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="656"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="666"/>
         <source>Sheet {sheet} failed ({done}/{total}): {err}</source>
         <translation>图幅 {sheet} 失败（{done}/{total}）：{err}</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="659"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="669"/>
         <source>Sheet {sheet} done ({done}/{total}).</source>
         <translation>图幅 {sheet} 已完成（{done}/{total}）。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="666"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="676"/>
         <source>Campaign report written: {path}</source>
         <translation>批量任务报告已写入：{path}</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="686"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="696"/>
         <source>Campaign finished: {done} sheet(s) done ({skipped} from earlier runs), {failed} failed.</source>
         <translation>批量任务结束：{done} 个图幅已完成（其中 {skipped} 个来自之前的运行），{failed} 个失败。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="689"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="699"/>
         <source>{failed} of {total} sheet(s) failed; the report lists them with the reason. Run the algorithm again with the same campaign folder to retry them.</source>
         <translation>{total} 个图幅中有 {failed} 个失败；报告列出了它们及原因。使用同一批量任务文件夹再次运行本算法即可重试。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="700"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="710"/>
         <source>Campaign – {name}</source>
         <translation>批量任务 – {name}</translation>
     </message>

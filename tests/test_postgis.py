@@ -171,3 +171,28 @@ def test_a_campaign_reads_its_annotation_from_postgis(postgis, sheets_in_postgis
     assert table_state(_pg(data)) != before
     again = run_campaign(sheets, settings)
     assert (again.done, again.skipped) == (2, 0)
+
+
+def test_qgis_batch_campaign_takes_a_postgis_layer(sheets_in_postgis, tmp_path):
+    """A PostGIS layer of the QGIS project (with its own subset string) goes to the campaign as
+    PG:<connection> + schema.table + the filter, and the campaign runs on it."""
+    from qgis_support import run, start_qgis
+
+    start_qgis()
+    from qgis.core import QgsVectorLayer
+
+    from segassess.segassess_qgis.algorithms.batch import vector_file
+
+    data = sheets_in_postgis
+    layer = QgsVectorLayer(f"{data['dsn']} key='gid' srid=32618 type=Polygon table=\"public\".\"buildings\" (geom)",
+                           "buildings", "postgres")
+    assert layer.isValid()
+    layer.setSubsetString("kind = 'building'")
+    dsn, table, where = vector_file(layer, "annotation", "gid > 1001")
+    assert dsn.startswith("PG:") and table == "public.buildings" and where == "(kind = 'building') AND (gid > 1001)"
+    res = run("segassess:batch_campaign", {
+        "SHEETS_FOLDER": str(data["images"]), "ANNOTATION": layer, "ASSESSOR": 1, "TRUTH": str(data["truth"]),
+        "TILE_SIZE": 128, "OVERLAP": 32, "WORKERS": 1, "OUTPUT_DIR": str(tmp_path / "out")})
+    assert res["DONE"] == 2 and res["FAILED"] == 0
+    scored = gpd.read_file(res["REPORT_GPKG"], layer="scored_features")
+    assert set(scored["kind"]) == {"building"} and scored["source_fid"].min() > 1001

@@ -23,6 +23,7 @@ import time
 from pathlib import Path
 
 from qgis.core import (
+    QgsDataSourceUri,
     QgsProcessing,
     QgsProcessingContext,
     QgsProcessingException,
@@ -357,24 +358,33 @@ def _is_sheet_list(value) -> bool:
     return isinstance(value, str) and value.strip().lower().endswith((".csv", ".yaml", ".yml"))
 
 
-def vector_file(layer, what: str, where: str = ""):
-    """(path, layer name or None, attribute filter) of a file-based vector layer.
+def _and(*filters) -> str:
+    filters = [f.strip() for f in filters if f and f.strip()]
+    return " AND ".join(f"({f})" for f in filters) if len(filters) > 1 else (filters[0] if filters else "")
 
-    The layer's own filter (subset string) is combined with `where`; the command reads the file
-    itself, so a layer that is not a file (database, memory, web service) must be saved first.
+
+def vector_file(layer, what: str, where: str = ""):
+    """(path, layer name or None, attribute filter) of a file-based or PostGIS vector layer.
+
+    The layer's own filter (subset string) is combined with `where`. The command reads the data
+    itself: a PostGIS layer becomes `PG:<its connection>` with schema.table (credentials kept in
+    an authentication configuration are not passed on: libpq then uses ~/.pgpass or PGPASSWORD);
+    other layers that are not files (memory, web services) must be saved first.
     """
+    if layer.providerType() == "postgres":
+        uri = QgsDataSourceUri(layer.source())
+        return "PG:" + uri.connectionInfo(False), f"{uri.schema() or 'public'}.{uri.table()}", \
+            _and(layer.subsetString(), where)
     if layer.providerType() != "ogr":
         raise QgsProcessingException(
-            tr("The {what} layer '{name}' is not a file (provider '{provider}'); the campaign reads vector files: "
-               "save it first (right-click > Export > Save Features As... GeoPackage) and use the saved file.")
+            tr("The {what} layer '{name}' is neither a file nor a PostGIS table (provider '{provider}'); save it "
+               "first (right-click > Export > Save Features As... GeoPackage) and use the saved file.")
             .format(what=what, name=layer.name(), provider=layer.providerType()))
     parts = QgsProviderRegistry.instance().decodeUri("ogr", layer.source())
     path = parts.get("path") or layer.source()
     if not os.path.exists(path):
         raise QgsProcessingException(tr("The {what} file {path} does not exist.").format(what=what, path=path))
-    filters = [f for f in (layer.subsetString().strip(), (where or "").strip()) if f]
-    combined = " AND ".join(f"({f})" for f in filters) if len(filters) > 1 else (filters[0] if filters else "")
-    return path, parts.get("layerName") or None, combined
+    return path, parts.get("layerName") or None, _and(layer.subsetString(), where)
 
 
 def sheets_value(parameters, context, alg):
