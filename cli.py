@@ -72,15 +72,20 @@ def _annotation_args(p: argparse.ArgumentParser, truth: bool = False) -> None:
     p.add_argument("--quiet", action="store_true")
 
 
-def _job(args, truth: bool = False):
-    from .core.job import AnnotationSpec, AssessJob
-
+def _bands(text: Optional[str]):
+    """--bands '3,2,1' -> [3, 2, 1]; None when not given."""
     from .core.errors import InputError
 
     try:
-        bands = [int(b) for b in args.bands.split(",")] if args.bands else None
+        return [int(b) for b in text.split(",")] if text else None
     except ValueError:
-        raise InputError(f"--bands takes comma-separated band numbers such as 3,2,1 (got {args.bands!r}).") from None
+        raise InputError(f"--bands takes comma-separated band numbers such as 3,2,1 (got {text!r}).") from None
+
+
+def _job(args, truth: bool = False):
+    from .core.job import AnnotationSpec, AssessJob
+
+    bands = _bands(args.bands)
     return AssessJob(
         image=args.image, annotation=AnnotationSpec(args.annotation, args.layer, args.where, args.all_touched),
         truth=AnnotationSpec(args.truth, args.truth_layer, args.truth_where, args.all_touched) if truth else None,
@@ -237,10 +242,7 @@ def cmd_batch(args) -> int:
     from .core.job import AnnotationSpec
     from .core.sheets import discover_sheets
 
-    try:
-        bands = [int(b) for b in args.bands.split(",")] if args.bands else None
-    except ValueError:
-        raise InputError(f"--bands takes comma-separated band numbers such as 3,2,1 (got {args.bands!r}).") from None
+    bands = _bands(args.bands)
     model = None
     if args.assessor == "network":
         model = resolve_model(args.checkpoint, say=(lambda m: None) if args.progress == "jsonl" else print)
