@@ -312,11 +312,12 @@ def run_campaign(sheets: List[CampaignSheet], settings: CampaignSettings, progre
     with campaign_lock(out_dir), Manifest(out_dir) as manifest:
         manifest.set_meta("parameters", params)
         todo, fps, cache = [], {}, {}
-        for i, sheet in enumerate(sheets):
-            manifest.register(sheet.sheet_id, i, sheet.image)
-            fps[sheet.sheet_id] = input_fingerprint(sheet, cache)
-            if not manifest.is_current(sheet.sheet_id, fps[sheet.sheet_id], params_fp, settings.verify):
-                todo.append(sheet)
+        with manifest.transaction():
+            for i, sheet in enumerate(sheets):
+                manifest.register(sheet.sheet_id, i, sheet.image)
+                fps[sheet.sheet_id] = input_fingerprint(sheet, cache)
+                if not manifest.is_current(sheet.sheet_id, fps[sheet.sheet_id], params_fp, settings.verify):
+                    todo.append(sheet)
         skipped = len(sheets) - len(todo)
         done = failed = 0
         dashboard = None
@@ -353,8 +354,9 @@ def _execute(client, todo, settings, plan, manifest, fps, params_fp, progress, e
 
     run_id = uuid.uuid4().hex[:8]
     stretches = {m: mosaic_stretch(m, settings) for m in dict.fromkeys(s.mosaic for s in todo if s.mosaic)}
-    for sheet in todo:
-        manifest.mark_running(sheet.sheet_id, fps[sheet.sheet_id], params_fp)
+    with manifest.transaction():
+        for sheet in todo:
+            manifest.mark_running(sheet.sheet_id, fps[sheet.sheet_id], params_fp)
     n = len(todo)
     # all sheets in one message and one task group ("segassess-sheet"): the scheduler then sees the
     # whole group at once and queues it, handing each worker one sheet at a time

@@ -179,11 +179,9 @@ def cmd_export_onnx(args) -> int:
     return 0
 
 
-class JsonlEvents:
+def jsonl_event(event: dict) -> None:
     """`--progress jsonl`: one JSON object per line on stdout, for the QGIS algorithm and scripts."""
-
-    def __call__(self, event: dict) -> None:
-        print(json.dumps(event, default=str), flush=True)
+    print(json.dumps(event, default=str), flush=True)
 
 
 class LineProgress(NullProgress):
@@ -260,7 +258,7 @@ def cmd_batch(args) -> int:
         consistent=args.consistent, bands=bands, stretch=args.stretch, tile_size=args.tile_size, overlap=args.overlap,
         batch_size=args.batch_size, min_area=args.min_area, buffer_m=args.buffer_m, workers=args.workers,
         torch_threads=args.torch_threads, scheduler=args.scheduler, retries=args.retries, verify=args.verify)
-    events = JsonlEvents() if args.progress == "jsonl" else SheetBar(args.quiet or args.progress == "none")
+    events = jsonl_event if args.progress == "jsonl" else SheetBar(args.quiet or args.progress == "none")
     progress = NullProgress() if args.progress == "jsonl" else LineProgress(args.quiet or args.progress == "none")
     signal.signal(signal.SIGTERM, _terminate_as_interrupt)  # a terminated campaign stops like Ctrl-C
     result = run_campaign(sheets, settings, progress, events)

@@ -72,27 +72,27 @@ def is_connection(path) -> bool:
 
 
 def _image_bbox_in_layer(path, spec: AnnotationSpec, image):
-    """(bbox of the image in the layer's CRS, layer extent) for a spatial-index read of only the
-    features near the image: one big inventory layer serves thousands of sheets. (None, None)
-    when the layer's CRS or extent is unknown (then everything is read)."""
+    """(bbox of the image in the layer's CRS, layer extent, layer CRS) for a spatial-index read of
+    only the features near the image: one big inventory layer serves thousands of sheets.
+    (None, None, None) when the layer's CRS is unknown (then everything is read)."""
     try:
         info = pyogrio.read_info(path, layer=spec.layer, force_total_bounds=True)
         if not info.get("crs"):
-            return None, None
+            return None, None, None
         bbox = transform_bounds(image.crs, info["crs"], *image.bounds(), densify_pts=21)
     except Exception:
-        return None, None
+        return None, None, None
     extent = info.get("total_bounds")
     if extent is None or not all(np.isfinite(extent)):
-        return bbox, None
-    return bbox, tuple(float(v) for v in extent)
+        return bbox, None, info["crs"]
+    return bbox, tuple(float(v) for v in extent), info["crs"]
 
 
 def _read_file(path, spec: AnnotationSpec, image, what: str, name: str, check_extent) -> gpd.GeoDataFrame:
     """A vector file (any OGR format) through pyogrio, indexed by feature id."""
-    bbox, extent = _image_bbox_in_layer(path, spec, image) if spec.near_image_only else (None, None)
-    if extent is not None and bbox is not None:
-        check_extent(extent, pyogrio.read_info(path, layer=spec.layer)["crs"])
+    bbox, extent, crs = _image_bbox_in_layer(path, spec, image) if spec.near_image_only else (None, None, None)
+    if extent is not None:
+        check_extent(extent, crs)
     try:
         gdf = gpd.read_file(path, layer=spec.layer, where=spec.where or None, bbox=bbox, engine="pyogrio",
                             fid_as_index=True)

@@ -9,6 +9,7 @@ a sheet left `running` by a killed campaign is simply redone.
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import sqlite3
@@ -19,12 +20,11 @@ from typing import Dict, Iterable, List, Optional
 from .errors import OutputError
 
 MANIFEST_NAME = "campaign.sqlite"
-STATES = ("pending", "running", "done", "failed")
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS sheets (
     sheet_id   TEXT PRIMARY KEY,
     position   INTEGER NOT NULL,
-    state      TEXT NOT NULL,
+    state      TEXT NOT NULL,     -- pending | running | done | failed
     image      TEXT NOT NULL,
     input_fp   TEXT,
     params_fp  TEXT,
@@ -96,6 +96,17 @@ class Manifest:
     def __enter__(self):
         return self
 
+    @contextlib.contextmanager
+    def transaction(self):
+        """Many writes in one transaction (registering thousands of sheets: one commit, not thousands)."""
+        self.db.execute("BEGIN")
+        try:
+            yield
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
     def __exit__(self, *exc):
         self.close()
         return False
@@ -157,9 +168,6 @@ class Manifest:
         self.db.execute("INSERT INTO campaign (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                         (key, json.dumps(value, default=str)))
 
-    def meta(self, key: str, default=None):
-        row = self.db.execute("SELECT value FROM campaign WHERE key = ?", (key,)).fetchone()
-        return json.loads(row[0]) if row else default
 
 
 def _relative(path, base: Path) -> str:

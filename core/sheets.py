@@ -290,7 +290,10 @@ def input_fingerprint(sheet: CampaignSheet, cache: Optional[dict] = None) -> str
     cache = {} if cache is None else cache
     from .postgis import is_postgis, table_state
 
-    files = _files_of_raster(sheet.image)
+    raster_key = ("raster", sheet.mosaic or sheet.image)  # every window of a mosaic reads the same files
+    if raster_key not in cache:
+        cache[raster_key] = _files_of_raster(sheet.mosaic or sheet.image)
+    files = list(cache[raster_key])
     tables = []
     for spec in (sheet.annotation, sheet.truth):
         if spec is None:
