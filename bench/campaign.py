@@ -4,7 +4,7 @@ and the scheduling overhead per sheet.
     .venv/bin/python bench/campaign.py [--sheets 12] [--size 512] [--workers 1 2]
                                        [--assessor network|reference] [--out bench/out/campaign]
 
-Sheets are generated (core.scene.write_sheet_grid: one GeoTIFF per sheet, one inventory
+Sheets are generated (core.synthetic.scene.write_sheet_grid: one GeoTIFF per sheet, one inventory
 layer over all). Each configuration runs a fresh campaign into its own folder, through
 `campaign.run_campaign` as `segassess batch` does, with a LocalCluster sized by --workers
 (torch threads per worker = cores / workers). Figures:
@@ -34,7 +34,7 @@ REPO = Path(__file__).resolve().parents[1]
 
 
 def run(config: dict, sheets, out: Path) -> dict:
-    from segassess.campaign import CampaignSettings, run_campaign
+    from segassess.cli.campaign import CampaignSettings, run_campaign
     from segassess.models.registry import demo_model_path
 
     shutil.rmtree(out, ignore_errors=True)
@@ -92,9 +92,9 @@ def main(argv=None) -> int:
         print(json.dumps(worker_memory()))
         return 0
 
-    from segassess.core.job import AnnotationSpec
-    from segassess.core.scene import write_sheet_grid
-    from segassess.core.sheets import discover_sheets
+    from segassess.core.assess.job import AnnotationSpec
+    from segassess.core.synthetic.scene import write_sheet_grid
+    from segassess.core.campaign.sheets import discover_sheets
 
     data = args.out / f"sheets_{args.sheets}x{args.size}"
     if not (data / "inventory.gpkg").exists():

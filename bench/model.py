@@ -77,7 +77,7 @@ def main(argv=None):
 
     from segassess.models.checkpoint import load_segassess
     from segassess.models.engines import OnnxAssessor, TorchAssessor
-    from segassess.models.onnx_export import check_parity, export_onnx
+    from segassess.models.export import check_parity, export_onnx
 
     torch.set_num_threads(args.threads)
     tmp = Path(tempfile.mkdtemp(prefix="segassess_bench_"))

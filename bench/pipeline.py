@@ -1,5 +1,5 @@
 """Pipeline benchmark: time per stage and peak RSS for 2k², 4k², 8k² images with a
-constant-time assessor (core.assessors.TrivialAssessor), so the figures measure the
+constant-time assessor (core.assess.assessors.TrivialAssessor), so the figures measure the
 geoprocessing (reads, rasterizing, stitching, writing, polygons, scores), not a network.
 
     .venv/bin/python bench/pipeline.py [--sizes 2048 4096 8192] [--out bench/out]
@@ -54,9 +54,9 @@ def make_inputs(size, out: Path):
 
 
 def run_one(size, out: Path) -> dict:
-    from segassess.core.assessors import TrivialAssessor
-    from segassess.core.job import AnnotationSpec, AssessJob
-    from segassess.core.pipeline import run_assessment
+    from segassess.core.assess.assessors import TrivialAssessor
+    from segassess.core.assess.job import AnnotationSpec, AssessJob
+    from segassess.core.assess.pipeline import run_assessment
 
     img, vec = make_inputs(size, out)
     rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss

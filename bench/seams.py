@@ -5,7 +5,7 @@ by one and joined, are from one run over the whole mosaic.
 
 Two adjacent generated 384 px GeoTIFFs, a VRT over both (gdalbuildvrt), a sheet index that
 cuts the VRT at x = 300 px (not at the files' edge), the built-in demo model (tile 256,
-overlap 64). Each sheet is run with `core.pipeline.run_assessment` exactly as a campaign
+overlap 64). Each sheet is run with `core.assess.pipeline.run_assessment` exactly as a campaign
 worker runs it; the joined quality rasters are compared with the whole-mosaic run, over
 the whole mosaic and within +-24 px of the cut. Variants: no context (margin 0), a fixed
 64 px margin, the default grid-aligned window; and on a 16-bit copy of the mosaic (the
@@ -33,8 +33,8 @@ def _quality(path):
 def _joined(sheets, assessor, out: Path, stretch_limits=None):
     import numpy as np
 
-    from segassess.core.job import AssessJob
-    from segassess.core.pipeline import run_assessment
+    from segassess.core.assess.job import AssessJob
+    from segassess.core.assess.pipeline import run_assessment
 
     parts = []
     for s in sheets:
@@ -66,11 +66,11 @@ def main(argv=None) -> int:
     import rasterio
     from shapely.geometry import box
 
-    from segassess.campaign import CampaignSettings, mosaic_stretch
-    from segassess.core.job import AnnotationSpec, AssessJob
-    from segassess.core.pipeline import run_assessment
-    from segassess.core.scene import write_sheet_grid
-    from segassess.core.sheets import discover_sheets
+    from segassess.cli.campaign import CampaignSettings, mosaic_stretch
+    from segassess.core.assess.job import AnnotationSpec, AssessJob
+    from segassess.core.assess.pipeline import run_assessment
+    from segassess.core.synthetic.scene import write_sheet_grid
+    from segassess.core.campaign.sheets import discover_sheets
     from segassess.models.engines import make_assessor
     from segassess.models.registry import demo_model_path
 

@@ -1,10 +1,11 @@
-"""Geoprocessing core of SegAssess: pure Python (numpy, rasterio, geopandas), no Qt/QGIS.
+"""Geoprocessing core of SegAssess: pure Python (numpy, rasterio, geopandas), no torch, no Qt/QGIS.
 
-Data path, one module per arrow:
-image + annotation --(inputs, annotation)--> aligned mask on the image grid
---(tiling)--> window plan --(pipeline)--> batches --(assessor: network or reference)-->
---(stitching)--> blended class probabilities --(outputs, polygons, scores)--> quality
-raster, confidence raster, FP/FN polygons, per-feature scores, summary.
+One subpackage per concept:
+- `assess/`: one sheet. image + annotation --(inputs, annotation)--> aligned mask on the image
+  grid --(tiling)--> window plan --(pipeline)--> batches --(assessors: network or reference)-->
+  --(stitching)--> blended class probabilities --(outputs, polygons, scores)--> quality raster,
+  confidence raster, FP/FN polygons, per-feature scores, summary.
+- `campaign/`: many sheets: sheet lists and fingerprints, the manifest, the campaign report.
+- `synthetic/`: generated scenes and the inventory error simulator (demo, tests, training).
+- `common/`: what every stage shares: errors, progress, CRS and areas, quality classes.
 """
-CLASS_NAMES = ("TP", "FP", "TN", "FN")
-"""Channel order of every probability array, and quality-raster values 1..4."""

@@ -7,12 +7,11 @@ from importlib import import_module
 
 _PUBLIC = {
     "SegAssess": "network", "SegAssessConfig": "network", "CONFIGS": "network", "build_model": "network",
-    "CLASS_NAMES": "network",
     "load_segassess": "checkpoint", "load_state": "checkpoint", "save_checkpoint": "checkpoint",
     "init_encoder_from_sam": "checkpoint", "read_state_dict": "checkpoint",
     "make_assessor": "engines", "TorchAssessor": "engines", "OnnxAssessor": "engines",
     "load_count": "engines", "clear_cache": "engines",
-    "export_onnx": "onnx_export", "check_parity": "onnx_export",
+    "export_onnx": "export", "check_parity": "export",
     "identify": "registry", "load_registry": "registry", "demo_model_path": "registry",
 }
 

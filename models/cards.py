@@ -10,8 +10,8 @@ import json
 from pathlib import Path
 from typing import Optional
 
-from ..core.errors import InputError
-from ..core.manifest import file_sha256 as sha256_file  # noqa: F401 (one implementation, streamed)
+from ..core.common.errors import InputError
+from ..core.campaign.manifest import file_sha256 as sha256_file
 
 
 def _one_line(text: object, limit: int = 160) -> str:

@@ -19,9 +19,9 @@ from typing import Dict, Mapping, Optional, Tuple
 
 import torch
 
-from ..core.errors import InputError
-from ..core.outputs import atomic_write
-from .cards import _one_line, card_path, read_card, sha256_file  # noqa: F401 (re-exported)
+from ..core.common.errors import InputError
+from ..core.assess.outputs import atomic_write
+from .cards import _one_line, card_path, read_card, sha256_file
 from .network import CONFIGS, PATCH, SegAssess, SegAssessConfig, get_config
 
 ALIAS_PREFIXES = ("image_encoder.", "prompt_encoder.", "mask_decoder.")

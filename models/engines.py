@@ -1,4 +1,4 @@
-"""Inference engines implementing the core assessor protocol (core/assessors.py).
+"""Inference engines implementing the core assessor protocol (core/assess/assessors.py).
 
 assess(image float32 (B,3,T,T) in [0,1], mask float32 (B,1,T,T) {0,1})
     -> float32 (B,4,T,T): softmax of the model's `final` logits, channels TP,FP,TN,FN.
@@ -19,8 +19,9 @@ from typing import Callable, Dict, Optional, Tuple
 import numpy as np
 import torch
 
-from ..core.errors import InputError
+from ..core.common.errors import InputError
 from .checkpoint import check_tile_size, load_segassess, resolve_device
+from .onnx_runtime import make_onnx_session
 
 log = logging.getLogger(__name__)
 ENGINES = ("torch", "onnx")
@@ -185,25 +186,8 @@ class TorchAssessor:
 
 
 # --------------------------------------------------------------------------- onnx
-def onnx_providers(device: str = "auto") -> list:
-    """Best available onnxruntime providers: TensorRT, CUDA, then CPU."""
-    import onnxruntime as ort
-
-    avail = ort.get_available_providers()
-    d = (device or "auto").lower()
-    chosen = []
-    if d != "cpu":
-        for p in ("TensorrtExecutionProvider", "CUDAExecutionProvider"):
-            if p in avail:
-                chosen.append(p)
-        if d.startswith("cuda") and not chosen:
-            raise InputError(f"device {device!r} was asked for but onnxruntime has no CUDA/TensorRT provider; use cpu")
-    chosen.append("CPUExecutionProvider")
-    return chosen
-
-
 class OnnxAssessor:
-    """SegAssess exported to ONNX (see onnx_export.py) run by onnxruntime."""
+    """SegAssess exported to ONNX (models/export.py) run by onnxruntime."""
 
     needs_truth = False
 
@@ -232,21 +216,6 @@ class OnnxAssessor:
 
     def assess(self, image: np.ndarray, mask: np.ndarray, **extra) -> np.ndarray:
         return softmax_probs(self.logits(image, mask), np.asarray(mask, np.float32), self.consistent)
-
-
-def make_onnx_session(onnx_path, device: str = "auto", threads: Optional[int] = None):
-    import onnxruntime as ort
-
-    so = ort.SessionOptions()
-    so.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
-    if threads:
-        so.intra_op_num_threads = int(threads)
-        so.inter_op_num_threads = 1
-    try:
-        return ort.InferenceSession(str(onnx_path), sess_options=so, providers=onnx_providers(device))
-    except Exception as e:  # onnxruntime raises its own exception types
-        msg = " ".join(str(e).split())[:160]
-        raise InputError(f"ONNX model {Path(onnx_path).name} could not be loaded ({msg})") from None
 
 
 # --------------------------------------------------------------------------- factory
@@ -282,7 +251,7 @@ def make_assessor(model_path, engine: str = "torch", tile_size: int = 512, devic
     if p.suffix.lower() == ".onnx":
         onnx_path = p
     else:
-        from .onnx_export import export_onnx
+        from .export import export_onnx
         from .registry import file_sha256
 
         onnx_path = _onnx_cache_dir() / f"{stem}_{file_sha256(p)[:16]}_{tile}.onnx"

@@ -18,10 +18,11 @@ import torch.nn.functional as F
 from segment_anything.modeling.common import LayerNorm2d
 from segment_anything.modeling.image_encoder import Attention, ImageEncoderViT, get_rel_pos
 from segment_anything.modeling.mask_decoder import MLP
+
+from ..core.common.classes import CLASS_NAMES  # noqa: F401 (re-exported: the network's output channel order)
 from segment_anything.modeling.prompt_encoder import PromptEncoder
 from segment_anything.modeling.transformer import TwoWayTransformer
 
-CLASS_NAMES = ("TP", "FP", "TN", "FN")
 NUM_CLASSES = 4
 PATCH = 16
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Dict, List, Optional, Tuple
 
-from .cards import read_card, sha256_file  # torch-free: no .checkpoint import here
+from .cards import read_card, sha256_file
 
 REGISTRY_PATH = Path(__file__).resolve().parent / "registry.json"
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent

@@ -1,7 +1,7 @@
 """Write the QGIS styles in resources/ with PyQGIS itself, so they always load in QGIS 3.22+.
 
 quality.qml: paletted raster 1=TP red, 2=FP green, 3=TN blue, 4=FN cyan (same colours as
-core.outputs.CLASS_COLOURS, which writes a .qml beside each quality raster).
+core.common.classes.CLASS_COLOURS; core.assess.outputs writes a .qml beside each quality raster).
 fp_outline.qml / fn_outline.qml: polygon outlines only (green / cyan), no fill.
 Run: QT_QPA_PLATFORM=offscreen python resources/make_styles.py
 """

@@ -10,7 +10,7 @@ from .qgis_io import tr
 
 
 class QgisProgress:
-    """Implements core.progress.Progress for a QgsProcessingFeedback (may be None)."""
+    """Implements core.common.progress.Progress for a QgsProcessingFeedback (may be None)."""
 
     def __init__(self, feedback, start: float = 0.0, end: float = 100.0, prefix: str = ""):
         self.feedback = feedback

@@ -158,7 +158,7 @@ class AssessAlgorithm(AssessBase):
         return path
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
-        from ...core.job import AssessJob
+        from ...core.assess.job import AssessJob
 
         image_layer, image_path = self.image_layer(parameters, context)
         model = self.model_path(parameters, context, feedback)
@@ -213,7 +213,7 @@ class AssessAlgorithm(AssessBase):
 def load_assessor(model: Path, engine: str, tile_size: int, device: str, batch_size: int,
                   consistent: bool = False):
     """The network assessor from the model engineer's API (cached per process)."""
-    from ...core.errors import SegAssessError
+    from ...core.common.errors import SegAssessError
 
     try:
         from ...models.engines import make_assessor

@@ -1,7 +1,7 @@
 """What the assess and reference algorithms share: parameters, input preparation, the core
 call and delivering the core's files to the Processing destinations.
 
-The algorithms stay thin: QGIS parameters -> core.job.AssessJob -> core.pipeline ->
+The algorithms stay thin: QGIS parameters -> core.assess.job.AssessJob -> core.assess.pipeline ->
 outputs. Heavy modules (the core with rasterio/geopandas, torch, the models) are imported
 inside processAlgorithm only.
 """
@@ -36,21 +36,8 @@ from qgis.core import (
 
 from .. import styling
 from ..feedback import QgisProgress, step
-from ..qgis_io import (
-    RELEASES_URL,
-    check_overlap,
-    copy_features,
-    crs_name,
-    deliver_raster,
-    export_features,
-    gpkg_layer,
-    is_selected_only,
-    layer_extent_in,
-    raster_path,
-    sheet_name,
-    sink_fields,
-    tr,
-)
+from ..qgis_io import (RELEASES_URL, check_overlap, copy_features, crs_name, deliver_raster, export_features,
+    gpkg_layer, is_selected_only, layer_extent_in, raster_path, sheet_name, sink_fields, tr)
 
 # Python package -> pip distribution, checked before the core is imported.
 CORE_DEPENDENCIES = (("numpy", "numpy"), ("rasterio", "rasterio"), ("geopandas", "geopandas"),
@@ -138,8 +125,8 @@ def import_isolated(modules) -> list:
     return missing
 
 
-CORE_MODULES = ("...core.inputs", "...core.annotation", "...core.outputs", "...core.polygons", "...core.scores",
-                "...core.metrics", "...core.pipeline")
+CORE_MODULES = ("...core.assess.inputs", "...core.assess.annotation", "...core.assess.outputs", "...core.assess.polygons", "...core.assess.scores",
+                "...core.assess.metrics", "...core.assess.pipeline")
 
 
 def in_python_thread(fn, *args, **kwargs):
@@ -392,7 +379,7 @@ class AssessBase(SegAssessAlgorithm):
     def annotation_spec(self, parameters, context, feedback, image_layer, work: Path, ann_name="ANNOTATION",
                         mask_name="MASK", filter_name="FILTER", what=None, required=True):
         """The annotation (vector or mask) as a core AnnotationSpec in the image CRS; None if absent."""
-        from ...core.job import AnnotationSpec
+        from ...core.assess.job import AnnotationSpec
 
         what = what or tr("annotation")
         has_vec = parameters.get(ann_name) not in (None, "")
@@ -462,8 +449,8 @@ class AssessBase(SegAssessAlgorithm):
     # ------------------------------------------------------------------ running
     def run_core(self, job, assessor, parameters, context, feedback, image_layer, title: str) -> dict:
         """Run the pipeline, then hand its files to the Processing destinations."""
-        from ...core import pipeline
-        from ...core.errors import Cancelled, SegAssessError
+        from ...core.assess import pipeline
+        from ...core.common.errors import Cancelled, SegAssessError
 
         progress = QgisProgress(feedback, 10.0, 90.0)
         try:

@@ -60,8 +60,8 @@ class EvaluateAlgorithm(SegAssessAlgorithm):
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         require_modules(CORE_DEPENDENCIES)
-        from ...core.errors import SegAssessError
-        from ...core.metrics import evaluate_rasters
+        from ...core.common.errors import SegAssessError
+        from ...core.assess.metrics import evaluate_rasters
 
         pred = raster_path(self.parameterAsRasterLayer(parameters, "PREDICTED", context), tr("predicted quality"))
         ref = raster_path(self.parameterAsRasterLayer(parameters, "REFERENCE", context), tr("reference quality"))

@@ -55,7 +55,7 @@ class ExportOnnxAlgorithm(SegAssessAlgorithm):
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         require_modules((("torch", "torch"), ("onnx", "onnx"), ("safetensors", "safetensors")))
-        from ...core.errors import SegAssessError
+        from ...core.common.errors import SegAssessError
 
         model = Path(self.parameterAsFile(parameters, "MODEL", context))
         if not model.is_file():
@@ -68,7 +68,7 @@ class ExportOnnxAlgorithm(SegAssessAlgorithm):
         feedback.setProgressText(tr("Exporting {name} to ONNX ({t} px tiles)").format(name=model.name, t=tile))
         feedback.setProgress(5)
         try:
-            from ...models.onnx_export import export_onnx
+            from ...models.export import export_onnx
         except ImportError as exc:
             raise QgsProcessingException(tr("The ONNX export code could not be loaded ({err}).").format(
                 err=exc)) from None

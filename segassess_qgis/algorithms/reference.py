@@ -1,6 +1,6 @@
 """segassess:reference: the exact quality map of an annotation against reference data.
 
-Uses core.assessors.ReferenceAssessor, so it needs no network: validating a model on
+Uses core.assess.assessors.ReferenceAssessor, so it needs no network: validating a model on
 reference sheets, producing training/evaluation targets, and checking an inventory
 against a better one.
 """
@@ -18,7 +18,7 @@ from qgis.core import (
 )
 
 from ..qgis_io import (RELEASES_URL, check_overlap, crs_name, export_features, is_selected_only, layer_extent_in,
-                       raster_path, temp_dir, tr)
+    raster_path, temp_dir, tr)
 from .base import CORE_DEPENDENCIES, AssessBase, common_help, require_modules
 
 
@@ -54,7 +54,7 @@ class ReferenceAlgorithm(AssessBase):
         self.add_outputs()
 
     def truth_spec(self, parameters, context, feedback, image_layer, work):
-        from ...core.job import AnnotationSpec
+        from ...core.assess.job import AnnotationSpec
 
         layer = self.parameterAsLayer(parameters, "TRUTH", context)
         what = tr("reference data")
@@ -83,8 +83,8 @@ class ReferenceAlgorithm(AssessBase):
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         require_modules(CORE_DEPENDENCIES)
-        from ...core.assessors import ReferenceAssessor
-        from ...core.job import AssessJob
+        from ...core.assess.assessors import ReferenceAssessor
+        from ...core.assess.job import AssessJob
 
         image_layer, image_path = self.image_layer(parameters, context)
         args = self.common_job_args(parameters, context)  # checked before the (long) annotation export

@@ -1,0 +1,119 @@
+"""Option groups shared by the commands, declared once as argparse parent parsers.
+
+Each command builds its parser from the groups it needs (`parents=[...]`), so an option has one
+spelling, one default and one help text everywhere (assess, reference, batch, rank, evaluate ...).
+"""
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Optional
+
+from ..core.common.errors import InputError
+
+DEFAULT_TILE_SIZE = 512
+DEFAULT_OVERLAP = 64
+DEFAULT_BATCH_SIZE = 4
+
+
+def _parent() -> argparse.ArgumentParser:
+    return argparse.ArgumentParser(add_help=False)
+
+
+def image_options(required: bool = True) -> argparse.ArgumentParser:
+    p = _parent()
+    if required:
+        p.add_argument("--image", required=True, type=Path,
+                       help="georeferenced image (GeoTIFF, VRT, JPEG/PNG with world file, ...)")
+    p.add_argument("--bands", help="comma-separated 1-based bands to use as RGB (one band is repeated), e.g. 3,2,1")
+    p.add_argument("--stretch", default="auto", choices=["auto", "none", "percentile"],
+                   help="auto: uint8/255, other dtypes 2-98%% percentile per band")
+    return p
+
+
+def annotation_options(required: bool = True) -> argparse.ArgumentParser:
+    p = _parent()
+    p.add_argument("--annotation", required=required, type=Path,
+                   help="annotation to assess: a vector file (GeoPackage, Shapefile, GeoJSON), a raster mask "
+                        "(non-zero = object) or a PostGIS connection 'PG:dbname=... host=...' with --layer")
+    p.add_argument("--layer", help="layer name of a multi-layer vector source (PostGIS: schema.table)")
+    p.add_argument("--where", help="attribute filter for the annotation, e.g. \"Niveau_2 = 'Building'\"")
+    p.add_argument("--all-touched", action="store_true",
+                   help="rasterize every pixel a polygon touches (default: pixel centres)")
+    return p
+
+
+def truth_options(required: bool) -> argparse.ArgumentParser:
+    p = _parent()
+    p.add_argument("--truth", required=required, type=Path, help="ground truth: vector file or raster mask")
+    p.add_argument("--truth-layer", help="layer name of a multi-layer ground-truth source")
+    p.add_argument("--truth-where", help="attribute filter for the ground truth")
+    return p
+
+
+def tiling_options() -> argparse.ArgumentParser:
+    p = _parent()
+    p.add_argument("--tile-size", type=int, default=DEFAULT_TILE_SIZE,
+                   help=f"tile side in pixels, multiple of 16 (default {DEFAULT_TILE_SIZE})")
+    p.add_argument("--overlap", type=int, default=DEFAULT_OVERLAP,
+                   help=f"tile overlap in pixels, < tile/2 (default {DEFAULT_OVERLAP})")
+    p.add_argument("--batch-size", type=int, default=DEFAULT_BATCH_SIZE, help="tiles per model step")
+    return p
+
+
+def result_options() -> argparse.ArgumentParser:
+    """What is derived from the quality map: polygon size limit and the per-feature ring."""
+    p = _parent()
+    p.add_argument("--min-area", type=float, default=0.0, help="drop FP/FN polygons smaller than this (map units²)")
+    p.add_argument("--buffer-m", type=float, default=2.0,
+                   help="ring around each feature searched for missed parts (metres)")
+    return p
+
+
+def output_options() -> argparse.ArgumentParser:
+    p = _parent()
+    p.add_argument("--out-dir", required=True, type=Path)
+    p.add_argument("--prefix", default="", help="output file name prefix (default: image name + '_')")
+    p.add_argument("--overwrite", action="store_true", help="replace existing outputs")
+    p.add_argument("--keep-probabilities", action="store_true", help="also write the 4-band probability raster")
+    return p
+
+
+def model_options(engine: bool = True) -> argparse.ArgumentParser:
+    """--model and --checkpoint are one option (the same file, the same meaning) in every command."""
+    p = _parent()
+    p.add_argument("--model", "--checkpoint", dest="model", type=Path,
+                   help="model file (.pkl/.pth/.safetensors, or .onnx); default: the built-in demo model")
+    p.add_argument("--device", default="auto", help="auto, cpu, cuda or cuda:N")
+    if engine:
+        p.add_argument("--engine", default="torch", choices=["torch", "onnx"])
+        p.add_argument("--consistent", action="store_true",
+                       help="renormalise TP/FP inside the mask and TN/FN outside (off: raw model output, as released)")
+    return p
+
+
+def quiet_option() -> argparse.ArgumentParser:
+    p = _parent()
+    p.add_argument("--quiet", action="store_true")
+    return p
+
+
+def parse_bands(text: Optional[str]):
+    """--bands '3,2,1' -> [3, 2, 1]; None when not given."""
+    try:
+        return [int(b) for b in text.split(",")] if text else None
+    except ValueError:
+        raise InputError(f"--bands takes comma-separated band numbers such as 3,2,1 (got {text!r}).") from None
+
+
+def annotation_spec(args, truth: bool = False):
+    """The annotation (or, with truth=True, the ground truth) of parsed arguments; None if not given."""
+    from ..core.assess.job import AnnotationSpec
+
+    if truth:
+        if not getattr(args, "truth", None):
+            return None
+        return AnnotationSpec(args.truth, args.truth_layer, args.truth_where, args.all_touched)
+    if not getattr(args, "annotation", None):
+        return None
+    return AnnotationSpec(args.annotation, args.layer, args.where, args.all_touched)

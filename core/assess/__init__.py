@@ -1,0 +1,1 @@
+"""One sheet assessed: image + annotation -> tiles -> assessor -> stitched probabilities -> rasters, polygons, scores."""

@@ -1,0 +1,141 @@
+"""The image side of the pipeline: open any georeferenced raster GDAL reads, check its
+georeferencing, choose bands and stretch windows to float32 [0,1] RGB.
+
+Stretch (documented for users):
+- uint8 data: value / 255 (what the network was trained on; `stretch="auto"`).
+- other dtypes (uint16 pan/multispectral, float): per-band 2nd-98th percentile linear
+  stretch to [0,1], percentiles computed once on a decimated read of the whole image
+  with nodata excluded, so every tile uses the same mapping (no tile-wise contrast jumps).
+- `stretch="percentile"` forces the percentile stretch; `"none"` divides by the dtype's
+  maximum (integers) or clips floats to [0,1].
+Single-band images are repeated to three channels; other band counts need explicit bands.
+"""
+from __future__ import annotations
+
+import math
+from pathlib import Path
+from typing import Optional, Sequence, Tuple
+
+import numpy as np
+import rasterio
+from rasterio.errors import RasterioIOError
+from rasterio.windows import Window
+
+from ..common.crs import to_crs
+from ..common.errors import InputError
+
+
+def open_raster(path) -> "rasterio.io.DatasetReader":
+    """rasterio.open with a one-line, actionable message on failure."""
+    p = Path(path)
+    if not p.exists() and "://" not in str(path) and not str(path).startswith("/vsi"):
+        raise InputError(f"File not found: {path}")
+    try:
+        return rasterio.open(path)
+    except RasterioIOError as exc:
+        raise InputError(f"Cannot read raster {path}: {str(exc).splitlines()[0]}") from None
+
+
+def check_georeferencing(ds, what: str = "image") -> None:
+    """Refuse rasters we cannot place on a north-up pixel grid."""
+    if ds.crs is None:
+        raise InputError(f"The {what} {ds.name} has no coordinate reference system; assign one "
+                         "(e.g. gdal_edit.py -a_srs EPSG:XXXX, or Layer Properties > Source in QGIS).")
+    t = ds.transform
+    if t.is_identity:
+        raise InputError(f"The {what} {ds.name} has no georeferencing (no geotransform or world file).")
+    if t.b != 0 or t.d != 0:
+        raise InputError(f"The {what} {ds.name} has a rotated pixel grid; warp it to a north-up grid first "
+                         "(gdalwarp, or Raster > Projections > Warp in QGIS).")
+    if t.a < 0:
+        raise InputError(f"The {what} {ds.name} is mirrored (negative pixel width, east to the left); warp it to a "
+                         "north-up grid first (gdalwarp, or Raster > Projections > Warp in QGIS).")
+    if t.e > 0:
+        raise InputError(f"The {what} {ds.name} is south-up (positive pixel height); warp it to a north-up grid "
+                         "first (gdalwarp, or Raster > Projections > Warp in QGIS).")
+
+
+class ImageSource:
+    """Windowed, stretched RGB reads of a georeferenced image."""
+
+    def __init__(self, path, bands: Optional[Sequence[int]] = None, stretch: str = "auto", limits=None):
+        """limits: (lo, hi) per channel for the percentile stretch, instead of this image's own."""
+        self.path = Path(path)
+        self.ds = open_raster(path)
+        check_georeferencing(self.ds, "image")
+        self.crs = to_crs(self.ds.crs)
+        self.transform = self.ds.transform
+        self.height, self.width = self.ds.height, self.ds.width
+        self.bands = self._choose_bands(bands)
+        self.nodata = self.ds.nodata
+        # nodata/alpha/mask of the bands actually read (the nodata value may be set on band 2 only)
+        self.has_nodata = any(
+            [f.name for f in self.ds.mask_flag_enums[b - 1]] != ["all_valid"] for b in set(self.bands))
+        if stretch not in ("auto", "none", "percentile"):
+            raise InputError(f"Unknown stretch '{stretch}': use auto, none or percentile.")
+        dtype = np.dtype(self.ds.dtypes[self.bands[0] - 1])
+        self.stretch = ("none" if dtype == np.uint8 else "percentile") if stretch == "auto" else stretch
+        if limits is not None and self.stretch == "percentile":
+            self.lo, self.hi = (np.asarray(v, np.float32).reshape(3) for v in limits)
+        else:
+            self.lo, self.hi = self._stretch_limits(dtype)
+
+    def _choose_bands(self, bands) -> Tuple[int, int, int]:
+        n = self.ds.count
+        if bands:
+            bands = [int(b) for b in bands]
+            bad = [b for b in bands if b < 1 or b > n]
+            if bad:
+                raise InputError(f"Band {bad[0]} is out of range: {self.path.name} has {n} band(s) (1..{n}).")
+            if len(bands) == 1:
+                bands = bands * 3
+            if len(bands) != 3:
+                raise InputError(f"Give one or three bands (got {len(bands)}): the network takes RGB.")
+            return tuple(bands)
+        if n == 1:
+            return (1, 1, 1)
+        if n >= 3:
+            return (1, 2, 3)
+        raise InputError(f"{self.path.name} has {n} bands; choose the three bands to use as RGB (bands=...).")
+
+    def _stretch_limits(self, dtype) -> Tuple[np.ndarray, np.ndarray]:
+        if self.stretch == "none":
+            if np.issubdtype(dtype, np.integer):
+                hi = float(np.iinfo(dtype).max)
+                return np.zeros(3, np.float32), np.full(3, hi, np.float32)
+            return np.zeros(3, np.float32), np.ones(3, np.float32)
+        # percentile stretch on a decimated read (at most ~1024 px on the long side)
+        scale = max(1, math.ceil(max(self.height, self.width) / 1024))
+        shape = (max(1, self.height // scale), max(1, self.width // scale))
+        data = self.ds.read(list(self.bands), out_shape=(3,) + shape, masked=True)
+        lo, hi = np.zeros(3, np.float32), np.ones(3, np.float32)
+        for i in range(3):
+            vals = data[i].compressed()
+            vals = vals[np.isfinite(vals)]  # NaN/inf in float rasters without a declared nodata
+            if vals.size == 0:
+                continue
+            lo[i], hi[i] = np.percentile(vals, [2, 98])
+            if hi[i] <= lo[i]:
+                hi[i] = lo[i] + 1
+        return lo, hi
+
+    def read(self, window: Window) -> Tuple[np.ndarray, np.ndarray]:
+        """Returns (rgb float32 (3,h,w) in [0,1], valid bool (h,w))."""
+        data = self.ds.read(list(self.bands), window=window, boundless=False).astype(np.float32)
+        rgb = (data - self.lo[:, None, None]) / (self.hi - self.lo)[:, None, None]
+        np.clip(rgb, 0, 1, out=rgb)
+        if self.has_nodata:
+            valid = self.ds.read_masks(list(set(self.bands)), window=window).max(axis=0) > 0
+        else:
+            valid = np.ones(rgb.shape[1:], bool)
+        finite = np.isfinite(rgb)
+        if not finite.all():  # NaN pixels of a float raster are nodata, and must not reach the network
+            valid &= finite.all(axis=0)
+            rgb[~finite] = 0
+        return rgb, valid
+
+    def bounds(self):
+        return self.ds.bounds
+
+    def close(self):
+        self.ds.close()

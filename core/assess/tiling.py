@@ -1,0 +1,83 @@
+"""Window plan: where the tiles go. Pure numpy, no I/O.
+
+Tiles are T x T with stride T - O. The last tile of a row/column is shifted inward so it
+ends at the image edge (no padding needed, and the shifted tile sees real pixels rather
+than padding). Only when the image is smaller than T along an axis is the tile padded,
+with reflection (`pad_tile`), never with zeros that would look like dark data.
+The overlap exists so that every pixel's prediction can come from the inner part of some
+tile, away from the border where the network sees little context; the blending weights
+in `core.assess.stitching` do the rest.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterator, List
+
+import numpy as np
+
+from ..common.errors import InputError
+
+
+@dataclass(frozen=True)
+class Tile:
+    row: int      # top pixel row of the read window in the image
+    col: int      # left pixel column of the read window
+    height: int   # rows actually read (< tile size only when the image is smaller)
+    width: int
+    top: bool     # touches the image's top edge (no neighbour to blend with there)
+    bottom: bool
+    left: bool
+    right: bool
+
+
+def validate_tiling(tile_size: int, overlap: int) -> None:
+    """Tile size must be a positive multiple of 16 (ViT patches); overlap in [0, T/2)."""
+    if tile_size <= 0 or tile_size % 16:
+        raise InputError(f"Tile size {tile_size} is not a positive multiple of 16; use e.g. 256, 320 or 512.")
+    if overlap < 0 or overlap >= tile_size / 2:
+        raise InputError(f"Overlap {overlap} must be at least 0 and less than half the tile size ({tile_size // 2}).")
+
+
+def axis_starts(length: int, tile: int, overlap: int) -> List[int]:
+    """Start offsets along one axis: stride tile-overlap, last one shifted inward to end at `length`."""
+    if length <= tile:
+        return [0]
+    stride = tile - overlap
+    starts = list(range(0, length - tile, stride))
+    starts.append(length - tile)
+    return sorted(set(starts))
+
+
+def plan_tiles(height: int, width: int, tile_size: int = 512, overlap: int = 64) -> List[Tile]:
+    """All tiles covering a height x width image, row-major (rows of tiles top to bottom)."""
+    validate_tiling(tile_size, overlap)
+    rows = axis_starts(height, tile_size, overlap)
+    cols = axis_starts(width, tile_size, overlap)
+    th, tw = min(tile_size, height), min(tile_size, width)
+    return [
+        Tile(r, c, th, tw, r == 0, r + th >= height, c == 0, c + tw >= width)
+        for r in rows for c in cols
+    ]
+
+
+def tile_rows(tiles: List[Tile]) -> Iterator[List[Tile]]:
+    """Group a row-major plan into rows of tiles sharing the same top row."""
+    current: List[Tile] = []
+    for t in tiles:
+        if current and t.row != current[0].row:
+            yield current
+            current = []
+        current.append(t)
+    if current:
+        yield current
+
+
+def pad_tile(array: np.ndarray, tile_size: int) -> np.ndarray:
+    """Reflect-pad the last two axes up to tile_size (images smaller than a tile)."""
+    h, w = array.shape[-2:]
+    ph, pw = tile_size - h, tile_size - w
+    if ph == 0 and pw == 0:
+        return array
+    pad = [(0, 0)] * (array.ndim - 2) + [(0, ph), (0, pw)]
+    mode = "reflect" if min(h, w) > 1 else "edge"
+    return np.pad(array, pad, mode=mode)

@@ -1,0 +1,1 @@
+"""What every stage shares: errors, progress, CRS and ground areas, quality classes, files."""
