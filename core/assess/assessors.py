@@ -4,10 +4,13 @@ An assessor maps batched tiles to class probabilities in the order TP, FP, TN, F
     assess(image float32 (B,3,T,T) in [0,1], mask float32 (B,1,T,T) in {0,1}) -> (B,4,T,T)
 Batching, tiling and stitching are the pipeline's job. An assessor that needs the ground
 truth (the reference assessor) sets `needs_truth = True` and receives `truth=` (B,1,T,T).
+Several candidate masks of the same tiles go through `assess_candidates`: an assessor may offer
+`assess_many(image, [mask, ...]) -> [probs, ...]` (e.g. encode the image once, decode each mask);
+any other is called once per mask.
 """
 from __future__ import annotations
 
-from typing import Protocol
+from typing import List, Protocol, Sequence
 
 import numpy as np
 
@@ -17,6 +20,14 @@ class Assessor(Protocol):
     needs_truth: bool
 
     def assess(self, image: np.ndarray, mask: np.ndarray, **extra) -> np.ndarray: ...
+
+
+def assess_candidates(assessor, image: np.ndarray, masks: Sequence[np.ndarray], **extra) -> List[np.ndarray]:
+    """Probabilities (B,4,T,T) for each candidate mask (B,1,T,T) of the same image tiles."""
+    many = getattr(assessor, "assess_many", None)
+    if many is not None:
+        return list(many(image, list(masks), **extra))
+    return [assessor.assess(image, m, **extra) for m in masks]
 
 
 def quality_from_truth(mask: np.ndarray, truth: np.ndarray) -> np.ndarray:

@@ -49,6 +49,9 @@ class AssessJob:
     # percentile-stretch limits (lo, hi) per RGB channel computed elsewhere (over the whole mosaic
     # of a sheet-index campaign, so every sheet is stretched alike); None: from this image
     stretch_limits: Optional[Tuple[Sequence[float], Sequence[float]]] = None
+    # read the next tiles and write finished rows in worker threads while the model computes
+    # (False: everything on the calling thread; the outputs are the same)
+    threaded: bool = True
 
 
 @dataclass

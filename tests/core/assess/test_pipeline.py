@@ -264,13 +264,13 @@ def test_cancel_after_first_batch_leaves_nothing(tmp_path, make_fixture):
 
 def test_column_chunked_writing_gives_the_same_outputs(make_fixture, tmp_path, monkeypatch):
     """Wide rasters are written in column chunks; chunking must not change any output."""
-    import segassess.core.assess.pipeline as pipeline
+    import segassess.core.assess.rowwriter as rowwriter
 
     fx = make_fixture("utm")
     truth = shifted(fx.vector, tmp_path / "truth.gpkg", 1.5, 0.5)
     runs = []
     for i, chunk in enumerate([4096, 48]):
-        monkeypatch.setattr(pipeline, "WRITE_CHUNK_COLS", chunk)
+        monkeypatch.setattr(rowwriter, "WRITE_CHUNK_COLS", chunk)
         job = AssessJob(fx.image, AnnotationSpec(fx.vector), tmp_path / f"o{i}", truth=AnnotationSpec(truth),
                         tile_size=64, overlap=16)
         res = run_assessment(job, ReferenceAssessor())
