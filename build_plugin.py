@@ -14,10 +14,10 @@ import argparse
 import configparser
 import fnmatch
 import os
+import runpy
 import shutil
 import subprocess
 import sys
-import tempfile
 import zipfile
 from pathlib import Path
 from typing import List, Optional
@@ -26,6 +26,8 @@ ROOT = Path(__file__).resolve().parent
 PLUGIN_NAME = "segassess"
 MAX_WEIGHTS_BYTES = 25 * 1024 * 1024
 ZIP_DATE = (2020, 1, 1, 0, 0, 0)  # fixed timestamps: same sources, same zip
+# the project's one atomic writer, loaded by path: this script runs from a fresh clone, without the package installed
+atomic_write = runpy.run_path(str(ROOT / "core" / "common" / "files.py"))["atomic_write"]
 
 # Top-level folders/files of the repository that are development-only.
 EXCLUDED_TOP = {
@@ -68,20 +70,14 @@ def compile_translations(i18n_dir: Path, lrelease: Optional[str] = None) -> List
         raise SystemExit("lrelease not found: install qttools5-dev-tools (Debian) or Qt's linguist tools")
     out = []
     for ts in ts_files:
-        qm = ts.with_suffix(".qm")
-        # a unique temporary name: two builds at once (parallel test runs, make + IDE) must not
-        # move each other's half-written file into place or away
-        fd, tmp_name = tempfile.mkstemp(prefix=qm.name + ".", suffix=".part", dir=qm.parent)
-        os.close(fd)
-        tmp = Path(tmp_name)
-        try:
+        # atomic_write's temporary folder is private: two builds at once (parallel test runs, make + IDE)
+        # never move each other's half-written file into place or away
+        def release(tmp, ts=ts):
             res = subprocess.run([lrelease, "-silent", str(ts), "-qm", str(tmp)], capture_output=True, text=True)
             if res.returncode != 0 or not tmp.is_file() or tmp.stat().st_size == 0:
                 raise SystemExit(f"lrelease failed on {ts}:\n{res.stdout}{res.stderr}")
-            os.replace(tmp, qm)
-        finally:
-            tmp.unlink(missing_ok=True)
-        out.append(qm)
+
+        out.append(atomic_write(ts.with_suffix(".qm"), release))
     return out
 
 
@@ -126,9 +122,8 @@ def build(root: Path = ROOT, out_dir: Optional[Path] = None, translations: bool 
             raise SystemExit(f"{required} missing: {root} is not a QGIS plugin folder")
     out_dir.mkdir(parents=True, exist_ok=True)
     target = out_dir / f"{PLUGIN_NAME}-{plugin_version(root)}.zip"
-    fd, tmp = tempfile.mkstemp(prefix=target.name, suffix=".part", dir=out_dir)
-    os.close(fd)
-    try:
+
+    def write_zip(tmp):
         with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as zf:
             for d in sorted({p for f in files for p in f.parents if p != Path(".")}):
                 zf.writestr(zipfile.ZipInfo(f"{PLUGIN_NAME}/{d.as_posix()}/", ZIP_DATE), b"")
@@ -137,11 +132,8 @@ def build(root: Path = ROOT, out_dir: Optional[Path] = None, translations: bool 
                 info.compress_type = zipfile.ZIP_DEFLATED
                 info.external_attr = 0o644 << 16
                 zf.writestr(info, (root / rel).read_bytes())
-        os.replace(tmp, target)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-    return target
+
+    return atomic_write(target, write_zip)
 
 
 def main(argv=None) -> int:

@@ -93,10 +93,10 @@ def cmd_compare(args) -> int:
     res = evaluate_rasters(args.predicted, args.reference)
     print(format_table(res))
     if args.json:
-        from ..core.assess.outputs import atomic_write
+        from ..core.common.files import atomic_write_text
 
         text = json.dumps(res, indent=2) + "\n"
-        atomic_write(args.json, lambda tmp: Path(tmp).write_text(text, encoding="utf-8"))
+        atomic_write_text(args.json, text)
     return 0
 
 

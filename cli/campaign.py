@@ -74,9 +74,9 @@ class CampaignSettings:
                                               "overlap", "min_area", "buffer_m")}
         p["bands"] = list(self.bands) if self.bands else None
         if self.assessor == "network":
-            from ..core.campaign.manifest import file_sha256
+            from ..core.common.files import file_sha256
 
-            p["model_sha256"] = file_sha256(self.model)
+            p["model_sha256"] = file_sha256(self.model, cached=True)
         return p
 
 

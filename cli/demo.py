@@ -39,7 +39,7 @@ def quicklook(image_path: Path, inventory_path: Path, quality_path: Path, out_pn
         palette[v] = c
     gap = np.full((shape[0], 8, 3), 255, np.uint8)
     panel = np.concatenate([rgb, gap, with_outline, gap, palette[q]], axis=1)
-    from ..core.assess.outputs import atomic_write
+    from ..core.common.files import atomic_write
 
     atomic_write(out_png, lambda tmp: Image.fromarray(panel).save(tmp))  # nothing half-written on failure
     return Path(out_png)

@@ -148,10 +148,10 @@ def cmd_evaluate(args) -> int:
     print(format_evaluation(res, f"Assessor: {getattr(assessor, 'name', args.model)} | {len(sheets)} sheet(s) | "
                                  f"tile {args.tile_size}, overlap {args.overlap}"))
     if args.json:
-        from ..core.assess.outputs import atomic_write
+        from ..core.common.files import atomic_write_text
 
         text = json.dumps(_jsonable(res), indent=2, default=str) + "\n"
-        atomic_write(args.json, lambda tmp: Path(tmp).write_text(text, encoding="utf-8"))
+        atomic_write_text(args.json, text)
     return 0
 
 

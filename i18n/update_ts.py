@@ -16,9 +16,8 @@ from __future__ import annotations
 import argparse
 import ast
 import json
-import os
+import runpy
 import sys
-import tempfile
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -27,6 +26,8 @@ ROOT = HERE.parent
 SOURCES = ROOT / "segassess_qgis"
 CONTEXT = "SegAssess"
 LANGUAGES = {"zh_CN": "zh_CN", "fr": "fr_FR"}
+# the project's one atomic writer, loaded by path: this script runs without the package installed
+atomic_write_text = runpy.run_path(str(ROOT / "core" / "common" / "files.py"))["atomic_write_text"]
 
 
 def extract(sources: Path = SOURCES):
@@ -74,13 +75,6 @@ def render_ts(lang: str, messages, translations: dict) -> str:
     return "\n".join(lines)
 
 
-def write_atomic(path: Path, text: str) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=path.name, suffix=".part", dir=path.parent)
-    with os.fdopen(fd, "w", encoding="utf-8") as f:
-        f.write(text)
-    os.replace(tmp, path)
-
-
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--check", action="store_true", help="only report missing translations")
@@ -100,7 +94,7 @@ def main(argv=None) -> int:
             for t in missing:
                 print("   ", json.dumps(t, ensure_ascii=False), file=sys.stderr)
         if not a.check:
-            write_atomic(HERE / f"segassess_{lang}.ts", render_ts(lang, messages, trans))
+            atomic_write_text(HERE / f"segassess_{lang}.ts", render_ts(lang, messages, trans))
     print(f"{len(messages)} strings, languages: {', '.join(LANGUAGES)}")
     return 1 if (a.check and missing_any) else 0
 

@@ -1,4 +1,4 @@
-"""Model cards and file hashes: the JSON card beside a weights file and its sha256.
+"""Model cards: the JSON card beside a weights file.
 
 Pure Python (no torch): the registry (`models/registry.py`) uses these to recognise a
 file, and the QGIS plugin asks the registry for advice (trained tile size) without
@@ -11,14 +11,11 @@ from pathlib import Path
 from typing import Optional
 
 from ..core.common.errors import InputError
-from ..core.campaign.manifest import file_sha256 as sha256_file
 
 
 def _one_line(text: object, limit: int = 160) -> str:
     s = " ".join(str(text).split())
     return s if len(s) <= limit else s[: limit - 3] + "..."
-
-
 
 
 def card_path(path) -> Path:

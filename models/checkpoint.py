@@ -20,8 +20,8 @@ from typing import Dict, Mapping, Optional, Tuple
 import torch
 
 from ..core.common.errors import InputError
-from ..core.assess.outputs import atomic_write
-from .cards import _one_line, card_path, read_card, sha256_file
+from ..core.common.files import atomic_write, atomic_write_text, file_sha256
+from .cards import _one_line, card_path, read_card
 from .network import CONFIGS, PATCH, SegAssess, SegAssessConfig, get_config
 
 ALIAS_PREFIXES = ("image_encoder.", "prompt_encoder.", "mask_decoder.")
@@ -307,9 +307,6 @@ def init_encoder_from_sam(model: SegAssess, sam_vit_b_path, decoder: bool = True
 
 
 # --------------------------------------------------------------------------- writing
-_atomic_write_bytes = atomic_write  # kept name: the trainer writes its files through it too
-
-
 def save_checkpoint(model: SegAssess, path, tile_size: Optional[int] = None, dtype: Optional[torch.dtype] = None,
                     extra: Optional[dict] = None) -> Path:
     """Write `<path>.safetensors` + `<path>.json` card atomically. dtype e.g. torch.float16
@@ -333,8 +330,7 @@ def save_checkpoint(model: SegAssess, path, tile_size: Optional[int] = None, dty
         "created": _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0).isoformat(),
     }
     card.update(extra or {})
-    _atomic_write_bytes(p, lambda tmp: save_file(sd, tmp, metadata={"segassess_card": json.dumps(card)}))
-    card["sha256"] = sha256_file(p)
-    _atomic_write_bytes(card_path(p), lambda tmp: Path(tmp).write_text(json.dumps(card, indent=2) + "\n",
-                                                                          encoding="utf-8"))
+    atomic_write(p, lambda tmp: save_file(sd, tmp, metadata={"segassess_card": json.dumps(card)}))
+    card["sha256"] = file_sha256(p)
+    atomic_write_text(card_path(p), json.dumps(card, indent=2) + "\n")
     return p

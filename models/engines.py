@@ -252,9 +252,9 @@ def make_assessor(model_path, engine: str = "torch", tile_size: int = 512, devic
         onnx_path = p
     else:
         from .export import export_onnx
-        from .registry import file_sha256
+        from ..core.common.files import file_sha256
 
-        onnx_path = _onnx_cache_dir() / f"{stem}_{file_sha256(p)[:16]}_{tile}.onnx"
+        onnx_path = _onnx_cache_dir() / f"{stem}_{file_sha256(p, cached=True)[:16]}_{tile}.onnx"
         if not onnx_path.is_file():
             export_onnx(p, tile, onnx_path, config=options.get("config"))
     session = cached(onnx_path, f"{device}:{threads}", tile, "onnx",

@@ -14,7 +14,7 @@ import numpy as np
 import torch
 
 from ..core.common.errors import InputError
-from ..core.assess.outputs import atomic_write
+from ..core.common.files import atomic_write
 from .checkpoint import check_tile_size, load_segassess
 from .network import FinalLogits, SegAssess
 

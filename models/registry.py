@@ -8,19 +8,16 @@ sha256 when known, else by its JSON card or the released folder layout
 from __future__ import annotations
 
 import json
-import threading
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, List, Optional, Tuple
+from typing import List, Optional
 
-from .cards import read_card, sha256_file
+from ..core.common.files import file_sha256
+from .cards import read_card
 
 REGISTRY_PATH = Path(__file__).resolve().parent / "registry.json"
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 DEMO_NAME = "segassess-tiny-demo"
-
-_hash_cache: Dict[Tuple[str, int, int], str] = {}
-_hash_lock = threading.Lock()
 
 
 def load_registry(path=REGISTRY_PATH) -> List[dict]:
@@ -38,20 +35,6 @@ def get_entry(name: str) -> dict:
 def demo_model_path() -> Path:
     """Where the built-in tiny demo model lives (it may not exist yet)."""
     return PACKAGE_ROOT / get_entry(DEMO_NAME)["file"]
-
-
-def file_sha256(path) -> str:
-    """sha256 cached by (path, size, mtime): released files are ~0.5 GB."""
-    p = Path(path).resolve()
-    st = p.stat()
-    key = (str(p), st.st_size, st.st_mtime_ns)
-    with _hash_lock:
-        if key in _hash_cache:
-            return _hash_cache[key]
-    h = sha256_file(p)
-    with _hash_lock:
-        _hash_cache[key] = h
-    return h
 
 
 @dataclass
@@ -94,7 +77,7 @@ def identify(path, registry=REGISTRY_PATH) -> Identification:
     if not p.is_file():
         return Identification("unknown", "", None, f"model file not found: {p}")
     entries = load_registry(registry)
-    digest = file_sha256(p)
+    digest = file_sha256(p, cached=True)  # released files are ~0.5 GB
     for e in entries:
         if e.get("sha256") and e["sha256"].lower() == digest:
             return Identification("verified", digest, e, f"{p.name} is {e['name']} ({e['dataset']}), sha256 verified")

@@ -1,19 +1,22 @@
 """Draw the plugin icon (64x64 PNG): a building footprint over a TP/FP/TN/FN quality map.
 
 Why a script: the icon is reproducible and reviewable; run `python resources/make_icon.py`
-after changing it and commit resources/icon.png. Written atomically (temp file + rename).
+after changing it and commit resources/icon.png. Written atomically (core/common/files.py).
 """
 from __future__ import annotations
 
-import os
+import runpy
 import sys
-import tempfile
 from pathlib import Path
 
 from PIL import Image, ImageDraw
 
+# the project's class colours and atomic writer, loaded by path: this script runs without the package installed
+_COMMON = Path(__file__).resolve().parents[1] / "core" / "common"
+_COLOURS = runpy.run_path(str(_COMMON / "classes.py"))["CLASS_COLOURS"]
+atomic_write = runpy.run_path(str(_COMMON / "files.py"))["atomic_write"]
 SIZE = 64
-TP, FP, TN, FN = (255, 0, 0), (0, 255, 0), (0, 0, 255), (0, 255, 255)
+TP, FP, TN, FN = (_COLOURS[v] for v in (1, 2, 3, 4))
 
 
 def draw() -> Image.Image:
@@ -29,15 +32,7 @@ def draw() -> Image.Image:
 
 
 def main(out: Path = Path(__file__).resolve().parent / "icon.png") -> Path:
-    fd, tmp = tempfile.mkstemp(suffix=".png", dir=out.parent)
-    os.close(fd)
-    try:
-        draw().save(tmp, format="PNG", optimize=True)
-        os.replace(tmp, out)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-    return out
+    return atomic_write(out, lambda tmp: draw().save(tmp, format="PNG", optimize=True))
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@ Run: QT_QPA_PLATFORM=offscreen python resources/make_styles.py
 from __future__ import annotations
 
 import os
+import runpy
 import tempfile
 from pathlib import Path
 
@@ -16,17 +17,21 @@ from qgis.core import (QgsApplication, QgsFillSymbol, QgsMapLayer, QgsPalettedRa
 from qgis.PyQt.QtGui import QColor
 
 HERE = Path(__file__).resolve().parent
-QUALITY = ((1, (255, 0, 0), "TP"), (2, (0, 255, 0), "FP"), (3, (0, 0, 255), "TN"), (4, (0, 255, 255), "FN"))
+# the project's classes and atomic writer, loaded by path: this script runs without the package installed
+_CLASSES = runpy.run_path(str(HERE.parent / "core" / "common" / "classes.py"))
+atomic_write = runpy.run_path(str(HERE.parent / "core" / "common" / "files.py"))["atomic_write"]
+QUALITY = tuple((v, rgb, _CLASSES["CLASS_NAMES"][v - 1]) for v, rgb in _CLASSES["CLASS_COLOURS"].items())
 OUTLINES = {"fp_outline.qml": "0,255,0,255", "fn_outline.qml": "0,255,255,255"}
 
 
 def _save(layer, out: Path) -> None:
-    """saveNamedStyle to a temp name, then rename: never a half-written style."""
-    tmp = out.with_suffix(".tmp.qml")
-    msg, ok = layer.saveNamedStyle(str(tmp), QgsMapLayer.Symbology)
-    if not ok:
-        raise RuntimeError(f"cannot write {out}: {msg}")
-    os.replace(tmp, out)
+    """saveNamedStyle, atomically: never a half-written style."""
+    def write(tmp):
+        msg, ok = layer.saveNamedStyle(str(tmp), QgsMapLayer.Symbology)
+        if not ok:
+            raise RuntimeError(f"cannot write {out}: {msg}")
+
+    atomic_write(out, write)
 
 
 def quality_raster_style(out: Path) -> None:

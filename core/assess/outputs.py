@@ -72,26 +72,6 @@ class StagedOutputs:
         return False
 
 
-def atomic_write(path, writer) -> Path:
-    """Write one file atomically: `writer(tmp_path)` writes into a private temporary folder
-    beside `path` (same file name, so format drivers see the right extension), then the file
-    is renamed into place. On any error or interruption nothing is left at `path` or beside it.
-    The file gets the usual permissions (umask), not mkstemp's 0600."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp_dir = Path(tempfile.mkdtemp(prefix=f".{path.name}.", dir=path.parent))
-    try:
-        tmp = tmp_dir / path.name
-        writer(tmp)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, path)
-    finally:
-        shutil.rmtree(tmp_dir, ignore_errors=True)
-    return path
-
-
 def raster_profile(image_ds, count: int, dtype: str, nodata, window=None) -> dict:
     """GeoTIFF profile on the image grid (or on a `window` of it): tiled, compressed, CRS as WKT."""
     width, height, transform = image_ds.width, image_ds.height, image_ds.transform

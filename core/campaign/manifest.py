@@ -10,7 +10,6 @@ a sheet left `running` by a killed campaign is simply redone.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import sqlite3
 import time
@@ -18,6 +17,7 @@ from pathlib import Path
 from typing import Dict, Iterable, List, Optional
 
 from ..common.errors import OutputError
+from ..common.files import file_sha256
 
 MANIFEST_NAME = "campaign.sqlite"
 _SCHEMA = """
@@ -38,15 +38,6 @@ CREATE TABLE IF NOT EXISTS sheets (
 );
 CREATE TABLE IF NOT EXISTS campaign (key TEXT PRIMARY KEY, value TEXT);
 """
-
-
-def file_sha256(path, chunk: int = 1 << 20) -> str:
-    """Hex SHA-256 of a file, streamed (model files are ~0.5 GB)."""
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for block in iter(lambda: f.read(chunk), b""):
-            h.update(block)
-    return h.hexdigest()
 
 
 def describe_outputs(paths: Dict[str, Path]) -> Dict[str, dict]:

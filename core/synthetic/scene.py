@@ -32,7 +32,7 @@ from scipy import ndimage
 from shapely import affinity
 from shapely.geometry import LineString, Polygon, box
 
-from ..assess.outputs import atomic_write
+from ..common.files import atomic_write
 from ..common.errors import InputError, OutputError
 
 __all__ = ["Scene", "generate_scene", "write_scene"]
@@ -362,10 +362,6 @@ def generate_scene(
     return Scene(image=image, transform=transform, crs=crs_obj, truth=truth, info=info)
 
 
-def _atomic(out_dir: Path, name: str, write) -> Path:
-    return atomic_write(out_dir / name, write)
-
-
 def _write_image(scene: Scene, path) -> None:
     """The scene's RGB image as a tiled, deflate-compressed GeoTIFF at `path`."""
     h, w = scene.image.shape[:2]
@@ -402,10 +398,10 @@ def write_scene(scene: Scene, out_dir, inventory: gpd.GeoDataFrame | None = None
 
     paths = {}
     try:
-        paths["image"] = _atomic(out_dir, "image.tif", _tif)
-        paths["truth"] = _atomic(out_dir, "truth.gpkg", _gpkg(scene.truth, "truth"))
+        paths["image"] = atomic_write(out_dir / "image.tif", _tif)
+        paths["truth"] = atomic_write(out_dir / "truth.gpkg", _gpkg(scene.truth, "truth"))
         if inventory is not None:
-            paths["inventory"] = _atomic(out_dir, "inventory.gpkg", _gpkg(inventory, "inventory"))
+            paths["inventory"] = atomic_write(out_dir / "inventory.gpkg", _gpkg(inventory, "inventory"))
     except OSError as exc:
         raise OutputError(f"cannot write the scene to {out_dir}: {exc}; check the folder is writable.") from exc
     return paths

@@ -120,10 +120,9 @@ def write_sheets(sheets: Sequence[Sheet], path) -> Path:
     """Write a YAML sheet list (absolute paths), atomically."""
     import yaml
 
-    from ...core.assess.outputs import atomic_write
+    from ...core.common.files import atomic_write_text
 
-    text = yaml.safe_dump({"sheets": [s.to_dict() for s in sheets]}, sort_keys=False)
-    return atomic_write(path, lambda tmp: Path(tmp).write_text(text, encoding="utf-8"))
+    return atomic_write_text(path, yaml.safe_dump({"sheets": [s.to_dict() for s in sheets]}, sort_keys=False))
 
 
 # --------------------------------------------------------------------------- targets

@@ -27,6 +27,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from ...core.common.files import atomic_write_text, file_sha256
+
 TRAIN_SEED0, VAL_SEED0, TEST_SEED0 = 1000, 2000, 3000
 REGISTRY_NAME = "segassess-tiny-demo"
 
@@ -79,8 +81,6 @@ def _scores_table(res: dict) -> str:
 
 def write_model_card(path, info: dict) -> Path:
     """MODEL_CARD.md: data, config, command, time, validation and held-out figures, limits."""
-    from .loop import _write_text
-
     ho, v = info["heldout"], info["val"]
     text = f"""# SegAssess tiny demo model (`segassess_tiny_demo.safetensors`)
 
@@ -141,8 +141,7 @@ model selection; each with its `simulate_inventory(buildings, seed)` inventory),
   the error classes). Compare FP/FN precision and recall in
   `segassess evaluate` before trusting error areas; missing and spurious buildings stand out best.
 """
-    _write_text(Path(path), text)
-    return Path(path)
+    return atomic_write_text(path, text)
 
 
 def main(argv=None) -> int:
@@ -179,7 +178,6 @@ def main(argv=None) -> int:
 
     from .data import TileConfig, write_sheets
     from ..checkpoint import load_segassess, save_checkpoint
-    from ..registry import file_sha256
     from .loop import TrainConfig, train
 
     if args.threads:
@@ -244,10 +242,8 @@ def main(argv=None) -> int:
         "test_size": args.test_size,
     }
     write_model_card(out.parent / "MODEL_CARD.md", info)
-    from .loop import _write_text
-
-    _write_text(work / "heldout.json", json.dumps({k: v for k, v in info.items() if k != "heldout"}, indent=2,
-                                                  default=str))
+    atomic_write_text(work / "heldout.json", json.dumps({k: v for k, v in info.items() if k != "heldout"},
+                                                        indent=2, default=str))
     print(f"sha256 {sha}")
     print(f"total {info['total_minutes']:.1f} min (training {train_minutes:.1f} min)")
     return 0

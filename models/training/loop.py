@@ -33,7 +33,8 @@ import torch
 from ...core.common.errors import InputError
 from ...core.assess.metrics import confusion, scores_from_confusion
 from .data import IGNORE, TileConfig, TileSample, ams_copies, load_samples
-from ..checkpoint import (_atomic_write_bytes, init_encoder_from_sam, load_state, read_card, read_state_dict,
+from ...core.common.files import atomic_write_bytes, atomic_write_text
+from ..checkpoint import (init_encoder_from_sam, load_state, read_card, read_state_dict,
     resolve_device, save_checkpoint)
 from .losses import DEFAULT_WEIGHTS, segassess_loss
 from ...core.common.classes import CLASS_NAMES
@@ -181,17 +182,13 @@ def validate(model: SegAssess, loader, device, loss_weights=None) -> Dict[str, f
 
 
 # --------------------------------------------------------------------------- outputs
-def _write_text(path: Path, text: str) -> None:
-    _atomic_write_bytes(Path(path), lambda tmp: Path(tmp).write_text(text, encoding="utf-8"))
-
-
 def write_metrics_csv(rows: List[dict], path) -> None:
     buf = io.StringIO()
     w = csv.DictWriter(buf, fieldnames=CSV_FIELDS, extrasaction="ignore")
     w.writeheader()
     for r in rows:
         w.writerow({k: (f"{v:.6g}" if isinstance(v, float) else v) for k, v in r.items()})
-    _write_text(Path(path), buf.getvalue())
+    atomic_write_text(path, buf.getvalue())
 
 
 def read_metrics_csv(path) -> List[dict]:
@@ -250,7 +247,7 @@ def plot_metrics(rows: List[dict], path, title: str = "SegAssess training") -> P
             d.text((x0 + 8, y0 + 6 + 14 * j), label, fill=colour)
     buf = io.BytesIO()
     img.save(buf, format="PNG")
-    _atomic_write_bytes(Path(path), lambda tmp: Path(tmp).write_bytes(buf.getvalue()))
+    atomic_write_bytes(path, buf.getvalue())
     return Path(path)
 
 
@@ -298,13 +295,13 @@ class Trainer:
                  "best_epoch": self.best_epoch, "bad": self.bad, "torch_rng": torch.get_rng_state()}
         buf = io.BytesIO()
         torch.save(state, buf)
-        _atomic_write_bytes(self.out / "trainer_state.pt", lambda tmp: Path(tmp).write_bytes(buf.getvalue()))
+        atomic_write_bytes(self.out / "trainer_state.pt", buf.getvalue())
         write_metrics_csv(self.rows, self.out / "metrics.csv")
         plot_metrics(self.rows, self.out / "metrics.png", f"SegAssess {self.cfg.config} - {self.out.name}")
 
     def write_run_json(self, extra: Optional[dict] = None) -> None:
         info = {"train_config": asdict(self.cfg), "init": self.init_info, "data": self.data_info, **(extra or {})}
-        _write_text(self.out / "run.json", json.dumps(info, indent=2, default=str) + "\n")
+        atomic_write_text(self.out / "run.json", json.dumps(info, indent=2, default=str) + "\n")
 
     def resume(self) -> bool:
         """Continue from last.safetensors + trainer_state.pt; False when there is nothing to resume."""

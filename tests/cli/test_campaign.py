@@ -23,7 +23,8 @@ from segassess.cli.campaign import CampaignSettings, plan_local_cluster, run_cam
 from segassess.core.assess.assessors import ReferenceAssessor
 from segassess.core.common.errors import InputError
 from segassess.core.assess.job import AnnotationSpec, AssessJob
-from segassess.core.campaign.manifest import Manifest, file_sha256
+from segassess.core.campaign.manifest import Manifest
+from segassess.core.common.files import file_sha256
 from segassess.core.assess.pipeline import run_assessment
 from segassess.core.synthetic.scene import write_sheet_grid as make_campaign
 from segassess.core.campaign.sheets import discover_sheets, grid_aligned_span

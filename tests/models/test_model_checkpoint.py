@@ -11,9 +11,10 @@ import torch
 
 from model_fixtures import reference_checkpoint_path, reference_state_dict
 from segassess.core.common.errors import InputError
+from segassess.core.common.files import file_sha256
 from segassess.models import registry
 from segassess.models.checkpoint import (card_path, infer_config, init_encoder_from_sam, load_segassess, load_state,
-                                         read_state_dict, save_checkpoint, sha256_file)
+                                         read_state_dict, save_checkpoint)
 from segassess.models.network import CONFIGS, build_model
 
 torch.set_num_threads(2)
@@ -135,7 +136,7 @@ def test_safetensors_roundtrip_with_card(tiny_files):
     model, f32, f16, d = tiny_files
     card = json.loads(card_path(f32).read_text())
     assert card["config_name"] == "tiny" and card["tile_size"] == 64 and card["dataset"] == "unit-test"
-    assert card["classes"] == ["TP", "FP", "TN", "FN"] and card["sha256"] == sha256_file(f32)
+    assert card["classes"] == ["TP", "FP", "TN", "FN"] and card["sha256"] == file_sha256(f32)
     # atomic_write works in hidden `.<name>.*` folders beside the file: none may be left behind
     assert not [q.name for q in d.iterdir() if q.name.startswith(".")], "temporary files left behind"
     assert f16.stat().st_size < 25e6 and f16.stat().st_size < 0.6 * f32.stat().st_size
@@ -217,7 +218,7 @@ def test_registry_entries_are_complete():
 def test_identify(tmp_path, tiny_files):
     _, f32, _, _ = tiny_files
     unknown = registry.identify(f32)
-    assert unknown.status == "unknown" and not unknown.ok and unknown.sha256 in (sha256_file(f32),)
+    assert unknown.status == "unknown" and not unknown.ok and unknown.sha256 in (file_sha256(f32),)
     assert "not a known segassess release" in unknown.message.lower() and "\n" not in unknown.message
     released = tmp_path / "SegAssess" / "Inria" / "best.pkl"
     released.parent.mkdir(parents=True)
@@ -236,7 +237,7 @@ def test_identify(tmp_path, tiny_files):
     assert bad.status == "mismatch" and "does not match" in bad.message and "download it again" in bad.message
     for e in reg["models"]:
         if e["name"] == "segassess-inria":
-            e["sha256"] = sha256_file(released)
+            e["sha256"] = file_sha256(released)
     custom.write_text(json.dumps(reg))
     assert registry.identify(released, custom).status == "verified"
 

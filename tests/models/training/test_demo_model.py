@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from segassess.models.registry import DEMO_NAME, demo_model_path, file_sha256, get_entry
+from segassess.core.common.files import file_sha256
+from segassess.models.registry import DEMO_NAME, demo_model_path, get_entry
 from segassess.models.training.demo_model import TEST_SEED0, TRAIN_SEED0, VAL_SEED0, heldout_comparison, make_scene_sheets
 
 REPO = Path(__file__).resolve().parents[3]
