@@ -15,13 +15,9 @@ from typing import List, Sequence, Tuple
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
-from segment_anything.modeling.common import LayerNorm2d
-from segment_anything.modeling.image_encoder import Attention, ImageEncoderViT, get_rel_pos
-from segment_anything.modeling.mask_decoder import MLP
 
 from ..core.common.classes import CLASS_NAMES  # noqa: F401 (re-exported: the network's output channel order)
-from segment_anything.modeling.prompt_encoder import PromptEncoder
-from segment_anything.modeling.transformer import TwoWayTransformer
+from .sam_blocks import MLP, Attention, ImageEncoderViT, LayerNorm2d, PromptEncoder, TwoWayTransformer, get_rel_pos
 
 NUM_CLASSES = 4
 PATCH = 16
