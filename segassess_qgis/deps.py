@@ -7,11 +7,14 @@ and platform, e.g. ``~/.local/share/segassess/python3.11-linux-x86_64/site-packa
 (base folder overridable with ``SEGASSESS_DEPS_DIR``), and puts it on ``sys.path`` when the plugin
 loads. Packages QGIS ships (numpy, GDAL, PyQt5, ...) are never installed there.
 
-Usable without QGIS::
+Usable without QGIS, with the Python to install for (QGIS's)::
 
-    python -m segassess.segassess_qgis.deps --check | --install | --print-target
+    python3 <plugin folder>/segassess_qgis/deps.py --check | --install | --print-target
 
-Everything except `check_imports` and `install` is pure logic and imports nothing heavy.
+Everything except `install` is pure logic and imports nothing heavy. The check imports what the
+algorithms import, as they do (runtime/imports.py); the plugin runs it in a child of QGIS's Python.
+With an NVIDIA driver the CUDA build of torch and onnxruntime-gpu are installed, else the CPU-only
+torch (no triton, a third of the download) and onnxruntime.
 """
 from __future__ import annotations
 
@@ -25,28 +28,12 @@ import subprocess
 import sys
 import sysconfig
 import tempfile
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, List, Optional, Sequence
 
 ENV_VAR = "SEGASSESS_DEPS_DIR"
 PLUGIN_DIR = Path(__file__).resolve().parent.parent
 REQUIREMENTS_FILE = PLUGIN_DIR / "requirements.txt"
-
-# import name -> distribution name; the order is the order shown to the user.
-CHECKED_MODULES = (
-    ("torch", "torch"),
-    ("torchvision", "torchvision"),
-    ("segment_anything", "segment-anything"),
-    ("rasterio", "rasterio"),
-    ("geopandas", "geopandas"),
-    ("shapely", "shapely"),
-    ("pyproj", "pyproj"),
-    ("skimage", "scikit-image"),
-    ("onnxruntime", "onnxruntime"),
-    ("safetensors", "safetensors"),
-    ("distributed", "distributed"),  # map-sheet campaigns (segassess:batch_campaign)
-)
 
 # Distributions QGIS's own Python provides; installing a second copy into the dependency folder
 # would shadow them and break GDAL/Qt bindings compiled against the shipped versions.
@@ -60,6 +47,8 @@ TORCH_INDEX_BASE = "https://download.pytorch.org/whl"
 # CUDA builds published for the pinned torch, newest first. A build needs a driver whose
 # reported "CUDA Version" is at least the build's version.
 TORCH_CUDA_BUILDS = ((13, 0), (12, 8), (12, 6))
+# distribution -> its CUDA build on PyPI (same version numbers)
+GPU_VARIANTS = {"onnxruntime": "onnxruntime-gpu"}
 
 _REQ_NAME = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)")
 
@@ -206,58 +195,22 @@ def detect_cuda_version(run=subprocess.run):
     return parse_cuda_version(res.stdout) if res.returncode == 0 else None
 
 
-# ---------------------------------------------------------------- checking
-@dataclass
-class ModuleStatus:
-    module: str
-    dist: str
-    ok: bool
-    version: str = ""
-    error: str = ""
-
-
-def check_imports(modules=CHECKED_MODULES) -> List[ModuleStatus]:
-    """Try each import (this does import torch etc.); report version or the error text."""
+def gpu_requirements(lines: Iterable[str], cuda_version) -> List[str]:
+    """With a CUDA driver, `onnxruntime==x` becomes `onnxruntime-gpu==x` (GPU_VARIANTS); else unchanged."""
+    lines = list(lines)
+    if not cuda_version:
+        return lines
     out = []
-    for mod, dist in modules:
-        try:
-            m = importlib.import_module(mod)
-        except Exception as e:  # ImportError, OSError (missing CUDA libs), ...
-            out.append(ModuleStatus(mod, dist, False, error=f"{type(e).__name__}: {e}"))
-            continue
-        ver = getattr(m, "__version__", None) or _installed_version(dist) or "?"
-        out.append(ModuleStatus(mod, dist, True, version=str(ver)))
+    for line in lines:
+        name = requirement_name(line)
+        if name in GPU_VARIANTS:
+            m = _REQ_NAME.match(line)
+            line = GPU_VARIANTS[name] + line[m.end():]
+        out.append(line)
     return out
 
 
-def format_report(statuses: Sequence[ModuleStatus]) -> str:
-    lines = []
-    for s in statuses:
-        lines.append(f"{'OK ' if s.ok else 'MISSING'} {s.module:<17} {s.version if s.ok else s.error}")
-    return "\n".join(lines)
-
-
 # ---------------------------------------------------------------- installing
-def python_executable() -> str:
-    """The Python interpreter to run pip with: inside QGIS sys.executable is the qgis binary."""
-    exe = Path(sys.executable)
-    if exe.name.lower().startswith("python"):
-        return str(exe)
-    vi = sys.version_info
-    names = (f"python{vi[0]}.{vi[1]}", f"python{vi[0]}", "python")
-    bases = (Path(sys.exec_prefix) / "bin", Path(sys.exec_prefix), Path(sys.base_exec_prefix) / "bin",
-             Path(sys.base_exec_prefix))
-    for base in bases:
-        for n in names:
-            for cand in (base / n, base / f"{n}.exe"):
-                if cand.is_file():
-                    return str(cand)
-    found = shutil.which(f"python{vi[0]}.{vi[1]}") or shutil.which(f"python{vi[0]}")
-    if not found:
-        raise RuntimeError("cannot find the Python interpreter of QGIS to run pip with")
-    return found
-
-
 def pip_args(requirements: Sequence[str], target: Path, index_url: Optional[str] = None,
              constraints: Optional[Path] = None, dry_run: bool = False, report: Optional[Path] = None,
              no_deps: bool = False) -> List[str]:
@@ -289,11 +242,12 @@ def pins_from_report(report: dict, protected: Iterable[str] = PROTECTED) -> List
     return pins
 
 
-def install(target: Optional[Path] = None, requirements: Optional[Sequence[str]] = None,
-            index_url: Optional[str] = "auto", log: Callable[[str], None] = print,
-            python: Optional[str] = None) -> Path:
-    """Install the pinned requirements (minus protected packages) into `target`.
+def install(python: str, target: Optional[Path] = None, requirements: Optional[Sequence[str]] = None,
+            index_url: Optional[str] = "auto", log: Callable[[str], None] = print) -> Path:
+    """Install the pinned requirements (minus protected packages) for `python` into `target`.
 
+    `python` is the interpreter of QGIS's Python installation (inside QGIS sys.executable is not:
+    runtime/interpreter.py finds it).
     Two steps per index (PyTorch index for torch/torchvision, PyPI for the rest):
     a dry run with `--report` resolves the full dependency set against QGIS's numpy version,
     then the resolved set without protected packages is installed with `--no-deps`, so pip can
@@ -304,8 +258,8 @@ def install(target: Optional[Path] = None, requirements: Optional[Sequence[str]]
     if index_url == "auto":
         cuda = detect_cuda_version()
         index_url = torch_index_url(cuda)
+        reqs = gpu_requirements(reqs, cuda)
         log(f"nvidia-smi CUDA version: {'%d.%d' % cuda if cuda else 'none'} -> torch index {index_url or 'PyPI'}")
-    python = python or python_executable()
     target.mkdir(parents=True, exist_ok=True)
     torch_reqs, other_reqs = split_torch(reqs)
     with tempfile.TemporaryDirectory(prefix="segassess-pip-") as tmp:
@@ -337,11 +291,22 @@ def _run_pip(python: str, args: Sequence[str], log: Callable[[str], None]) -> No
         raise RuntimeError(f"pip failed (exit {proc.returncode}):\n" + "\n".join(tail))
 
 
+def _check(target: Path, as_json: bool) -> int:
+    """The algorithms' imports (runtime/imports.py), from this plugin folder run as a script."""
+    activate(target)
+    root, name = PLUGIN_DIR.parent, PLUGIN_DIR.name
+    if not name.isidentifier():  # a checkout named like 'wt-x': import it through a link named 'segassess'
+        root, name = Path(tempfile.mkdtemp(prefix="segassess-check-")), "segassess"
+        (root / name).symlink_to(PLUGIN_DIR, target_is_directory=True)
+    sys.path.insert(0, str(root))
+    return importlib.import_module(f"{name}.segassess_qgis.runtime.imports").main(["--json"] if as_json else [])
+
+
 def main(argv: Optional[Sequence[str]] = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m segassess.segassess_qgis.deps",
-                                 description="Check or install SegAssess's optional dependencies.")
+    ap = argparse.ArgumentParser(prog="python3 segassess_qgis/deps.py",
+                                 description="Check or install SegAssess's dependencies for this Python.")
     g = ap.add_mutually_exclusive_group()
-    g.add_argument("--check", action="store_true", help="report which dependencies import (default)")
+    g.add_argument("--check", action="store_true", help="import what the algorithms import (default)")
     g.add_argument("--install", action="store_true", help="pip-install the pinned requirements into the target")
     g.add_argument("--print-target", action="store_true", help="print the dependency folder and exit")
     ap.add_argument("--target", type=Path, help=f"install folder (default: per-user folder; env {ENV_VAR})")
@@ -354,18 +319,13 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         return 0
     if a.install:
         try:
-            install(tgt, index_url=a.index_url)
+            install(sys.executable, tgt, index_url=a.index_url)
         except RuntimeError as e:
             print(e, file=sys.stderr)
             return 1
-    activate(tgt)
-    statuses = check_imports()
-    if a.json:
-        print(json.dumps({"target": str(tgt), "modules": [s.__dict__ for s in statuses]}))
-        return 0 if all(s.ok for s in statuses) else 1
-    print(f"dependency folder: {tgt}{'' if tgt.is_dir() else ' (not created yet)'}")
-    print(format_report(statuses))
-    return 0 if all(s.ok for s in statuses) else 1
+    if not a.json:
+        print(f"dependency folder: {tgt}{'' if tgt.is_dir() else ' (not created yet)'}")
+    return _check(tgt, a.json)
 
 
 if __name__ == "__main__":

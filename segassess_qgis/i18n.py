@@ -74,6 +74,7 @@ def remove_translator(translator) -> None:
 
 
 def tr(text: str) -> str:
+    """Translate a user-visible string (context "SegAssess"; fr and zh_CN in i18n/)."""
     from qgis.PyQt.QtCore import QCoreApplication
 
     return QCoreApplication.translate(CONTEXT, text)

@@ -7,17 +7,14 @@ only puts the per-user dependency folder on sys.path so later heavy imports find
 from __future__ import annotations
 
 import configparser
-import json
-import subprocess
 from pathlib import Path
 
-from qgis.core import Qgis, QgsApplication, QgsMessageLog, QgsTask
-from qgis.PyQt.QtCore import QCoreApplication
+from qgis.core import Qgis, QgsApplication
 from qgis.PyQt.QtGui import QIcon
-from qgis.PyQt.QtWidgets import (QAction, QDialog, QDialogButtonBox, QMessageBox, QPlainTextEdit,
-                                 QVBoxLayout)
+from qgis.PyQt.QtWidgets import QAction, QMessageBox
 
 from . import deps, i18n
+from .qgis_io import tr
 
 deps.activate()  # before any algorithm imports torch/rasterio from the dependency folder
 
@@ -26,33 +23,11 @@ MENU = "&SegAssess"
 LOG_TAG = "SegAssess"
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("SegAssess", text)
-
-
 def plugin_metadata() -> dict:
     """The [general] section of metadata.txt (version, about, homepage, ...)."""
     cp = configparser.ConfigParser(interpolation=None)
     cp.read(PLUGIN_DIR / "metadata.txt", encoding="utf-8")
     return dict(cp["general"]) if cp.has_section("general") else {}
-
-
-def in_process_check() -> list:
-    """deps.check_imports in this process, with the GDAL/PROJ-bundling wheels imported privately."""
-    import os
-    import sys
-
-    from .algorithms.base import embedded_in_qgis_binary
-
-    deep = embedded_in_qgis_binary()
-    old = sys.getdlopenflags()
-    if deep:
-        sys.setdlopenflags(os.RTLD_NOW | os.RTLD_LOCAL | os.RTLD_DEEPBIND)
-    try:
-        return deps.check_imports()
-    finally:
-        if deep:
-            sys.setdlopenflags(old)
 
 
 class SegAssessPlugin:
@@ -64,6 +39,7 @@ class SegAssessPlugin:
         self.translator = None
         self.actions = []
         self.install_task = None
+        self.dependency_dialog = None
 
     # ------------------------------------------------------------ Processing
     def initProcessing(self):  # noqa: N802 (QGIS API name)
@@ -112,77 +88,32 @@ class SegAssessPlugin:
             md.get("homepage", ""), md.get("homepage", ""))
         QMessageBox.about(self.iface.mainWindow(), tr("About"), text)
 
-    def dependency_report(self) -> tuple:
-        """(all ok, text). Checked in a child Python so a broken torch cannot crash QGIS.
-
-        Only when there is no separate interpreter at all (frozen builds) is it checked in this
-        process, with the imports isolated as the algorithms do them (RTLD_DEEPBIND, see
-        algorithms.base). A child that ran but crashed or printed no report is reported as such:
-        importing the same packages here would crash QGIS the same way.
-        """
-        folder = tr("Dependency folder: {}").format(deps.target_dir())
-        try:
-            python = deps.python_executable()
-        except RuntimeError as e:
-            QgsMessageLog.logMessage(f"no separate Python for the dependency check ({e}); checking in-process",
-                                     LOG_TAG, Qgis.Warning)
-            statuses = in_process_check()
-        else:
-            try:
-                res = subprocess.run([python, str(Path(deps.__file__)), "--check", "--json"],
-                                     capture_output=True, text=True, timeout=300)
-                data = json.loads(res.stdout.strip().splitlines()[-1])
-                statuses = [deps.ModuleStatus(**m) for m in data["modules"]]
-            except (OSError, subprocess.SubprocessError) as e:
-                return False, self._check_failed(folder, python, str(e))
-            except (ValueError, IndexError, KeyError, TypeError):  # crashed (e.g. in torch) or no report
-                return False, self._check_failed(
-                    folder, python, "exit {}: {}".format(res.returncode, (res.stderr or res.stdout).strip()[-1500:]))
-        ok = all(s.ok for s in statuses)
-        return ok, folder + "\n\n" + deps.format_report(statuses)
-
-    @staticmethod
-    def _check_failed(folder: str, python: str, detail: str) -> str:
-        QgsMessageLog.logMessage(f"dependency check with {python} failed: {detail}", LOG_TAG, Qgis.Warning)
-        return "{}\n\n{}\n{}".format(folder, tr("The dependency check in a separate Python ({python}) failed; a "
-                                                 "package may be broken. Details:").format(python=python), detail)
-
     def show_dependencies(self):
-        ok, text = self.dependency_report()
-        dlg = QDialog(self.iface.mainWindow())
-        dlg.setWindowTitle(tr("SegAssess dependencies"))
-        lay = QVBoxLayout(dlg)
-        view = QPlainTextEdit(text)
-        view.setReadOnly(True)
-        view.setMinimumSize(640, 280)
-        lay.addWidget(view)
-        buttons = QDialogButtonBox(QDialogButtonBox.Close)
-        install = buttons.addButton(tr("Install / update dependencies"), QDialogButtonBox.ActionRole)
-        install.setEnabled(self.install_task is None)
-        install.clicked.connect(lambda: (self.start_install(), dlg.accept()))
-        buttons.rejected.connect(dlg.reject)
-        lay.addWidget(buttons)
-        dlg.exec_()
+        """The dependency dialog; the check runs as a background task while it is open."""
+        from .dependency_check import DependencyDialog
+
+        self.dependency_dialog = DependencyDialog(self.iface.mainWindow(), self.start_install)
+        self.dependency_dialog.install.setEnabled(self.install_task is None)
+        self.dependency_dialog.start()
+        self.dependency_dialog.show()
 
     def start_install(self):
         """pip-install the pinned requirements in a background task; report in the message log."""
+        from .dependency_check import install_task
+
         bar = self.iface.messageBar()
+        self.install_task = install_task(LOG_TAG)
 
-        def run(task):
-            deps.install(log=lambda line: QgsMessageLog.logMessage(line, LOG_TAG, Qgis.Info))
-            return True
-
-        def finished(exception, result=None):
+        def completed():
             self.install_task = None
-            if exception is None:
-                bar.pushMessage("SegAssess", tr("Dependencies installed. Restart QGIS to use them."),
-                                Qgis.Success, 0)
-            else:
-                QgsMessageLog.logMessage(str(exception), LOG_TAG, Qgis.Critical)
-                bar.pushMessage("SegAssess", tr("Installing dependencies failed; see the SegAssess log."),
-                                Qgis.Critical, 0)
+            bar.pushMessage("SegAssess", tr("Dependencies installed. Restart QGIS to use them."), Qgis.Success, 0)
 
-        self.install_task = QgsTask.fromFunction(tr("Installing SegAssess dependencies"), run,
-                                                 on_finished=finished)
+        def terminated():
+            self.install_task = None
+            bar.pushMessage("SegAssess", tr("Installing dependencies failed; see the SegAssess log."),
+                            Qgis.Critical, 0)
+
+        self.install_task.taskCompleted.connect(completed)
+        self.install_task.taskTerminated.connect(terminated)
         QgsApplication.taskManager().addTask(self.install_task)
         bar.pushMessage("SegAssess", tr("Installing dependencies in the background…"), Qgis.Info, 5)

@@ -13,7 +13,6 @@ import shutil
 import uuid
 from pathlib import Path
 
-from qgis.PyQt.QtCore import QCoreApplication
 from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
@@ -34,13 +33,9 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
-TR_CONTEXT = "SegAssess"
+from .i18n import tr  # noqa: F401 (re-exported: the algorithms take it from here)
+
 RELEASES_URL = "https://github.com/Yangbn97/SegAssess"
-
-
-def tr(message: str) -> str:
-    """Translate a user-visible string (context "SegAssess"; zh_CN and fr in i18n/)."""
-    return QCoreApplication.translate(TR_CONTEXT, message)
 
 
 # ----------------------------------------------------------------------------- naming

@@ -18,17 +18,13 @@ KNOWN_LONG_FUNCTIONS = {
     "models/training/demo_model.py:main",
     "segassess_qgis/qgis_io.py:export_features",
 }
-KNOWN_LONG_MODULES = {
-    "segassess_qgis/algorithms/base.py",
-    "segassess_qgis/algorithms/batch.py",
-}
+KNOWN_LONG_MODULES: set = set()
 # One atomic writer and one sha256 (core/common/files.py). Renames of finished files are allowed in the
 # staged-outputs commit (core/assess/outputs.py: a set of files moved into place together); the QGIS
 # front-end's own copies are debts being paid off like the ones above.
 FILES_MODULE = "core/common/files.py"
 RENAMES_ALLOWED = {FILES_MODULE, "core/assess/outputs.py"}
 KNOWN_OTHER_WRITERS = {
-    "segassess_qgis/algorithms/base.py",
     "segassess_qgis/algorithms/export_onnx.py",
     "segassess_qgis/qgis_io.py",
 }

@@ -14,7 +14,9 @@ from qgis.core import (
 )
 
 from ..qgis_io import RELEASES_URL, temp_dir, tr
-from .base import CORE_DEPENDENCIES, AssessBase, common_help, in_python_thread, require_modules
+from .assess_base import AssessBase
+from .base import call, cancelled, require
+from .help import common_help
 
 
 def _registry():
@@ -170,10 +172,7 @@ class AssessAlgorithm(AssessBase):
         elif engine == "onnx":
             feedback.pushInfo(tr("ONNX Runtime with a PyTorch checkpoint: the model is exported to ONNX once "
                                  "and cached."))
-        needed = CORE_DEPENDENCIES + (("torch", "torch"), ("safetensors", "safetensors"))
-        if engine == "onnx":
-            needed += (("onnxruntime", "onnxruntime"),)
-        require_modules(needed)
+        require("onnx" if engine == "onnx" else "network")
         problem = device_problem(device, engine)
         if problem:
             raise QgsProcessingException(problem)
@@ -189,7 +188,7 @@ class AssessAlgorithm(AssessBase):
             feedback.setProgressText(tr("Reading the annotation"))
             annotation = self.annotation_spec(parameters, context, feedback, image_layer, work)
             if feedback.isCanceled():
-                raise QgsProcessingException(tr("Cancelled by the user; no output was written."))
+                raise cancelled()
             feedback.setProgress(5)
             feedback.setProgressText(tr("Loading the model {name}").format(name=model.name))
             consistent = self.parameterAsBool(parameters, "CONSISTENT", context)
@@ -197,7 +196,7 @@ class AssessAlgorithm(AssessBase):
             feedback.pushInfo(tr("Model {name} on {device} ({engine}).").format(
                 name=model.name, device=getattr(assessor, "device", device), engine=engine))
             if feedback.isCanceled():
-                raise QgsProcessingException(tr("Cancelled by the user; no output was written."))
+                raise cancelled()
             feedback.setProgress(10)
             job = AssessJob(image=Path(image_path), annotation=annotation, out_dir=work / "out", overwrite=True,
                             **args)
@@ -212,16 +211,8 @@ class AssessAlgorithm(AssessBase):
 
 def load_assessor(model: Path, engine: str, tile_size: int, device: str, batch_size: int,
                   consistent: bool = False):
-    """The network assessor from the model engineer's API (cached per process)."""
-    from ...core.common.errors import SegAssessError
+    """The network assessor from the model engineer's API (cached per process; imported by require)."""
+    from ...models.engines import make_assessor
 
-    try:
-        from ...models.engines import make_assessor
-    except ImportError as exc:
-        raise QgsProcessingException(tr("The SegAssess network code could not be loaded ({err}); reinstall the "
-                                        "plugin.").format(err=exc)) from None
-    try:
-        return in_python_thread(make_assessor, str(model), engine=engine, tile_size=tile_size, device=device,
-                                batch_size=batch_size, consistent=consistent)
-    except SegAssessError as exc:
-        raise QgsProcessingException(str(exc)) from None
+    return call(make_assessor, str(model), engine=engine, tile_size=tile_size, device=device,
+                batch_size=batch_size, consistent=consistent)

@@ -18,7 +18,7 @@ from qgis.core import (
 )
 
 from ..qgis_io import RELEASES_URL, raster_path, tr
-from .base import CORE_DEPENDENCIES, SegAssessAlgorithm, in_python_thread, require_modules
+from .base import SegAssessAlgorithm, call, require
 
 
 def _num(v):
@@ -59,18 +59,14 @@ class EvaluateAlgorithm(SegAssessAlgorithm):
         self.addOutput(QgsProcessingOutputNumber("MIOU", tr("Mean IoU (mIoU)")))
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
-        require_modules(CORE_DEPENDENCIES)
-        from ...core.common.errors import SegAssessError
+        require("core")
         from ...core.assess.metrics import evaluate_rasters
 
         pred = raster_path(self.parameterAsRasterLayer(parameters, "PREDICTED", context), tr("predicted quality"))
         ref = raster_path(self.parameterAsRasterLayer(parameters, "REFERENCE", context), tr("reference quality"))
         feedback.setProgressText(tr("Comparing the quality maps"))
         feedback.setProgress(5)
-        try:
-            result = in_python_thread(evaluate_rasters, pred, ref)
-        except SegAssessError as exc:
-            raise QgsProcessingException(str(exc)) from None
+        result = call(evaluate_rasters, pred, ref)
         feedback.setProgress(80)
         fields = QgsFields()
         fields.append(QgsField("class", QVariant.String))

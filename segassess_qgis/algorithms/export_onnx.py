@@ -12,7 +12,7 @@ from qgis.core import (
 
 from ..qgis_io import RELEASES_URL, tr
 from .assess import MODEL_FILTER
-from .base import SegAssessAlgorithm, in_python_thread, require_modules
+from .base import SegAssessAlgorithm, call, cancelled, require
 
 
 class ExportOnnxAlgorithm(SegAssessAlgorithm):
@@ -54,8 +54,8 @@ class ExportOnnxAlgorithm(SegAssessAlgorithm):
             "OUTPUT", tr("ONNX model"), tr("ONNX models (*.onnx)")))
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
-        require_modules((("torch", "torch"), ("onnx", "onnx"), ("safetensors", "safetensors")))
-        from ...core.common.errors import SegAssessError
+        require("export")
+        from ...models.export import export_onnx
 
         model = Path(self.parameterAsFile(parameters, "MODEL", context))
         if not model.is_file():
@@ -67,23 +67,14 @@ class ExportOnnxAlgorithm(SegAssessAlgorithm):
         out.parent.mkdir(parents=True, exist_ok=True)
         feedback.setProgressText(tr("Exporting {name} to ONNX ({t} px tiles)").format(name=model.name, t=tile))
         feedback.setProgress(5)
-        try:
-            from ...models.export import export_onnx
-        except ImportError as exc:
-            raise QgsProcessingException(tr("The ONNX export code could not be loaded ({err}).").format(
-                err=exc)) from None
         part = out.with_name(out.stem + ".part.onnx")
         try:
-            in_python_thread(export_onnx, str(model), tile, str(part), opset=17)
-        except SegAssessError as exc:
-            part.unlink(missing_ok=True)
-            raise QgsProcessingException(str(exc)) from None
-        except Exception:
+            call(export_onnx, str(model), tile, str(part), opset=17)
+            if feedback.isCanceled():
+                raise cancelled()
+        except BaseException:
             part.unlink(missing_ok=True)
             raise
-        if feedback.isCanceled():
-            part.unlink(missing_ok=True)
-            raise QgsProcessingException(tr("Cancelled by the user; no output was written."))
         part.replace(out)
         feedback.setProgress(100)
         feedback.pushInfo(tr("Wrote {path}.").format(path=out))

@@ -19,7 +19,9 @@ from qgis.core import (
 
 from ..qgis_io import (RELEASES_URL, check_overlap, crs_name, export_features, is_selected_only, layer_extent_in,
     raster_path, temp_dir, tr)
-from .base import CORE_DEPENDENCIES, AssessBase, common_help, require_modules
+from .assess_base import AssessBase
+from .base import cancelled, require
+from .help import common_help
 
 
 class ReferenceAlgorithm(AssessBase):
@@ -82,7 +84,7 @@ class ReferenceAlgorithm(AssessBase):
         return AnnotationSpec(path=path, layer="annotation")
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
-        require_modules(CORE_DEPENDENCIES)
+        require("core")
         from ...core.assess.assessors import ReferenceAssessor
         from ...core.assess.job import AssessJob
 
@@ -94,7 +96,7 @@ class ReferenceAlgorithm(AssessBase):
             annotation = self.annotation_spec(parameters, context, feedback, image_layer, work)
             truth = self.truth_spec(parameters, context, feedback, image_layer, work)
             if feedback.isCanceled():
-                raise QgsProcessingException(tr("Cancelled by the user; no output was written."))
+                raise cancelled()
             feedback.setProgress(10)
             job = AssessJob(image=Path(image_path), annotation=annotation,
                             out_dir=work / "out", truth=truth, overwrite=True, **args)

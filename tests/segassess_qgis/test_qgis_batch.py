@@ -183,13 +183,13 @@ def test_command_runs_with_this_plugin_and_its_dependency_folder(tmp_path, monke
     """The command's interpreter is this Python installation (not merely the first `python3` on PATH),
     and its PYTHONPATH makes `import segassess` give this plugin, then the plugin's dependency folder."""
     from segassess.segassess_qgis import deps
-    from segassess.segassess_qgis.algorithms import batch
+    from segassess.segassess_qgis.runtime import interpreter, subprocess_run
 
     monkeypatch.setenv("SEGASSESS_DEPS_DIR", str(tmp_path / "deps"))
     target = deps.target_dir()
     target.mkdir(parents=True)
-    python = batch.python_interpreter()
-    env = batch.child_environment()
+    python = interpreter.python_interpreter()
+    env = subprocess_run.plugin_environment()
     paths = env["PYTHONPATH"].split(os.pathsep)
     assert paths.index(str(target)) == 1
     code = "import sys, segassess, dask.distributed; print(segassess.__file__); print(sys.version_info[:2])"

@@ -181,7 +181,7 @@ def test_qgis_batch_campaign_takes_a_postgis_layer(sheets_in_postgis, tmp_path):
     start_qgis()
     from qgis.core import QgsVectorLayer
 
-    from segassess.segassess_qgis.algorithms.batch import vector_file
+    from segassess.segassess_qgis.algorithms.campaign_args import vector_file
 
     data = sheets_in_postgis
     layer = QgsVectorLayer(f"{data['dsn']} key='gid' srid=32618 type=Polygon table=\"public\".\"buildings\" (geom)",
