@@ -47,6 +47,7 @@ DEPENDENCIES = (
     Dependency("pyogrio", "pyogrio", "core", True),
     Dependency("scipy", "scipy", "core", True),
     Dependency("skimage", "scikit-image", "core", True),
+    Dependency("jinja2", "jinja2", "core", True),
     Dependency("torch", "torch", "network", True),
     Dependency("safetensors", "safetensors", "network", True),
     Dependency("segment_anything", "segment-anything", "network", True, via="models.sam_blocks"),
