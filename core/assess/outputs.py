@@ -139,7 +139,7 @@ def write_layers(path: Path, layers: Dict[str, "object"]) -> None:
     """Write several GeoDataFrames as layers of one GeoPackage (path is a staged file)."""
     for name, gdf in layers.items():
         # an empty layer needs an explicit geometry type, or QGIS opens it without geometry/CRS
-        extra = {"geometry_type": "Polygon"} if len(gdf) == 0 else {}
+        extra = {"geometry_type": gdf.attrs.get("geometry_type", "Polygon")} if len(gdf) == 0 else {}
         gdf.to_file(path, layer=name, driver="GPKG", engine="pyogrio", **extra)
 
 

@@ -36,6 +36,7 @@ from .inputs import ImageSource
 from .job import AssessJob, AssessResult
 from .outputs import StagedOutputs, finish_quality_raster, quality_qml, to_cog, write_layers, write_text
 from .polygons import add_region_stats, missed_objects, polygonize
+from ..review.decisions import review_layers
 from ..common.progress import NullProgress, Progress, check_cancel
 from .rowwriter import QualityWriter, TempRasters
 from .scores import score_features
@@ -245,7 +246,11 @@ def _write_outputs(job: AssessJob, inputs: _Inputs, tmp: TempRasters, layers: _L
     """The GeoPackage layers, the quality raster (+ style), confidence and probabilities as COGs."""
     t = time.perf_counter()
     progress.set_progress(92, "Writing outputs")
-    write_layers(staged.path(names["polygons"]), layers.as_dict())
+    previous = staged.final(names["polygons"])  # an overwritten assessment's review decisions are carried over
+    pixel = abs(inputs.image.ds.window_transform(inputs.core).a)
+    write_layers(staged.path(names["polygons"]), {
+        **layers.as_dict(),
+        **review_layers(layers.fp, layers.fn, layers.scored, inputs.image.crs, pixel, previous, progress)})
     finish_quality_raster(tmp.quality, staged.path(names["quality"]))
     write_text(staged.path(names["quality_style"]), quality_qml())
     to_cog(tmp.confidence, staged.path(names["confidence"]), "average")
