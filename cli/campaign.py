@@ -339,11 +339,20 @@ def run_campaign(sheets: List[CampaignSheet], settings: CampaignSettings, progre
             from ..core.campaign.report import write_report
 
             flat = [{**r, "outputs": {k: v["path"] for k, v in r["outputs"].items()}} for r in records]
-            report = write_report(out_dir, flat, progress)
+            report = write_report(out_dir, flat, progress, model=_model_description(settings), parameters=params)
             emit({"event": "report", **{k: str(v) for k, v in report.items()}})
     emit({"event": "end", "done": done, "failed": failed, "skipped": skipped})
     return CampaignResult(done=done, failed=failed, skipped=skipped, records=records, report=report,
                           dashboard=dashboard, wall_s=time.perf_counter() - t0)
+
+
+def _model_description(settings: CampaignSettings) -> Optional[dict]:
+    """The network model as the report shows it (None for the reference and trivial assessors)."""
+    if settings.assessor != "network" or settings.model is None:
+        return None
+    from ..models.registry import describe_model
+
+    return describe_model(settings.model)
 
 
 def _execute(client, todo, settings, plan, manifest, fps, params_fp, progress, emit):

@@ -11,14 +11,14 @@ import sys
 from typing import List, Optional
 
 from ..core.common.errors import SegAssessError
-from . import assess, batch, demo, training
+from . import assess, batch, demo, edits, training
 
 
 def build_parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="segassess", description="SegAssess: where is a building/water annotation wrong? "
                                  "Pixel-level TP/FP/TN/FN quality maps without ground truth.")
     sub = ap.add_subparsers(dest="command", required=True)
-    for family in (assess, demo, batch, training):
+    for family in (assess, demo, batch, training, edits):
         family.add_commands(sub)
     return ap
 

@@ -31,15 +31,16 @@ def image_options(required: bool = True) -> argparse.ArgumentParser:
     return p
 
 
-def annotation_options(required: bool = True) -> argparse.ArgumentParser:
+def annotation_options(required: bool = True, rasterized: bool = True) -> argparse.ArgumentParser:
     p = _parent()
     p.add_argument("--annotation", required=required, type=Path,
                    help="annotation to assess: a vector file (GeoPackage, Shapefile, GeoJSON), a raster mask "
                         "(non-zero = object) or a PostGIS connection 'PG:dbname=... host=...' with --layer")
     p.add_argument("--layer", help="layer name of a multi-layer vector source (PostGIS: schema.table)")
     p.add_argument("--where", help="attribute filter for the annotation, e.g. \"Niveau_2 = 'Building'\"")
-    p.add_argument("--all-touched", action="store_true",
-                   help="rasterize every pixel a polygon touches (default: pixel centres)")
+    if rasterized:
+        p.add_argument("--all-touched", action="store_true",
+                       help="rasterize every pixel a polygon touches (default: pixel centres)")
     return p
 
 
@@ -70,11 +71,16 @@ def result_options() -> argparse.ArgumentParser:
     return p
 
 
-def output_options() -> argparse.ArgumentParser:
+def overwrite_option() -> argparse.ArgumentParser:
     p = _parent()
+    p.add_argument("--overwrite", action="store_true", help="replace existing outputs")
+    return p
+
+
+def output_options() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(add_help=False, parents=[overwrite_option()])
     p.add_argument("--out-dir", required=True, type=Path)
     p.add_argument("--prefix", default="", help="output file name prefix (default: image name + '_')")
-    p.add_argument("--overwrite", action="store_true", help="replace existing outputs")
     p.add_argument("--keep-probabilities", action="store_true", help="also write the 4-band probability raster")
     return p
 
@@ -113,7 +119,7 @@ def annotation_spec(args, truth: bool = False):
     if truth:
         if not getattr(args, "truth", None):
             return None
-        return AnnotationSpec(args.truth, args.truth_layer, args.truth_where, args.all_touched)
+        return AnnotationSpec(args.truth, args.truth_layer, args.truth_where, getattr(args, "all_touched", False))
     if not getattr(args, "annotation", None):
         return None
-    return AnnotationSpec(args.annotation, args.layer, args.where, args.all_touched)
+    return AnnotationSpec(args.annotation, args.layer, args.where, getattr(args, "all_touched", False))

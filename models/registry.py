@@ -110,3 +110,22 @@ def recommended_tile_size(path, default: int = 512) -> int:
         return int(card["tile_size"])
     e = _guess_entry(p, load_registry())
     return int(e["tile_size"]) if e and e.get("tile_size") else default
+
+
+CARD_FIELDS = ("registry_name", "config_name", "tile_size", "created", "note", "dtype")
+
+
+def describe_model(path) -> dict:
+    """What a report says about a model file: name, file, sha256 (and whether the registry verifies
+    it), demo or not, the dataset it was trained on and the main fields of its card."""
+    p = Path(path)
+    ident = identify(p)
+    try:
+        card = read_card(p) or {}
+    except Exception:
+        card = {}
+    entry = ident.entry or {}
+    demo = bool(card.get("demo")) or entry.get("name") == DEMO_NAME
+    return {"name": entry.get("name") or card.get("registry_name") or p.stem, "file": str(p),
+            "sha256": ident.sha256, "status": ident.status, "demo": demo, "dataset": entry.get("dataset"),
+            "card": {k: card[k] for k in CARD_FIELDS if card.get(k) is not None}}

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Optional, Sequence, Tuple
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 import pyogrio
 
@@ -93,9 +94,36 @@ def resume_position(items: pd.DataFrame) -> int:
     return int(todo[0]) if len(todo) else last
 
 
+_ENVELOPE_DOUBLES = {0: 0, 1: 4, 2: 6, 3: 6, 4: 8}
+
+
+def _gpkg_bounds(blob):
+    """(minx, maxx, miny, maxy) of a GeoPackage geometry blob; None when empty or null."""
+    if blob is None or len(blob) < 8 or blob[3] & 0x10:
+        return None
+    import shapely
+
+    size = 8 + 8 * _ENVELOPE_DOUBLES.get((blob[3] >> 1) & 0x07, 0)
+    geom = shapely.from_wkb(bytes(blob[size:]))
+    if geom is None or geom.is_empty:
+        return None
+    x0, y0, x1, y1 = geom.bounds
+    return x0, x1, y0, y1
+
+
+def _spatial_functions(db: sqlite3.Connection) -> None:
+    """The SQL functions GDAL's spatial-index triggers call (ST_IsEmpty, ST_MinX, ...): SQLite
+    compiles a table's triggers with every UPDATE, so they must exist even though an attribute
+    update never runs them (they fire only when a row's geometry or id changes)."""
+    db.create_function("ST_IsEmpty", 1, lambda b: 1 if _gpkg_bounds(b) is None else 0, deterministic=True)
+    for k, name in enumerate(("ST_MinX", "ST_MaxX", "ST_MinY", "ST_MaxY")):
+        db.create_function(name, 1, lambda b, k=k: (_gpkg_bounds(b) or (None,) * 4)[k], deterministic=True)
+
+
 def _connect(path: Path) -> sqlite3.Connection:
     db = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S, isolation_level=None)
     db.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+    _spatial_functions(db)
     return db
 
 
@@ -126,26 +154,48 @@ def record_decision(path, item_id: int, status: str, note: Optional[str] = None,
     return values
 
 
-def carry_over(new: gpd.GeoDataFrame, old: gpd.GeoDataFrame, retired: Optional[gpd.GeoDataFrame] = None,
-               by: Sequence[str] = ("kind",)) -> Tuple[gpd.GeoDataFrame, gpd.GeoDataFrame, int]:
-    """(new items with the decisions of matching old ones, decisions left without an item, number
-    carried). `old` and `retired` are the review_items and review_retired layers being replaced."""
+def max_item_id(*tables) -> int:
+    """The largest item_id of the given tables (0 when none): new items are numbered above it, so an
+    id never names two different items of one file's history."""
+    ids = [int(t["item_id"].max()) for t in tables if t is not None and len(t) and t["item_id"].notna().any()]
+    return max(ids, default=0)
+
+
+def carry_over(new: gpd.GeoDataFrame, old: Optional[gpd.GeoDataFrame], retired: Optional[gpd.GeoDataFrame] = None,
+               by: Sequence[str] = ("kind",), id_base: Optional[int] = None
+               ) -> Tuple[gpd.GeoDataFrame, gpd.GeoDataFrame, int]:
+    """(new items, decisions left without an item, number of decisions carried).
+
+    `old`/`retired`: the review_items and review_retired layers being replaced. A new item that
+    matches an old one keeps its item_id (so a decision written by id while the file is replaced
+    never lands on another item) and, when the old one was decided, its decision; the other new
+    items are numbered `id_base + priority` (default base: the largest old id)."""
     extra = [c for c in by if c != "kind"]
-    candidates = [g for g in (old, retired) if g is not None and len(g)]
-    if not candidates:
-        return new, empty_items(new.crs).iloc[0:0], 0
-    pool = pd.concat([g[is_decided(g)] for g in candidates], ignore_index=True)
-    pool = gpd.GeoDataFrame(pool, geometry=candidates[0].geometry.name, crs=candidates[0].crs)
-    if pool.crs is not None and new.crs is not None and pool.crs != new.crs:
-        pool = pool.to_crs(new.crs)
     out = new.copy()
+    base = max_item_id(old, retired) if id_base is None else id_base
+    out["item_id"] = base + out["priority"].astype("int64")
+    parts = [g for g in (old, (retired[is_decided(retired)] if retired is not None and len(retired) else None))
+             if g is not None and len(g)]
+    if not parts:
+        return conform(out, extra), conform(empty_items(new.crs), extra), 0
+    pool = gpd.GeoDataFrame(pd.concat(parts, ignore_index=True), geometry=parts[0].geometry.name, crs=parts[0].crs)
+    if pool.crs is not None and out.crs is not None and pool.crs != out.crs:
+        pool = pool.to_crs(out.crs)
+    decided = is_decided(pool).to_numpy()
     pairs = match_items(out, pool, by=by)
+    carried = 0
     for i, j in pairs:
-        for name in DECISION_FIELDS:
-            out.at[out.index[i], name] = pool.iloc[j][name]
-    left = pool.drop(index=pool.index[[j for _, j in pairs]]).reset_index(drop=True)
-    left = left.rename_geometry(out.geometry.name) if left.geometry.name != out.geometry.name else left
-    return conform(out, extra), conform(left, extra), len(pairs)
+        out.at[out.index[i], "item_id"] = int(pool["item_id"].iloc[j])
+        if decided[j]:
+            carried += 1
+            for name in DECISION_FIELDS:
+                out.at[out.index[i], name] = pool.iloc[j][name]
+    matched = np.zeros(len(pool), bool)
+    matched[[j for _, j in pairs]] = True
+    left = pool[decided & ~matched].reset_index(drop=True)
+    if left.geometry.name != out.geometry.name:
+        left = left.rename_geometry(out.geometry.name)
+    return conform(out, extra), conform(left, extra), carried
 
 
 def previous_decisions(path) -> Tuple[Optional[gpd.GeoDataFrame], Optional[gpd.GeoDataFrame]]:

@@ -153,6 +153,9 @@ def rank(items: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
 def conform(items: gpd.GeoDataFrame, extra_first=()) -> gpd.GeoDataFrame:
     """The review_items columns in their order and types (`extra_first` columns, e.g. sheet_id, first)."""
     out = items.copy()
+    for name in extra_first:
+        if name not in out.columns:
+            out[name] = None
     for name, dtype in _DTYPES.items():
         if name not in out.columns:
             out[name] = None if dtype is object else np.nan

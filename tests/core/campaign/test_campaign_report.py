@@ -26,6 +26,7 @@ from segassess.core.common.classes import CLASS_COLOURS
 from segassess.core.assess.pipeline import run_assessment
 from segassess.core.common.progress import NullProgress
 from segassess.core.campaign.report import LAYERS, quality_thumbnail, write_report
+from segassess.core.campaign.thumbnails import OVERLAY_ALPHA
 from segassess.core.synthetic.scene import generate_scene, write_scene
 
 REPORT_FILES = {"campaign_report.gpkg", "campaign_sheets.csv", "campaign_report.html"}
@@ -92,10 +93,20 @@ class _Page(HTMLParser):
     def __init__(self):
         super().__init__()
         self.tags, self.text_by_id, self._open_id = [], {}, None
+        self.svg_depth, self.map_links = 0, {}  # map id -> [(href, sheet id of the linked path)]
 
     def handle_starttag(self, tag, attrs):
         self.tags.append((tag, dict(attrs)))
         self._open_id = dict(attrs).get("id")
+        if tag == "svg":
+            self.svg_depth += 1
+            self._map = dict(attrs).get("id")
+            self.map_links.setdefault(self._map, [])
+        elif tag == "a" and self.svg_depth:
+            self.map_links[self._map].append([dict(attrs)["href"], None])
+        elif tag == "path" and self.svg_depth and self.map_links.get(self._map):
+            if self.map_links[self._map][-1][1] is None:
+                self.map_links[self._map][-1][1] = dict(attrs).get("data-sheet")
 
     def handle_data(self, data):
         if self._open_id:
@@ -103,6 +114,8 @@ class _Page(HTMLParser):
 
     def handle_endtag(self, tag):
         self._open_id = None
+        if tag == "svg":
+            self.svg_depth -= 1
 
 
 def _page(path):
@@ -117,7 +130,7 @@ def test_same_crs_sheets_are_merged_in_their_crs_with_the_union_of_columns(campa
     paths = write_report(out, campaign["same_crs"], progress)
     assert {p.name for p in paths.values()} == REPORT_FILES and set(paths) == {"gpkg", "csv", "html"}
     assert _report_entries(out) == sorted(REPORT_FILES)  # no staging folder left behind
-    assert [name for name, _ in pyogrio.list_layers(paths["gpkg"])] == list(LAYERS)
+    assert [name for name, _ in pyogrio.list_layers(paths["gpkg"])] == [*LAYERS, "review_items", "sheets"]
     sheets = ["n01", "n02"]
     for layer in LAYERS:
         merged = _layer(paths["gpkg"], layer)
@@ -218,13 +231,21 @@ def test_html_page_thumbnails_histogram_and_escaped_errors(campaign):
         png = Image.open(io.BytesIO(base64.b64decode(attrs["src"].split(",", 1)[1])))
         with rasterio.open(campaign["done"][attrs["data-sheet"]]["outputs"]["quality"]) as ds:
             assert png.size == (256, 256)  # 256 px sheets as they are, the 384 px sheet decimated
-            if ds.width == 256:
-                colours = np.zeros((256, 4), np.uint8)
-                for v, rgb in CLASS_COLOURS.items():
-                    colours[v] = (*rgb, 255)
-                np.testing.assert_array_equal(np.asarray(png.convert("RGBA")), colours[ds.read(1)])
+            if ds.width == 256:  # same grid as the image: the classes blended over its very pixels
+                q = ds.read(1)
+                with rasterio.open(campaign["done"][attrs["data-sheet"]]["image"]) as img:
+                    rgb = np.moveaxis(img.read([1, 2, 3]), 0, -1).astype(float)
+                alpha = np.array([0.0] + [OVERLAY_ALPHA[v] for v in (1, 2, 3, 4)])[q][..., None]
+                colour = np.array([(0, 0, 0)] + [CLASS_COLOURS[v] for v in (1, 2, 3, 4)], float)[q]
+                expected = np.round(rgb * (1 - alpha) + colour * alpha)
+                got = np.asarray(png.convert("RGBA")).astype(float)
+                assert (got[..., 3] == 255).all()
+                np.testing.assert_allclose(got[..., :3], expected, atol=1)
+                assert OVERLAY_ALPHA[3] == 0 and (got[q == 3][:, :3] == rgb[q == 3]).all()  # TN: the image as is
+                assert OVERLAY_ALPHA[2] > OVERLAY_ALPHA[1] > 0  # FP strong, TP faint
     # links: relative, to each worst sheet's folder
-    links = [a["href"] for t, a in page.tags if t == "a" and a.get("href", "").startswith("..")]
+    in_maps = sum(len(v) for v in page.map_links.values())
+    links = [a["href"] for t, a in page.tags if t == "a" and a.get("href", "").startswith("..")][in_maps:]
     assert [(out / h).resolve() for h in links] == [(campaign["root"] / "sheets" / s).resolve() for s in worst_two]
 
     bars = [a for t, a in page.tags if t == "rect" and a.get("class") == "bar"]
