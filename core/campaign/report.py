@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import csv
 import json
-import math
 import os
 from pathlib import Path
 from typing import Dict, List, Optional, Sequence
@@ -28,7 +27,7 @@ import pyogrio
 from ..assess.outputs import StagedOutputs, write_layers
 from ..common.progress import NullProgress, Progress, check_cancel
 from .merge import LAYERS, polygons_path, write_merged
-from .report_html import render
+from .report_html import number as _num, render
 from .sheet_index import sheets_table
 from .thumbnails import quality_thumbnail  # noqa: F401 (part of the report's API)
 
@@ -85,15 +84,6 @@ def _summary_of(record: dict) -> dict:
     if record.get("state") == "done" and path and Path(path).is_file():
         return json.loads(Path(path).read_text(encoding="utf-8"))
     return {}
-
-
-def _num(value) -> Optional[float]:
-    """A finite float, or None (missing, NaN, not a number)."""
-    try:
-        v = float(value)
-    except (TypeError, ValueError):
-        return None
-    return v if math.isfinite(v) else None
 
 
 def _sheet_rows(records: List[dict], areas: Dict[str, dict]) -> List[dict]:

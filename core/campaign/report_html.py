@@ -27,7 +27,8 @@ TEMPLATES = Path(__file__).resolve().parent / "templates"
 HIST_BINS = 10
 
 
-def _num(value) -> Optional[float]:
+def number(value) -> Optional[float]:
+    """A finite float, or None (missing, NaN, not a number)."""
     try:
         v = float(value)
     except (TypeError, ValueError):
@@ -36,7 +37,7 @@ def _num(value) -> Optional[float]:
 
 
 def _fmt(value, digits: int = 3) -> str:
-    v = _num(value)
+    v = number(value)
     return "–" if v is None else f"{v:,.{digits}f}"
 
 
@@ -88,7 +89,7 @@ def build_model(ctx: dict) -> dict:
 
 def build_overview(ctx: dict) -> dict:
     states = [r.get("state") for r in ctx["records"]]
-    runtime = sum(v for v in (_num(r.get("runtime_s")) for r in ctx["records"]) if v is not None)
+    runtime = sum(v for v in (number(r.get("runtime_s")) for r in ctx["records"]) if v is not None)
     return {"total": len(states), "done": states.count("done"), "failed": states.count("failed"),
             "pending": states.count("pending"), "running": states.count("running"),
             "runtime": f"{_duration(runtime)} ({runtime:,.1f} s)"}

@@ -27,7 +27,7 @@ import pandas as pd
 import pyogrio
 
 from ..common.errors import InputError
-from .items import DECISION_FIELDS, LAYER, RETIRED_LAYER, STATUSES, UNREVIEWED, conform, empty_items
+from .items import DECISION_FIELDS, FIELDS, LAYER, RETIRED_LAYER, STATUSES, UNREVIEWED, conform, empty_items
 from .matching import match_items
 
 BUSY_TIMEOUT_S = 30.0
@@ -170,7 +170,7 @@ def carry_over(new: gpd.GeoDataFrame, old: Optional[gpd.GeoDataFrame], retired: 
     matches an old one keeps its item_id (so a decision written by id while the file is replaced
     never lands on another item) and, when the old one was decided, its decision; the other new
     items are numbered `id_base + priority` (default base: the largest old id)."""
-    extra = [c for c in by if c != "kind"]
+    extra = [c for c in new.columns if c not in FIELDS and c != new.geometry.name]  # e.g. sheet_id, sheet_item_id
     out = new.copy()
     base = max_item_id(old, retired) if id_base is None else id_base
     out["item_id"] = base + out["priority"].astype("int64")

@@ -48,6 +48,9 @@ _DTYPES = {"item_id": "int64", "kind": object, "priority": "int64", "severity": 
            "note": object, "reviewer": object, "reviewed_at": object}
 
 
+_EXTRA_DTYPES = {"sheet_item_id": "Int64"}  # columns of the campaign's merged items
+
+
 def min_item_area_m2(pixel_area_m2: float) -> float:
     """Smallest region that becomes an item: MIN_ITEM_AREA_M2, and at least MIN_ITEM_PIXELS pixels."""
     return max(MIN_ITEM_AREA_M2, MIN_ITEM_PIXELS * float(pixel_area_m2))
@@ -156,6 +159,8 @@ def conform(items: gpd.GeoDataFrame, extra_first=()) -> gpd.GeoDataFrame:
     for name in extra_first:
         if name not in out.columns:
             out[name] = None
+        if _EXTRA_DTYPES.get(name) is not None:
+            out[name] = out[name].astype(_EXTRA_DTYPES[name])
     for name, dtype in _DTYPES.items():
         if name not in out.columns:
             out[name] = None if dtype is object else np.nan

@@ -25,8 +25,8 @@ from skimage.measure import subdivide_polygon
 
 RECTANGULARITY = 0.80
 BUILDING_TOLERANCE_PX = 1.0
-WATER_SIMPLIFY_PX = 0.5
-WATER_SMOOTHING = 2
+WATER_SIMPLIFY_PX = 1.0
+WATER_SMOOTHING = 3
 SLIVER_PX = 0.3
 OBJECT_TYPES = ("building", "water")
 
