@@ -34,8 +34,7 @@ def cmd_edits(args) -> int:
 
 
 def add_commands(sub) -> None:
-    from ..core.review.edits import ACCEPT_MODES, DEFAULT_MIN_CONFIDENCE
-    from ..core.review.shapes import OBJECT_TYPES
+    from ..core.review.schema import ACCEPT_MODES, DEFAULT_MIN_CONFIDENCE, OBJECT_TYPES
 
     p = sub.add_parser(
         "edits", help="apply an assessment's accepted review items to the inventory (corrected layer + changes)",

@@ -169,412 +169,422 @@
         <translation>Évaluation de la qualité SegAssess</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="38"/>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="39"/>
         <source>Image (georeferenced raster)</source>
         <translation>Image (raster géoréférencé)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="41"/>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="42"/>
         <source>Bands (red, green, blue; default 1, 2, 3)</source>
         <translation>Bandes (rouge, vert, bleu ; par défaut 1, 2, 3)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="44"/>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="45"/>
         <source>Annotation polygons to assess (vector)</source>
         <translation>Polygones d'annotation à évaluer (vecteur)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="47"/>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="48"/>
         <source>Annotation mask to assess (raster, non-zero = object)</source>
         <translation>Masque d'annotation à évaluer (raster, non nul = objet)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="49"/>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="50"/>
         <source>Annotation filter (e.g. "Niveau_2" = 'Building')</source>
         <translation>Filtre d'annotation (p. ex. "Niveau_2" = 'Building')</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="54"/>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="55"/>
         <source>Minimum FP/FN polygon area (map units²)</source>
         <translation>Surface minimale des polygones FP/FN (unités de carte²)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="61"/>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="62"/>
         <source>Quality map (1 TP, 2 FP, 3 TN, 4 FN)</source>
         <translation>Carte de qualité (1 TP, 2 FP, 3 TN, 4 FN)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="63"/>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="64"/>
         <source>Confidence (0-1)</source>
         <translation>Confiance (0-1)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="68"/>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="69"/>
         <source>Summary report</source>
         <translation>Rapport de synthèse</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="68"/>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="69"/>
         <source>HTML files (*.html)</source>
         <translation>Fichiers HTML (*.html)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="70"/>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="72"/>
+        <source>Assessment GeoPackage with the review items (decisions kept on re-runs)</source>
+        <translation>GeoPackage d'évaluation avec les éléments à revoir (décisions conservées lors des réexécutions)</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="73"/>
+        <source>GeoPackage files (*.gpkg)</source>
+        <translation>Fichiers GeoPackage (*.gpkg)</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="74"/>
         <source>Estimated IoU of the annotation</source>
         <translation>IoU estimé de l'annotation</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="71"/>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="75"/>
         <source>Number of false positive regions</source>
         <translation>Nombre de zones de faux positifs</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="72"/>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="76"/>
         <source>Number of false negative regions</source>
         <translation>Nombre de zones de faux négatifs</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="73"/>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="77"/>
         <source>Number of missed objects</source>
         <translation>Nombre d'objets manqués</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="81"/>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="85"/>
         <source>Give either an annotation layer or an annotation mask, not both: both 'ANNOTATION' and 'MASK' are set.</source>
         <translation>Donnez soit une couche d'annotation, soit un masque d'annotation, pas les deux : « ANNOTATION » et « MASK » sont tous deux renseignés.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="84"/>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="88"/>
         <source>No annotation was given: choose a polygon layer (ANNOTATION) or a raster mask (MASK).</source>
         <translation>Aucune annotation fournie : choisissez une couche de polygones (ANNOTATION) ou un masque raster (MASK).</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="90"/>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="94"/>
         <source>No image was given, or it could not be loaded as a raster layer.</source>
         <translation>Aucune image n'a été indiquée, ou elle n'a pas pu être chargée comme couche raster.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="91"/>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="95"/>
         <source>image</source>
         <translation>image</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="98"/>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="102"/>
         <source>annotation</source>
         <translation>annotation</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="103"/>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="107"/>
         <source>Give either an annotation layer or an annotation mask, not both: both '{a}' and '{m}' are set.</source>
         <translation>Indiquez soit une couche d'annotation, soit un masque d'annotation, pas les deux : « {a} » et « {m} » sont tous deux renseignés.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="109"/>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="113"/>
         <source>No {what} was given: choose a polygon layer ({a}) or a raster mask ({m}).</source>
         <translation>Aucune donnée « {what} » n'a été indiquée : choisissez une couche de polygones ({a}) ou un masque raster ({m}).</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="116"/>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="120"/>
         <source>The filter applies to vector annotations only; it is ignored for the raster mask '{name}'.</source>
         <translation>Le filtre ne s'applique qu'aux annotations vecteur ; il est ignoré pour le masque raster « {name} ».</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="123"/>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="127"/>
         <source>The {what} layer could not be loaded.</source>
         <translation>La couche « {what} » n'a pas pu être chargée.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="127"/>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="131"/>
         <source>Reprojecting the {what} '{name}' from {src} to the image CRS {dst}.</source>
         <translation>Reprojection de « {what} » « {name} » de {src} vers le SCR de l'image {dst}.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="131"/>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="135"/>
         <source>{what}: {n} feature(s) from '{name}'{flt}.</source>
         <translation>{what} : {n} entité(s) de « {name} »{flt}.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="132"/>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="136"/>
         <source> matching {expr}</source>
         <translation> correspondant à {expr}</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="156"/>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="160"/>
         <source>The tile overlap ({o} px) must be less than half the tile size ({t} px); lower the overlap.</source>
         <translation>Le recouvrement des tuiles ({o} px) doit être inférieur à la moitié de la taille de tuile ({t} px) ; réduisez le recouvrement.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="24"/>
+        <location filename="../segassess_qgis/algorithms/base.py" line="23"/>
         <source>Cancelled by the user; no output was written.</source>
         <translation>Annulé par l'utilisateur ; aucune sortie n'a été écrite.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="35"/>
+        <location filename="../segassess_qgis/algorithms/base.py" line="34"/>
         <source>SegAssess needs the Python package(s) {names}, which QGIS's Python ({python}) cannot import ({error}). Install them for QGIS's Python: run "{python}" "{script}" --install (or Plugins &gt; SegAssess &gt; Check / install dependencies), or "{python} -m pip install {names}" (OSGeo4W Shell on Windows), then restart QGIS.</source>
         <translation>SegAssess a besoin du ou des paquets Python {names}, que le Python de QGIS ({python}) ne peut pas importer ({error}). Installez-les pour le Python de QGIS : exécutez "{python}" "{script}" --install (ou Extensions &gt; SegAssess &gt; Vérifier / installer les dépendances), ou « {python} -m pip install {names} » (OSGeo4W Shell sous Windows), puis redémarrez QGIS.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="72"/>
+        <location filename="../segassess_qgis/algorithms/base.py" line="71"/>
         <source>Quality assessment</source>
         <translation>Évaluation de la qualité</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="82"/>
+        <location filename="../segassess_qgis/algorithms/base.py" line="81"/>
         <source>Tile size (pixels)</source>
         <translation>Taille de tuile (pixels)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="85"/>
+        <location filename="../segassess_qgis/algorithms/base.py" line="84"/>
         <source>Tile overlap (pixels)</source>
         <translation>Recouvrement des tuiles (pixels)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="88"/>
+        <location filename="../segassess_qgis/algorithms/base.py" line="87"/>
         <source>Batch size (tiles per step)</source>
         <translation>Taille de lot (tuiles par étape)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="57"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="56"/>
         <source>Assess map-sheet campaign (batch)</source>
         <translation>Évaluer une campagne de feuilles cartographiques (lot)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="61"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="60"/>
         <source>Assesses many map sheets in one resumable campaign: every sheet gets the quality map, FP/FN polygons and per-feature scores of 'Assess segmentation quality' (or of 'Quality map from reference data' with the reference assessor), and the campaign merges them into one report.</source>
         <translation>Évalue de nombreuses feuilles cartographiques en une campagne reprenable : chaque feuille reçoit la carte de qualité, les polygones FP/FN et les scores par entité de « Évaluer la qualité de la segmentation » (ou de « Carte de qualité à partir de données de référence » avec l'évaluateur de référence), et la campagne les fusionne en un seul rapport.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="65"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="64"/>
         <source>for large campaigns use this algorithm rather than the Processing batch dialog: a manifest in the output folder records every finished sheet, so a cancelled, failed or interrupted campaign resumes where it stopped when run again with the same output folder; sheets are assessed in parallel by Dask worker processes (WORKERS, or a Dask scheduler address); and the results are merged into one GeoPackage, a table per sheet and an HTML report. For a handful of sheets the batch dialog of 'Assess segmentation quality' (segassess:assess) is fine.</source>
         <translation>pour les grandes campagnes, utilisez cet algorithme plutôt que le traitement par lot de Processing : un manifeste dans le dossier de sortie enregistre chaque feuille terminée, de sorte qu'une campagne annulée, échouée ou interrompue reprend là où elle s'est arrêtée lorsqu'on la relance avec le même dossier de sortie ; les feuilles sont évaluées en parallèle par des processus de travail Dask (WORKERS, ou l'adresse d'un ordonnanceur Dask) ; et les résultats sont fusionnés en un GeoPackage, un tableau par feuille et un rapport HTML. Pour quelques feuilles, le traitement par lot de « Évaluer la qualité de la segmentation » (segassess:assess) suffit.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="65"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="64"/>
         <source>Why not the batch dialog</source>
         <translation>Pourquoi pas le traitement par lot</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="72"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="71"/>
         <source>the sheets, EITHER a folder of GeoTIFFs (one sheet per file), OR a sheet list (.csv/.yaml with a column 'image' and optional 'id', 'annotation'), OR a sheet-index polygon layer over one mosaic or VRT (MOSAIC, with the sheet id field ID_FIELD; each sheet is read with MARGIN_PX pixels of context). The annotation is one polygon file for all sheets (the layer's own filter and the annotation filter, an OGR SQL WHERE clause such as "Niveau_2" = 'Building', are applied). The reference assessor needs the reference data (TRUTH); the network assessor uses the model file (empty: the built-in demo model).</source>
         <translation>les feuilles, SOIT un dossier de GeoTIFF (une feuille par fichier), SOIT une liste de feuilles (.csv/.yaml avec une colonne 'image' et, en option, 'id', 'annotation'), SOIT une couche de polygones d'index de feuilles sur une mosaïque ou un VRT (MOSAIC, avec le champ d'identifiant de feuille ID_FIELD ; chaque feuille est lue avec MARGIN_PX pixels de contexte). L'annotation est un seul fichier de polygones pour toutes les feuilles (le filtre propre à la couche et le filtre d'annotation, une clause SQL WHERE d'OGR telle que "Niveau_2" = 'Building', sont appliqués). L'évaluateur de référence a besoin des données de référence (TRUTH) ; l'évaluateur réseau utilise le fichier de modèle (vide : le modèle de démonstration intégré).</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="72"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="71"/>
         <source>Inputs</source>
         <translation>Entrées</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="80"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="79"/>
         <source>in the output folder: campaign.sqlite (the manifest), sheets/&lt;id&gt;/ (each sheet's outputs), campaign_report.gpkg (layers false_positive, false_negative, scored_features and missed_objects, each with the column sheet_id), campaign_sheets.csv and campaign_report.html. The merged FP, FN and scored layers are added to the project in one group. DONE and FAILED count the sheets; failed sheets do not stop the campaign and are listed in the report.</source>
         <translation>dans le dossier de sortie : campaign.sqlite (le manifeste), sheets/&lt;id&gt;/ (les sorties de chaque feuille), campaign_report.gpkg (couches false_positive, false_negative, scored_features et missed_objects, chacune avec la colonne sheet_id), campaign_sheets.csv et campaign_report.html. Les couches fusionnées FP, FN et des entités notées sont ajoutées au projet dans un groupe. DONE et FAILED comptent les feuilles ; les feuilles en échec n'arrêtent pas la campagne et sont listées dans le rapport.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="80"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="79"/>
         <source>Outputs</source>
         <translation>Sorties</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="87"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="86"/>
         <source>in each sheet's quality map 1 TP red, 2 FP green, 3 TN blue, 4 FN cyan; FP polygons are outlined green and FN polygons cyan.</source>
         <translation>dans la carte de qualité de chaque feuille 1 TP rouge, 2 FP vert, 3 TN bleu, 4 FN cyan ; les polygones FP sont contournés en vert et les polygones FN en cyan.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="87"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="86"/>
         <source>Quality classes</source>
         <translation>Classes de qualité</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="90"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="89"/>
         <source>the campaign runs as a separate Python process (the QGIS process cannot start Dask workers), which needs the same dependencies as the plugin plus dask and distributed; layers must be files (a selection is ignored); choose a real output folder to be able to resume. Released model files: {url}</source>
         <translation>la campagne s'exécute dans un processus Python séparé (le processus QGIS ne peut pas lancer de processus de travail Dask), qui a besoin des mêmes dépendances que l'extension plus dask et distributed ; les couches doivent être des fichiers (une sélection est ignorée) ; choisissez un vrai dossier de sortie pour pouvoir reprendre. Fichiers de modèles publiés : {url}</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="98"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="97"/>
         <source>Sheets: sheet list (.csv/.yaml) or sheet-index layer</source>
         <translation>Feuilles : liste de feuilles (.csv/.yaml) ou couche d'index de feuilles</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="101"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="100"/>
         <source>Sheets: folder of GeoTIFFs (instead of a list)</source>
         <translation>Feuilles : dossier de GeoTIFF (au lieu d'une liste)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="104"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="103"/>
         <source>Annotation polygons to assess (vector file, all sheets)</source>
         <translation>Polygones d'annotation à évaluer (fichier vecteur, toutes les feuilles)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="107"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="106"/>
         <source>Annotation filter (SQL WHERE, e.g. "Niveau_2" = 'Building')</source>
         <translation>Filtre d'annotation (SQL WHERE, p. ex. "Niveau_2" = 'Building')</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="110"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="109"/>
         <source>Mosaic or VRT under the sheet index (sheet-index mode)</source>
         <translation>Mosaïque ou VRT sous l'index de feuilles (mode index de feuilles)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="112"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="111"/>
         <source>Sheet id field of the sheet index</source>
         <translation>Champ d'identifiant de feuille de l'index</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="114"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="113"/>
         <source>Context margin around each sheet of the mosaic (pixels; -1: aligned on the tile grid, seamless)</source>
         <translation>Marge de contexte autour de chaque feuille de la mosaïque (pixels ; -1 : alignée sur la grille des tuiles, sans raccord)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="119"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="118"/>
         <source>Assessor</source>
         <translation>Évaluateur</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="119"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="118"/>
         <source>SegAssess network (no ground truth)</source>
         <translation>Réseau SegAssess (sans vérité terrain)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="120"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="119"/>
         <source>Reference data (exact quality map)</source>
         <translation>Données de référence (carte de qualité exacte)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="125"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="124"/>
         <source>Reference data (ground truth polygons, reference assessor)</source>
         <translation>Données de référence (polygones de vérité terrain, évaluateur de référence)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="128"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="127"/>
         <source>Reference filter (vector reference only)</source>
         <translation>Filtre de référence (référence vecteur uniquement)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="134"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="133"/>
         <source>Parallel workers (0 = automatic)</source>
         <translation>Processus de travail parallèles (0 = automatique)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="137"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="136"/>
         <source>Dask scheduler address (e.g. tcp://host:8786; empty: local workers)</source>
         <translation>Adresse de l'ordonnanceur Dask (p. ex. tcp://hote:8786 ; vide : processus locaux)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="141"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="140"/>
         <source>Campaign folder (re-use it to resume)</source>
         <translation>Dossier de la campagne (réutilisez-le pour reprendre)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="142"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="141"/>
         <source>Merged report (GeoPackage)</source>
         <translation>Rapport fusionné (GeoPackage)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="143"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="142"/>
         <source>Table of sheets (CSV)</source>
         <translation>Tableau des feuilles (CSV)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="144"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="143"/>
         <source>Campaign report (HTML)</source>
         <translation>Rapport de campagne (HTML)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="145"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="144"/>
         <source>Sheets done</source>
         <translation>Feuilles terminées</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="146"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="145"/>
         <source>Sheets failed</source>
         <translation>Feuilles en échec</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="147"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="146"/>
         <source>Sheets already done before this run (resumed)</source>
         <translation>Feuilles déjà terminées avant cette exécution (reprise)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="154"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="153"/>
         <source>The campaign folder is a temporary folder ({dir}): choose a folder of your own to be able to resume the campaign later.</source>
         <translation>Le dossier de la campagne est un dossier temporaire ({dir}) : choisissez votre propre dossier pour pouvoir reprendre la campagne plus tard.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="160"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="159"/>
         <source>Starting the campaign</source>
         <translation>Démarrage de la campagne</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="170"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="169"/>
         <source>Cancelled by the user: the sheets finished so far are kept in {dir}; run the algorithm again with the same campaign folder to resume.</source>
         <translation>Annulé par l'utilisateur : les feuilles déjà terminées sont conservées dans {dir} ; relancez l'algorithme avec le même dossier de campagne pour reprendre.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="174"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="173"/>
         <source>The campaign was interrupted: the sheets finished so far are kept in {dir}; run the algorithm again with the same campaign folder to resume.</source>
         <translation>La campagne a été interrompue : les feuilles déjà terminées sont conservées dans {dir} ; relancez l'algorithme avec le même dossier de campagne pour reprendre.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="178"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="177"/>
         <source>The campaign command refused its input (exit code 2).</source>
         <translation>La commande de campagne a refusé ses entrées (code de sortie 2).</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="186"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="185"/>
         <source>The campaign command could not import its dependencies with {python} ({err}). The campaign needs the plugin's dependencies plus dask and distributed for that interpreter: install them (Plugins &gt; SegAssess &gt; Check / install dependencies) or set SEGASSESS_PYTHON to a Python that has them.</source>
         <translation>La commande de campagne n'a pas pu importer ses dépendances avec {python} ({err}). La campagne a besoin des dépendances de l'extension plus dask et distributed pour cet interpréteur : installez-les (Extensions &gt; SegAssess &gt; Vérifier / installer les dépendances) ou indiquez dans SEGASSESS_PYTHON un Python qui les possède.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="190"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="189"/>
         <source>The campaign command failed (exit code {rc}): {err}</source>
         <translation>La commande de campagne a échoué (code de sortie {rc}) : {err}</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="190"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="189"/>
         <source>no message</source>
         <translation>aucun message</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="197"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="196"/>
         <source>Campaign of {total} sheet(s): {todo} to assess, {skipped} already done (kept from the manifest).</source>
         <translation>Campagne de {total} feuille(s) : {todo} à évaluer, {skipped} déjà terminée(s) (conservées d'après le manifeste).</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="200"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="199"/>
         <source>Dask dashboard: {url}</source>
         <translation>Tableau de bord Dask : {url}</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="202"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="201"/>
         <source>Assessing the sheets</source>
         <translation>Évaluation des feuilles</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="208"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="207"/>
         <source>Sheet {sheet} failed ({done}/{total}): {err}</source>
         <translation>La feuille {sheet} a échoué ({done}/{total}) : {err}</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="211"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="210"/>
         <source>Sheet {sheet} done ({done}/{total}).</source>
         <translation>Feuille {sheet} terminée ({done}/{total}).</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="218"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="217"/>
         <source>Campaign report written: {path}</source>
         <translation>Rapport de campagne écrit : {path}</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="238"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="237"/>
         <source>Campaign finished: {done} sheet(s) done ({skipped} from earlier runs), {failed} failed.</source>
         <translation>Campagne terminée : {done} feuille(s) terminée(s) (dont {skipped} lors d'exécutions précédentes), {failed} en échec.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="241"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="240"/>
         <source>{failed} of {total} sheet(s) failed; the report lists them with the reason. Run the algorithm again with the same campaign folder to retry them.</source>
         <translation>{failed} feuille(s) sur {total} en échec ; le rapport les liste avec la raison. Relancez l'algorithme avec le même dossier de campagne pour les réessayer.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="252"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="256"/>
         <source>Campaign – {name}</source>
         <translation>Campagne – {name}</translation>
     </message>
@@ -894,92 +904,227 @@
         <translation>Carte de qualité SegAssess à partir de données de référence</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/dependency_check.py" line="29"/>
+        <location filename="../segassess_qgis/algorithms/suggest_edits.py" line="27"/>
+        <source>Suggested edits from review items</source>
+        <translation>Modifications suggérées à partir des éléments à revoir</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/suggest_edits.py" line="31"/>
+        <source>Turns an assessment's review items into a corrected inventory: false-positive parts cut out, false-negative parts joined to the feature they border, missed objects added (buildings squared or simplified, water with smooth outlines), every feature's attributes kept, with the columns 'edit' (kept, reshaped, removed, added) and 'source_fid'. A second layer lists the changes with their areas.</source>
+        <translation>Transforme les éléments à revoir d'une évaluation en inventaire corrigé : parties faux positifs retirées, parties faux négatifs jointes à l'entité qu'elles bordent, objets manqués ajoutés (bâtiments équarris ou simplifiés, eau aux contours lissés), attributs de chaque entité conservés, avec les colonnes 'edit' (kept, reshaped, removed, added) et 'source_fid'. Une seconde couche liste les modifications avec leurs surfaces.</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/suggest_edits.py" line="36"/>
+        <source>auto applies the items at or above the minimum confidence (and those marked confirmed); reviewed applies only the items marked confirmed or fixed. An item marked false alarm is never applied.</source>
+        <translation>auto applique les éléments dont la confiance atteint le minimum (et ceux marqués confirmés) ; reviewed n'applique que les éléments marqués confirmés ou corrigés. Un élément marqué fausse alerte n'est jamais appliqué.</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/suggest_edits.py" line="40"/>
+        <source>The assessment is an '…_assessment.gpkg' of 'Assess segmentation quality' or a campaign's 'campaign_report.gpkg'; the inventory is the layer that was assessed (with the same filter).</source>
+        <translation>L'évaluation est un '…_assessment.gpkg' de « Évaluer la qualité de la segmentation » ou le 'campaign_report.gpkg' d'une campagne ; l'inventaire est la couche qui a été évaluée (avec le même filtre).</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/suggest_edits.py" line="46"/>
+        <source>Assessment or campaign report (GeoPackage with review items)</source>
+        <translation>Évaluation ou rapport de campagne (GeoPackage avec éléments à revoir)</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/suggest_edits.py" line="48"/>
+        <source>Inventory that was assessed</source>
+        <translation>Inventaire évalué</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/suggest_edits.py" line="50"/>
+        <source>Inventory filter (SQL WHERE, e.g. "Niveau_2" = 'Building')</source>
+        <translation>Filtre de l'inventaire (SQL WHERE, p. ex. "Niveau_2" = 'Building')</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/suggest_edits.py" line="52"/>
+        <source>Accept</source>
+        <translation>Accepter</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/suggest_edits.py" line="52"/>
+        <source>auto (confidence threshold)</source>
+        <translation>auto (seuil de confiance)</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/suggest_edits.py" line="52"/>
+        <source>reviewed (confirmed or fixed only)</source>
+        <translation>reviewed (confirmés ou corrigés seulement)</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/suggest_edits.py" line="55"/>
+        <source>Minimum confidence of an item applied automatically</source>
+        <translation>Confiance minimale d'un élément appliqué automatiquement</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/suggest_edits.py" line="58"/>
+        <source>Objects added as</source>
+        <translation>Objets ajoutés comme</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/suggest_edits.py" line="58"/>
+        <source>buildings</source>
+        <translation>bâtiments</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/suggest_edits.py" line="58"/>
+        <source>water bodies</source>
+        <translation>plans d'eau</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/suggest_edits.py" line="60"/>
+        <source>Corrected inventory (GeoPackage: layers corrected, changes)</source>
+        <translation>Inventaire corrigé (GeoPackage : couches corrected, changes)</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/suggest_edits.py" line="63"/>
+        <source>Training sheets of the reviewed sheets (YAML; needs 'reviewed')</source>
+        <translation>Feuilles d'entraînement des feuilles revues (YAML ; nécessite 'reviewed')</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/suggest_edits.py" line="64"/>
+        <source>YAML files (*.yaml)</source>
+        <translation>Fichiers YAML (*.yaml)</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/suggest_edits.py" line="65"/>
+        <source>Corrected inventory</source>
+        <translation>Inventaire corrigé</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/suggest_edits.py" line="66"/>
+        <source>Changes</source>
+        <translation>Modifications</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/suggest_edits.py" line="67"/>
+        <source>Items applied</source>
+        <translation>Éléments appliqués</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/suggest_edits.py" line="67"/>
+        <source>Features reshaped</source>
+        <translation>Entités remodelées</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/suggest_edits.py" line="68"/>
+        <source>Features removed</source>
+        <translation>Entités supprimées</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/suggest_edits.py" line="68"/>
+        <source>Features added</source>
+        <translation>Entités ajoutées</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/suggest_edits.py" line="77"/>
+        <source>The inventory layer could not be loaded.</source>
+        <translation>La couche d'inventaire n'a pas pu être chargée.</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/suggest_edits.py" line="78"/>
+        <source>inventory</source>
+        <translation>inventaire</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/suggest_edits.py" line="96"/>
+        <source>Applying the accepted review items</source>
+        <translation>Application des éléments acceptés</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/suggest_edits.py" line="106"/>
+        <source>{n} item(s) applied: {reshaped} reshaped, {removed} removed, {added} added.</source>
+        <translation>{n} élément(s) appliqué(s) : {reshaped} remodelée(s), {removed} supprimée(s), {added} ajoutée(s).</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/dependency_check.py" line="28"/>
         <source>all algorithms</source>
         <translation>tous les algorithmes</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/dependency_check.py" line="29"/>
+        <location filename="../segassess_qgis/dependency_check.py" line="28"/>
         <source>Assess (the SegAssess network)</source>
         <translation>Évaluer (le réseau SegAssess)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/dependency_check.py" line="30"/>
+        <location filename="../segassess_qgis/dependency_check.py" line="29"/>
         <source>ONNX Runtime engine</source>
         <translation>moteur ONNX Runtime</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/dependency_check.py" line="31"/>
+        <location filename="../segassess_qgis/dependency_check.py" line="30"/>
         <source>map-sheet campaigns</source>
         <translation>campagnes par feuilles de carte</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/dependency_check.py" line="59"/>
+        <location filename="../segassess_qgis/dependency_check.py" line="58"/>
         <source>exit {rc}: {err}</source>
         <translation>code de sortie {rc} : {err}</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/dependency_check.py" line="68"/>
+        <location filename="../segassess_qgis/dependency_check.py" line="67"/>
         <source>OK</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/dependency_check.py" line="68"/>
+        <location filename="../segassess_qgis/dependency_check.py" line="67"/>
         <source>MISSING</source>
         <translation>MANQUANT</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/dependency_check.py" line="68"/>
+        <location filename="../segassess_qgis/dependency_check.py" line="67"/>
         <source>missing (optional)</source>
         <translation>manquant (facultatif)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/dependency_check.py" line="75"/>
+        <location filename="../segassess_qgis/dependency_check.py" line="74"/>
         <source>Status</source>
         <translation>État</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/dependency_check.py" line="75"/>
+        <location filename="../segassess_qgis/dependency_check.py" line="74"/>
         <source>Package</source>
         <translation>Paquet</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/dependency_check.py" line="75"/>
+        <location filename="../segassess_qgis/dependency_check.py" line="74"/>
         <source>Version</source>
         <translation>Version</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/dependency_check.py" line="75"/>
+        <location filename="../segassess_qgis/dependency_check.py" line="74"/>
         <source>Needed for</source>
         <translation>Nécessaire pour</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/dependency_check.py" line="82"/>
+        <location filename="../segassess_qgis/dependency_check.py" line="81"/>
         <source>Python: {python}</source>
         <translation>Python : {python}</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/dependency_check.py" line="82"/>
+        <location filename="../segassess_qgis/dependency_check.py" line="81"/>
         <source>Dependency folder: {}</source>
         <translation>Dossier des dépendances : {}</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/dependency_check.py" line="85"/>
+        <location filename="../segassess_qgis/dependency_check.py" line="84"/>
         <source>Import errors:</source>
         <translation>Erreurs d'importation :</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/dependency_check.py" line="86"/>
+        <location filename="../segassess_qgis/dependency_check.py" line="85"/>
         <source>Works: {}</source>
         <translation>Fonctionne : {}</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/dependency_check.py" line="88"/>
+        <location filename="../segassess_qgis/dependency_check.py" line="87"/>
         <source>Does not work: {}</source>
         <translation>Ne fonctionne pas : {}</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/dependency_check.py" line="100"/>
+        <location filename="../segassess_qgis/dependency_check.py" line="99"/>
         <source>Checking SegAssess dependencies</source>
         <translation>Vérification des dépendances de SegAssess</translation>
     </message>
@@ -1009,32 +1154,37 @@
         <translation>Installation des dépendances de SegAssess</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/plugin.py" line="61"/>
+        <location filename="../segassess_qgis/plugin.py" line="62"/>
+        <source>Review panel…</source>
+        <translation>Panneau de revue…</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/plugin.py" line="63"/>
         <source>Check / install dependencies…</source>
         <translation>Vérifier / installer les dépendances…</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/plugin.py" line="85"/>
+        <location filename="../segassess_qgis/plugin.py" line="109"/>
         <source>Ground-truth-free, pixel-level quality maps (TP/FP/TN/FN) of building and water annotations.</source>
         <translation>Cartes de qualité au niveau du pixel (TP/FP/TN/FN) des annotations de bâtiments et d'eau, sans vérité terrain.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/plugin.py" line="89"/>
+        <location filename="../segassess_qgis/plugin.py" line="113"/>
         <source>About</source>
         <translation>À propos</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/plugin.py" line="109"/>
+        <location filename="../segassess_qgis/plugin.py" line="133"/>
         <source>Dependencies installed. Restart QGIS to use them.</source>
         <translation>Dépendances installées. Redémarrez QGIS pour les utiliser.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/plugin.py" line="113"/>
+        <location filename="../segassess_qgis/plugin.py" line="137"/>
         <source>Installing dependencies failed; see the SegAssess log.</source>
         <translation>L'installation des dépendances a échoué ; consultez le journal SegAssess.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/plugin.py" line="119"/>
+        <location filename="../segassess_qgis/plugin.py" line="143"/>
         <source>Installing dependencies in the background…</source>
         <translation>Installation des dépendances en arrière-plan…</translation>
     </message>
@@ -1127,6 +1277,266 @@
         <location filename="../segassess_qgis/qgis_io.py" line="317"/>
         <source>Could not write a feature to the output layer: {err}</source>
         <translation>Impossible d'écrire une entité dans la couche de sortie : {err}</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/review/mapview.py" line="35"/>
+        <source>unreviewed</source>
+        <translation>non revu</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/review/mapview.py" line="35"/>
+        <source>confirmed</source>
+        <translation>confirmé</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/review/mapview.py" line="35"/>
+        <source>false alarm</source>
+        <translation>fausse alerte</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/review/mapview.py" line="36"/>
+        <source>fixed</source>
+        <translation>corrigé</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/review/mapview.py" line="36"/>
+        <source>skipped</source>
+        <translation>passé</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/review/mapview.py" line="63"/>
+        <source>SegAssess review – {name}</source>
+        <translation>Revue SegAssess – {name}</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/review/mapview.py" line="67"/>
+        <source>Review items – {name}</source>
+        <translation>Éléments à revoir – {name}</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/review/panel.py" line="36"/>
+        <source>false positive</source>
+        <translation>faux positif</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/review/panel.py" line="36"/>
+        <source>false negative</source>
+        <translation>faux négatif</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/review/panel.py" line="37"/>
+        <source>missed object</source>
+        <translation>objet manqué</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/review/panel.py" line="37"/>
+        <source>weak feature</source>
+        <translation>entité douteuse</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/review/panel.py" line="47"/>
+        <source>#</source>
+        <translation>n°</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/review/panel.py" line="47"/>
+        <source>kind</source>
+        <translation>type</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/review/panel.py" line="47"/>
+        <source>sheet</source>
+        <translation>feuille</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/review/panel.py" line="47"/>
+        <source>area m²</source>
+        <translation>surface m²</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/review/panel.py" line="47"/>
+        <source>confidence</source>
+        <translation>confiance</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/review/panel.py" line="47"/>
+        <source>status</source>
+        <translation>statut</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/review/panel.py" line="84"/>
+        <source>SegAssess review</source>
+        <translation>Revue SegAssess</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/review/panel.py" line="100"/>
+        <source>Open…</source>
+        <translation>Ouvrir…</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/review/panel.py" line="102"/>
+        <source>No assessment open</source>
+        <translation>Aucune évaluation ouverte</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/review/panel.py" line="126"/>
+        <source>optional: what you saw</source>
+        <translation>facultatif : ce que vous avez vu</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/review/panel.py" line="129"/>
+        <source>Note</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/review/panel.py" line="130"/>
+        <source>Reviewer</source>
+        <translation>Réviseur</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/review/panel.py" line="138"/>
+        <source>all kinds</source>
+        <translation>tous les types</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/review/panel.py" line="141"/>
+        <source>all statuses</source>
+        <translation>tous les statuts</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/review/panel.py" line="144"/>
+        <source>all sheets</source>
+        <translation>toutes les feuilles</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/review/panel.py" line="153"/>
+        <source>◀ Previous</source>
+        <translation>◀ Précédent</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/review/panel.py" line="154"/>
+        <source>Next ▶</source>
+        <translation>Suivant ▶</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/review/panel.py" line="161"/>
+        <source>Confirmed</source>
+        <translation>Confirmé</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/review/panel.py" line="161"/>
+        <source>False alarm</source>
+        <translation>Fausse alerte</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/review/panel.py" line="161"/>
+        <source>Fixed</source>
+        <translation>Corrigé</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/review/panel.py" line="162"/>
+        <source>Skipped</source>
+        <translation>Passé</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/review/panel.py" line="166"/>
+        <source>Mark the item '{status}' and go to the next one ({keys})</source>
+        <translation>Marquer l'élément « {status} » et passer au suivant ({keys})</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/review/panel.py" line="178"/>
+        <source>Review: next item</source>
+        <translation>Revue : élément suivant</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/review/panel.py" line="178"/>
+        <source>Review: previous item</source>
+        <translation>Revue : élément précédent</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/review/panel.py" line="179"/>
+        <source>Review: mark confirmed</source>
+        <translation>Revue : marquer confirmé</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/review/panel.py" line="179"/>
+        <source>Review: mark false alarm</source>
+        <translation>Revue : marquer fausse alerte</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/review/panel.py" line="180"/>
+        <source>Review: mark fixed</source>
+        <translation>Revue : marquer corrigé</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/review/panel.py" line="180"/>
+        <source>Review: mark skipped</source>
+        <translation>Revue : marquer passé</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/review/panel.py" line="213"/>
+        <source>Open an assessment or campaign report</source>
+        <translation>Ouvrir une évaluation ou un rapport de campagne</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/review/panel.py" line="214"/>
+        <source>GeoPackage (*.gpkg)</source>
+        <translation>GeoPackage (*.gpkg)</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/review/panel.py" line="263"/>
+        <source>No item matches the filters.</source>
+        <translation>Aucun élément ne correspond aux filtres.</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/review/panel.py" line="270"/>
+        <source>{reviewed} of {total} reviewed</source>
+        <translation>{reviewed} sur {total} revus</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/review/panel.py" line="286"/>
+        <source>Item {id} (priority {p}): {kind}, {area:,.1f} m²</source>
+        <translation>Élément {id} (priorité {p}) : {kind}, {area:,.1f} m²</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/review/panel.py" line="289"/>
+        <source>confidence {c:.2f}</source>
+        <translation>confiance {c:.2f}</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/review/panel.py" line="291"/>
+        <source>estimated IoU {v:.2f}</source>
+        <translation>IoU estimé {v:.2f}</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/review/panel.py" line="293"/>
+        <source>feature {fid}</source>
+        <translation>entité {fid}</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/review/panel.py" line="295"/>
+        <source>sheet {sheet}</source>
+        <translation>feuille {sheet}</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/review/panel.py" line="297"/>
+        <source> by {name}</source>
+        <translation> par {name}</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/review/panel.py" line="298"/>
+        <source>Status: {status}{who}.</source>
+        <translation>Statut : {status}{who}.</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/review/panel.py" line="327"/>
+        <source>The decision could not be written to {name}: {error}. If another program or an edit session holds the file, save or stop it and try again.</source>
+        <translation>La décision n'a pas pu être écrite dans {name} : {error}. Si un autre programme ou une session d'édition tient le fichier, enregistrez ou arrêtez-la et réessayez.</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/review/queue.py" line="68"/>
+        <source>{name} has no review items (layer review_items): run the assessment again with this version of SegAssess.</source>
+        <translation>{name} ne contient pas d'éléments à revoir (couche review_items) : relancez l'évaluation avec cette version de SegAssess.</translation>
     </message>
     <message>
         <location filename="../segassess_qgis/runtime/subprocess_run.py" line="41"/>

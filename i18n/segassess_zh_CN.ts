@@ -169,412 +169,422 @@
         <translation>SegAssess 质量评估</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="38"/>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="39"/>
         <source>Image (georeferenced raster)</source>
         <translation>影像（已地理配准的栅格）</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="41"/>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="42"/>
         <source>Bands (red, green, blue; default 1, 2, 3)</source>
         <translation>波段（红、绿、蓝；默认 1、2、3）</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="44"/>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="45"/>
         <source>Annotation polygons to assess (vector)</source>
         <translation>待评估的标注多边形（矢量）</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="47"/>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="48"/>
         <source>Annotation mask to assess (raster, non-zero = object)</source>
         <translation>待评估的标注掩膜（栅格，非零 = 目标）</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="49"/>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="50"/>
         <source>Annotation filter (e.g. "Niveau_2" = 'Building')</source>
         <translation>标注筛选（例如 "Niveau_2" = 'Building'）</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="54"/>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="55"/>
         <source>Minimum FP/FN polygon area (map units²)</source>
         <translation>FP/FN 多边形最小面积（地图单位²）</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="61"/>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="62"/>
         <source>Quality map (1 TP, 2 FP, 3 TN, 4 FN)</source>
         <translation>质量图（1 TP、2 FP、3 TN、4 FN）</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="63"/>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="64"/>
         <source>Confidence (0-1)</source>
         <translation>置信度（0-1）</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="68"/>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="69"/>
         <source>Summary report</source>
         <translation>摘要报告</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="68"/>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="69"/>
         <source>HTML files (*.html)</source>
         <translation>HTML 文件 (*.html)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="70"/>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="72"/>
+        <source>Assessment GeoPackage with the review items (decisions kept on re-runs)</source>
+        <translation>含审查项的评估 GeoPackage（重新运行时保留决定）</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="73"/>
+        <source>GeoPackage files (*.gpkg)</source>
+        <translation>GeoPackage 文件 (*.gpkg)</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="74"/>
         <source>Estimated IoU of the annotation</source>
         <translation>标注的估计 IoU</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="71"/>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="75"/>
         <source>Number of false positive regions</source>
         <translation>假阳性区域数量</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="72"/>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="76"/>
         <source>Number of false negative regions</source>
         <translation>假阴性区域数量</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="73"/>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="77"/>
         <source>Number of missed objects</source>
         <translation>遗漏目标数量</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="81"/>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="85"/>
         <source>Give either an annotation layer or an annotation mask, not both: both 'ANNOTATION' and 'MASK' are set.</source>
         <translation>请只提供标注图层或标注掩膜之一，不能同时提供：“ANNOTATION”和“MASK”都已设置。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="84"/>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="88"/>
         <source>No annotation was given: choose a polygon layer (ANNOTATION) or a raster mask (MASK).</source>
         <translation>未提供标注：请选择多边形图层（ANNOTATION）或栅格掩膜（MASK）。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="90"/>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="94"/>
         <source>No image was given, or it could not be loaded as a raster layer.</source>
         <translation>未指定影像，或无法将其加载为栅格图层。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="91"/>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="95"/>
         <source>image</source>
         <translation>影像</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="98"/>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="102"/>
         <source>annotation</source>
         <translation>标注</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="103"/>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="107"/>
         <source>Give either an annotation layer or an annotation mask, not both: both '{a}' and '{m}' are set.</source>
         <translation>请只指定标注图层或标注掩膜之一，不要同时指定：'{a}' 和 '{m}' 都已设置。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="109"/>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="113"/>
         <source>No {what} was given: choose a polygon layer ({a}) or a raster mask ({m}).</source>
         <translation>未指定{what}：请选择多边形图层（{a}）或栅格掩膜（{m}）。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="116"/>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="120"/>
         <source>The filter applies to vector annotations only; it is ignored for the raster mask '{name}'.</source>
         <translation>筛选仅适用于矢量标注；对栅格掩膜 '{name}' 将被忽略。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="123"/>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="127"/>
         <source>The {what} layer could not be loaded.</source>
         <translation>无法加载{what}图层。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="127"/>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="131"/>
         <source>Reprojecting the {what} '{name}' from {src} to the image CRS {dst}.</source>
         <translation>正在将{what} '{name}' 从 {src} 重投影到影像坐标参考系 {dst}。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="131"/>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="135"/>
         <source>{what}: {n} feature(s) from '{name}'{flt}.</source>
         <translation>{what}：来自 '{name}' 的 {n} 个要素{flt}。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="132"/>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="136"/>
         <source> matching {expr}</source>
         <translation>（符合 {expr}）</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="156"/>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="160"/>
         <source>The tile overlap ({o} px) must be less than half the tile size ({t} px); lower the overlap.</source>
         <translation>瓦片重叠（{o} 像素）必须小于瓦片大小（{t} 像素）的一半；请减小重叠。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="24"/>
+        <location filename="../segassess_qgis/algorithms/base.py" line="23"/>
         <source>Cancelled by the user; no output was written.</source>
         <translation>已被用户取消；未写入任何输出。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="35"/>
+        <location filename="../segassess_qgis/algorithms/base.py" line="34"/>
         <source>SegAssess needs the Python package(s) {names}, which QGIS's Python ({python}) cannot import ({error}). Install them for QGIS's Python: run "{python}" "{script}" --install (or Plugins &gt; SegAssess &gt; Check / install dependencies), or "{python} -m pip install {names}" (OSGeo4W Shell on Windows), then restart QGIS.</source>
         <translation>SegAssess 需要 Python 包 {names}，但 QGIS 的 Python（{python}）无法导入它们（{error}）。请为 QGIS 的 Python 安装它们：运行 "{python}" "{script}" --install（或使用 插件 &gt; SegAssess &gt; 检查/安装依赖项），或运行“{python} -m pip install {names}”（Windows 上使用 OSGeo4W Shell），然后重启 QGIS。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="72"/>
+        <location filename="../segassess_qgis/algorithms/base.py" line="71"/>
         <source>Quality assessment</source>
         <translation>质量评估</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="82"/>
+        <location filename="../segassess_qgis/algorithms/base.py" line="81"/>
         <source>Tile size (pixels)</source>
         <translation>瓦片大小（像素）</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="85"/>
+        <location filename="../segassess_qgis/algorithms/base.py" line="84"/>
         <source>Tile overlap (pixels)</source>
         <translation>瓦片重叠（像素）</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="88"/>
+        <location filename="../segassess_qgis/algorithms/base.py" line="87"/>
         <source>Batch size (tiles per step)</source>
         <translation>批大小（每步瓦片数）</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="57"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="56"/>
         <source>Assess map-sheet campaign (batch)</source>
         <translation>评估图幅批量任务（批处理）</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="61"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="60"/>
         <source>Assesses many map sheets in one resumable campaign: every sheet gets the quality map, FP/FN polygons and per-feature scores of 'Assess segmentation quality' (or of 'Quality map from reference data' with the reference assessor), and the campaign merges them into one report.</source>
         <translation>在一个可续跑的批量任务中评估大量图幅：每个图幅都得到“评估分割质量”（使用参考评估器时为“基于参考数据的质量图”）的质量图、FP/FN 多边形和逐要素评分，批量任务再将它们合并为一份报告。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="65"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="64"/>
         <source>for large campaigns use this algorithm rather than the Processing batch dialog: a manifest in the output folder records every finished sheet, so a cancelled, failed or interrupted campaign resumes where it stopped when run again with the same output folder; sheets are assessed in parallel by Dask worker processes (WORKERS, or a Dask scheduler address); and the results are merged into one GeoPackage, a table per sheet and an HTML report. For a handful of sheets the batch dialog of 'Assess segmentation quality' (segassess:assess) is fine.</source>
         <translation>大型批量任务请使用本算法而不是 Processing 批处理对话框：输出文件夹中的清单记录每个已完成的图幅，因此被取消、失败或中断的任务在使用同一输出文件夹再次运行时会从停止处继续；图幅由 Dask 工作进程并行评估（WORKERS，或 Dask 调度器地址）；结果合并为一个 GeoPackage、一张逐图幅表格和一份 HTML 报告。若只有少量图幅，使用“评估分割质量”（segassess:assess）的批处理对话框即可。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="65"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="64"/>
         <source>Why not the batch dialog</source>
         <translation>为何不用批处理对话框</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="72"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="71"/>
         <source>the sheets, EITHER a folder of GeoTIFFs (one sheet per file), OR a sheet list (.csv/.yaml with a column 'image' and optional 'id', 'annotation'), OR a sheet-index polygon layer over one mosaic or VRT (MOSAIC, with the sheet id field ID_FIELD; each sheet is read with MARGIN_PX pixels of context). The annotation is one polygon file for all sheets (the layer's own filter and the annotation filter, an OGR SQL WHERE clause such as "Niveau_2" = 'Building', are applied). The reference assessor needs the reference data (TRUTH); the network assessor uses the model file (empty: the built-in demo model).</source>
         <translation>图幅：可以是 GeoTIFF 文件夹（每个文件一个图幅），或图幅列表（.csv/.yaml，含 'image' 列，可选 'id'、'annotation' 列），或覆盖一个镶嵌影像或 VRT 的图幅索引多边形图层（MOSAIC，图幅编号字段为 ID_FIELD；每个图幅连同 MARGIN_PX 像素的上下文一起读取）。标注是所有图幅共用的一个多边形文件（会应用图层自身的筛选和标注筛选，即 OGR SQL WHERE 子句，例如 "Niveau_2" = 'Building'）。参考评估器需要参考数据（TRUTH）；网络评估器使用模型文件（留空：内置演示模型）。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="72"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="71"/>
         <source>Inputs</source>
         <translation>输入</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="80"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="79"/>
         <source>in the output folder: campaign.sqlite (the manifest), sheets/&lt;id&gt;/ (each sheet's outputs), campaign_report.gpkg (layers false_positive, false_negative, scored_features and missed_objects, each with the column sheet_id), campaign_sheets.csv and campaign_report.html. The merged FP, FN and scored layers are added to the project in one group. DONE and FAILED count the sheets; failed sheets do not stop the campaign and are listed in the report.</source>
         <translation>输出文件夹中包含：campaign.sqlite（清单）、sheets/&lt;id&gt;/（各图幅的输出）、campaign_report.gpkg（图层 false_positive、false_negative、scored_features 和 missed_objects，均带 sheet_id 列）、campaign_sheets.csv 和 campaign_report.html。合并后的 FP、FN 和评分图层被添加到项目的一个图层组中。DONE 和 FAILED 统计图幅数；失败的图幅不会中止批量任务，并在报告中列出。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="80"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="79"/>
         <source>Outputs</source>
         <translation>输出</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="87"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="86"/>
         <source>in each sheet's quality map 1 TP red, 2 FP green, 3 TN blue, 4 FN cyan; FP polygons are outlined green and FN polygons cyan.</source>
         <translation>各图幅的质量图中 1 TP 红色，2 FP 绿色，3 TN 蓝色，4 FN 青色；FP 多边形以绿色轮廓显示，FN 多边形以青色轮廓显示。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="87"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="86"/>
         <source>Quality classes</source>
         <translation>质量类别</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="90"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="89"/>
         <source>the campaign runs as a separate Python process (the QGIS process cannot start Dask workers), which needs the same dependencies as the plugin plus dask and distributed; layers must be files (a selection is ignored); choose a real output folder to be able to resume. Released model files: {url}</source>
         <translation>批量任务在单独的 Python 进程中运行（QGIS 进程无法启动 Dask 工作进程），该进程需要与插件相同的依赖项以及 dask 和 distributed；图层必须是文件（忽略选择集）；请选择一个实际的输出文件夹以便续跑。已发布的模型文件：{url}</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="98"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="97"/>
         <source>Sheets: sheet list (.csv/.yaml) or sheet-index layer</source>
         <translation>图幅：图幅列表（.csv/.yaml）或图幅索引图层</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="101"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="100"/>
         <source>Sheets: folder of GeoTIFFs (instead of a list)</source>
         <translation>图幅：GeoTIFF 文件夹（代替列表）</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="104"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="103"/>
         <source>Annotation polygons to assess (vector file, all sheets)</source>
         <translation>待评估的标注多边形（矢量文件，所有图幅）</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="107"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="106"/>
         <source>Annotation filter (SQL WHERE, e.g. "Niveau_2" = 'Building')</source>
         <translation>标注筛选（SQL WHERE，例如 "Niveau_2" = 'Building'）</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="110"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="109"/>
         <source>Mosaic or VRT under the sheet index (sheet-index mode)</source>
         <translation>图幅索引下的镶嵌影像或 VRT（图幅索引模式）</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="112"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="111"/>
         <source>Sheet id field of the sheet index</source>
         <translation>图幅索引的图幅编号字段</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="114"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="113"/>
         <source>Context margin around each sheet of the mosaic (pixels; -1: aligned on the tile grid, seamless)</source>
         <translation>镶嵌影像中每个图幅周围的上下文边距（像素；-1：与瓦片网格对齐，无缝）</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="119"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="118"/>
         <source>Assessor</source>
         <translation>评估器</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="119"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="118"/>
         <source>SegAssess network (no ground truth)</source>
         <translation>SegAssess 网络（无需真值）</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="120"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="119"/>
         <source>Reference data (exact quality map)</source>
         <translation>参考数据（精确质量图）</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="125"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="124"/>
         <source>Reference data (ground truth polygons, reference assessor)</source>
         <translation>参考数据（真值多边形，参考评估器）</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="128"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="127"/>
         <source>Reference filter (vector reference only)</source>
         <translation>参考筛选（仅限矢量参考数据）</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="134"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="133"/>
         <source>Parallel workers (0 = automatic)</source>
         <translation>并行工作进程数（0 = 自动）</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="137"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="136"/>
         <source>Dask scheduler address (e.g. tcp://host:8786; empty: local workers)</source>
         <translation>Dask 调度器地址（例如 tcp://host:8786；留空：本地工作进程）</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="141"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="140"/>
         <source>Campaign folder (re-use it to resume)</source>
         <translation>批量任务文件夹（重复使用以续跑）</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="142"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="141"/>
         <source>Merged report (GeoPackage)</source>
         <translation>合并报告（GeoPackage）</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="143"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="142"/>
         <source>Table of sheets (CSV)</source>
         <translation>图幅表（CSV）</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="144"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="143"/>
         <source>Campaign report (HTML)</source>
         <translation>批量任务报告（HTML）</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="145"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="144"/>
         <source>Sheets done</source>
         <translation>已完成图幅数</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="146"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="145"/>
         <source>Sheets failed</source>
         <translation>失败图幅数</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="147"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="146"/>
         <source>Sheets already done before this run (resumed)</source>
         <translation>本次运行前已完成的图幅数（续跑）</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="154"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="153"/>
         <source>The campaign folder is a temporary folder ({dir}): choose a folder of your own to be able to resume the campaign later.</source>
         <translation>批量任务文件夹是临时文件夹（{dir}）：请选择您自己的文件夹，以便以后续跑该任务。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="160"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="159"/>
         <source>Starting the campaign</source>
         <translation>正在启动批量任务</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="170"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="169"/>
         <source>Cancelled by the user: the sheets finished so far are kept in {dir}; run the algorithm again with the same campaign folder to resume.</source>
         <translation>已被用户取消：目前已完成的图幅保留在 {dir} 中；使用同一批量任务文件夹再次运行本算法即可续跑。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="174"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="173"/>
         <source>The campaign was interrupted: the sheets finished so far are kept in {dir}; run the algorithm again with the same campaign folder to resume.</source>
         <translation>批量任务被中断：目前已完成的图幅保留在 {dir} 中；使用同一批量任务文件夹再次运行本算法即可续跑。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="178"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="177"/>
         <source>The campaign command refused its input (exit code 2).</source>
         <translation>批量任务命令拒绝了输入（退出码 2）。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="186"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="185"/>
         <source>The campaign command could not import its dependencies with {python} ({err}). The campaign needs the plugin's dependencies plus dask and distributed for that interpreter: install them (Plugins &gt; SegAssess &gt; Check / install dependencies) or set SEGASSESS_PYTHON to a Python that has them.</source>
         <translation>批量任务命令无法用 {python} 导入其依赖项（{err}）。该解释器需要插件的依赖项以及 dask 和 distributed：请安装它们（插件 &gt; SegAssess &gt; 检查/安装依赖项），或将 SEGASSESS_PYTHON 设为已安装它们的 Python。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="190"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="189"/>
         <source>The campaign command failed (exit code {rc}): {err}</source>
         <translation>批量任务命令失败（退出码 {rc}）：{err}</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="190"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="189"/>
         <source>no message</source>
         <translation>无消息</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="197"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="196"/>
         <source>Campaign of {total} sheet(s): {todo} to assess, {skipped} already done (kept from the manifest).</source>
         <translation>批量任务共 {total} 个图幅：{todo} 个待评估，{skipped} 个已完成（依据清单保留）。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="200"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="199"/>
         <source>Dask dashboard: {url}</source>
         <translation>Dask 仪表板：{url}</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="202"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="201"/>
         <source>Assessing the sheets</source>
         <translation>正在评估图幅</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="208"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="207"/>
         <source>Sheet {sheet} failed ({done}/{total}): {err}</source>
         <translation>图幅 {sheet} 失败（{done}/{total}）：{err}</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="211"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="210"/>
         <source>Sheet {sheet} done ({done}/{total}).</source>
         <translation>图幅 {sheet} 已完成（{done}/{total}）。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="218"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="217"/>
         <source>Campaign report written: {path}</source>
         <translation>批量任务报告已写入：{path}</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="238"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="237"/>
         <source>Campaign finished: {done} sheet(s) done ({skipped} from earlier runs), {failed} failed.</source>
         <translation>批量任务结束：{done} 个图幅已完成（其中 {skipped} 个来自之前的运行），{failed} 个失败。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="241"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="240"/>
         <source>{failed} of {total} sheet(s) failed; the report lists them with the reason. Run the algorithm again with the same campaign folder to retry them.</source>
         <translation>{total} 个图幅中有 {failed} 个失败；报告列出了它们及原因。使用同一批量任务文件夹再次运行本算法即可重试。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="252"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="256"/>
         <source>Campaign – {name}</source>
         <translation>批量任务 – {name}</translation>
     </message>
@@ -894,92 +904,227 @@
         <translation>SegAssess 由参考数据生成的质量图</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/dependency_check.py" line="29"/>
+        <location filename="../segassess_qgis/algorithms/suggest_edits.py" line="27"/>
+        <source>Suggested edits from review items</source>
+        <translation>根据审查项建议的编辑</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/suggest_edits.py" line="31"/>
+        <source>Turns an assessment's review items into a corrected inventory: false-positive parts cut out, false-negative parts joined to the feature they border, missed objects added (buildings squared or simplified, water with smooth outlines), every feature's attributes kept, with the columns 'edit' (kept, reshaped, removed, added) and 'source_fid'. A second layer lists the changes with their areas.</source>
+        <translation>将评估的审查项转换为更正后的清单：去除假阳性部分，将假阴性部分并入其相邻要素，添加遗漏的对象（建筑物规则化为矩形或简化，水体轮廓平滑），保留每个要素的属性，并添加列 'edit'（kept、reshaped、removed、added）和 'source_fid'。第二个图层列出各项更改及其面积。</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/suggest_edits.py" line="36"/>
+        <source>auto applies the items at or above the minimum confidence (and those marked confirmed); reviewed applies only the items marked confirmed or fixed. An item marked false alarm is never applied.</source>
+        <translation>auto 应用置信度达到最小值的项（以及标记为已确认的项）；reviewed 仅应用标记为已确认或已修复的项。标记为误报的项永远不会被应用。</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/suggest_edits.py" line="40"/>
+        <source>The assessment is an '…_assessment.gpkg' of 'Assess segmentation quality' or a campaign's 'campaign_report.gpkg'; the inventory is the layer that was assessed (with the same filter).</source>
+        <translation>评估文件是“评估分割质量”生成的 '…_assessment.gpkg' 或某次批量任务的 'campaign_report.gpkg'；清单是被评估的图层（使用相同的过滤条件）。</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/suggest_edits.py" line="46"/>
+        <source>Assessment or campaign report (GeoPackage with review items)</source>
+        <translation>评估或批量报告（含审查项的 GeoPackage）</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/suggest_edits.py" line="48"/>
+        <source>Inventory that was assessed</source>
+        <translation>被评估的清单</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/suggest_edits.py" line="50"/>
+        <source>Inventory filter (SQL WHERE, e.g. "Niveau_2" = 'Building')</source>
+        <translation>清单过滤条件（SQL WHERE，例如 "Niveau_2" = 'Building'）</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/suggest_edits.py" line="52"/>
+        <source>Accept</source>
+        <translation>接受</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/suggest_edits.py" line="52"/>
+        <source>auto (confidence threshold)</source>
+        <translation>auto（置信度阈值）</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/suggest_edits.py" line="52"/>
+        <source>reviewed (confirmed or fixed only)</source>
+        <translation>reviewed（仅已确认或已修复）</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/suggest_edits.py" line="55"/>
+        <source>Minimum confidence of an item applied automatically</source>
+        <translation>自动应用项的最小置信度</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/suggest_edits.py" line="58"/>
+        <source>Objects added as</source>
+        <translation>添加对象的类型</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/suggest_edits.py" line="58"/>
+        <source>buildings</source>
+        <translation>建筑物</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/suggest_edits.py" line="58"/>
+        <source>water bodies</source>
+        <translation>水体</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/suggest_edits.py" line="60"/>
+        <source>Corrected inventory (GeoPackage: layers corrected, changes)</source>
+        <translation>更正后的清单（GeoPackage：图层 corrected、changes）</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/suggest_edits.py" line="63"/>
+        <source>Training sheets of the reviewed sheets (YAML; needs 'reviewed')</source>
+        <translation>已审查图幅的训练图幅列表（YAML；需要 'reviewed'）</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/suggest_edits.py" line="64"/>
+        <source>YAML files (*.yaml)</source>
+        <translation>YAML 文件 (*.yaml)</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/suggest_edits.py" line="65"/>
+        <source>Corrected inventory</source>
+        <translation>更正后的清单</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/suggest_edits.py" line="66"/>
+        <source>Changes</source>
+        <translation>更改</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/suggest_edits.py" line="67"/>
+        <source>Items applied</source>
+        <translation>已应用的项</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/suggest_edits.py" line="67"/>
+        <source>Features reshaped</source>
+        <translation>重塑的要素</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/suggest_edits.py" line="68"/>
+        <source>Features removed</source>
+        <translation>删除的要素</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/suggest_edits.py" line="68"/>
+        <source>Features added</source>
+        <translation>添加的要素</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/suggest_edits.py" line="77"/>
+        <source>The inventory layer could not be loaded.</source>
+        <translation>无法加载清单图层。</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/suggest_edits.py" line="78"/>
+        <source>inventory</source>
+        <translation>清单</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/suggest_edits.py" line="96"/>
+        <source>Applying the accepted review items</source>
+        <translation>正在应用已接受的审查项</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/suggest_edits.py" line="106"/>
+        <source>{n} item(s) applied: {reshaped} reshaped, {removed} removed, {added} added.</source>
+        <translation>已应用 {n} 项：重塑 {reshaped} 个，删除 {removed} 个，添加 {added} 个。</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/dependency_check.py" line="28"/>
         <source>all algorithms</source>
         <translation>所有算法</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/dependency_check.py" line="29"/>
+        <location filename="../segassess_qgis/dependency_check.py" line="28"/>
         <source>Assess (the SegAssess network)</source>
         <translation>评估（SegAssess 网络）</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/dependency_check.py" line="30"/>
+        <location filename="../segassess_qgis/dependency_check.py" line="29"/>
         <source>ONNX Runtime engine</source>
         <translation>ONNX Runtime 推理引擎</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/dependency_check.py" line="31"/>
+        <location filename="../segassess_qgis/dependency_check.py" line="30"/>
         <source>map-sheet campaigns</source>
         <translation>图幅批量评估</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/dependency_check.py" line="59"/>
+        <location filename="../segassess_qgis/dependency_check.py" line="58"/>
         <source>exit {rc}: {err}</source>
         <translation>退出码 {rc}：{err}</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/dependency_check.py" line="68"/>
+        <location filename="../segassess_qgis/dependency_check.py" line="67"/>
         <source>OK</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/dependency_check.py" line="68"/>
+        <location filename="../segassess_qgis/dependency_check.py" line="67"/>
         <source>MISSING</source>
         <translation>缺失</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/dependency_check.py" line="68"/>
+        <location filename="../segassess_qgis/dependency_check.py" line="67"/>
         <source>missing (optional)</source>
         <translation>缺失（可选）</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/dependency_check.py" line="75"/>
+        <location filename="../segassess_qgis/dependency_check.py" line="74"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/dependency_check.py" line="75"/>
+        <location filename="../segassess_qgis/dependency_check.py" line="74"/>
         <source>Package</source>
         <translation>软件包</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/dependency_check.py" line="75"/>
+        <location filename="../segassess_qgis/dependency_check.py" line="74"/>
         <source>Version</source>
         <translation>版本</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/dependency_check.py" line="75"/>
+        <location filename="../segassess_qgis/dependency_check.py" line="74"/>
         <source>Needed for</source>
         <translation>用于</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/dependency_check.py" line="82"/>
+        <location filename="../segassess_qgis/dependency_check.py" line="81"/>
         <source>Python: {python}</source>
         <translation>Python：{python}</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/dependency_check.py" line="82"/>
+        <location filename="../segassess_qgis/dependency_check.py" line="81"/>
         <source>Dependency folder: {}</source>
         <translation>依赖项文件夹：{}</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/dependency_check.py" line="85"/>
+        <location filename="../segassess_qgis/dependency_check.py" line="84"/>
         <source>Import errors:</source>
         <translation>导入错误：</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/dependency_check.py" line="86"/>
+        <location filename="../segassess_qgis/dependency_check.py" line="85"/>
         <source>Works: {}</source>
         <translation>可用：{}</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/dependency_check.py" line="88"/>
+        <location filename="../segassess_qgis/dependency_check.py" line="87"/>
         <source>Does not work: {}</source>
         <translation>不可用：{}</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/dependency_check.py" line="100"/>
+        <location filename="../segassess_qgis/dependency_check.py" line="99"/>
         <source>Checking SegAssess dependencies</source>
         <translation>正在检查 SegAssess 依赖项</translation>
     </message>
@@ -1009,32 +1154,37 @@
         <translation>正在安装 SegAssess 依赖项</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/plugin.py" line="61"/>
+        <location filename="../segassess_qgis/plugin.py" line="62"/>
+        <source>Review panel…</source>
+        <translation>审查面板…</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/plugin.py" line="63"/>
         <source>Check / install dependencies…</source>
         <translation>检查/安装依赖项…</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/plugin.py" line="85"/>
+        <location filename="../segassess_qgis/plugin.py" line="109"/>
         <source>Ground-truth-free, pixel-level quality maps (TP/FP/TN/FN) of building and water annotations.</source>
         <translation>无需真值的建筑物和水体标注像素级质量图（TP/FP/TN/FN）。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/plugin.py" line="89"/>
+        <location filename="../segassess_qgis/plugin.py" line="113"/>
         <source>About</source>
         <translation>关于</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/plugin.py" line="109"/>
+        <location filename="../segassess_qgis/plugin.py" line="133"/>
         <source>Dependencies installed. Restart QGIS to use them.</source>
         <translation>依赖项已安装。请重启 QGIS 以使用它们。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/plugin.py" line="113"/>
+        <location filename="../segassess_qgis/plugin.py" line="137"/>
         <source>Installing dependencies failed; see the SegAssess log.</source>
         <translation>安装依赖项失败；请查看 SegAssess 日志。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/plugin.py" line="119"/>
+        <location filename="../segassess_qgis/plugin.py" line="143"/>
         <source>Installing dependencies in the background…</source>
         <translation>正在后台安装依赖项…</translation>
     </message>
@@ -1127,6 +1277,266 @@
         <location filename="../segassess_qgis/qgis_io.py" line="317"/>
         <source>Could not write a feature to the output layer: {err}</source>
         <translation>无法将要素写入输出图层：{err}</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/review/mapview.py" line="35"/>
+        <source>unreviewed</source>
+        <translation>未审查</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/review/mapview.py" line="35"/>
+        <source>confirmed</source>
+        <translation>已确认</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/review/mapview.py" line="35"/>
+        <source>false alarm</source>
+        <translation>误报</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/review/mapview.py" line="36"/>
+        <source>fixed</source>
+        <translation>已修复</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/review/mapview.py" line="36"/>
+        <source>skipped</source>
+        <translation>已跳过</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/review/mapview.py" line="63"/>
+        <source>SegAssess review – {name}</source>
+        <translation>SegAssess 审查 – {name}</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/review/mapview.py" line="67"/>
+        <source>Review items – {name}</source>
+        <translation>审查项 – {name}</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/review/panel.py" line="36"/>
+        <source>false positive</source>
+        <translation>假阳性</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/review/panel.py" line="36"/>
+        <source>false negative</source>
+        <translation>假阴性</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/review/panel.py" line="37"/>
+        <source>missed object</source>
+        <translation>遗漏对象</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/review/panel.py" line="37"/>
+        <source>weak feature</source>
+        <translation>低质量要素</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/review/panel.py" line="47"/>
+        <source>#</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/review/panel.py" line="47"/>
+        <source>kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/review/panel.py" line="47"/>
+        <source>sheet</source>
+        <translation>图幅</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/review/panel.py" line="47"/>
+        <source>area m²</source>
+        <translation>面积 m²</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/review/panel.py" line="47"/>
+        <source>confidence</source>
+        <translation>置信度</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/review/panel.py" line="47"/>
+        <source>status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/review/panel.py" line="84"/>
+        <source>SegAssess review</source>
+        <translation>SegAssess 审查</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/review/panel.py" line="100"/>
+        <source>Open…</source>
+        <translation>打开…</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/review/panel.py" line="102"/>
+        <source>No assessment open</source>
+        <translation>未打开评估</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/review/panel.py" line="126"/>
+        <source>optional: what you saw</source>
+        <translation>可选：您看到的情况</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/review/panel.py" line="129"/>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/review/panel.py" line="130"/>
+        <source>Reviewer</source>
+        <translation>审查人</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/review/panel.py" line="138"/>
+        <source>all kinds</source>
+        <translation>所有类型</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/review/panel.py" line="141"/>
+        <source>all statuses</source>
+        <translation>所有状态</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/review/panel.py" line="144"/>
+        <source>all sheets</source>
+        <translation>所有图幅</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/review/panel.py" line="153"/>
+        <source>◀ Previous</source>
+        <translation>◀ 上一个</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/review/panel.py" line="154"/>
+        <source>Next ▶</source>
+        <translation>下一个 ▶</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/review/panel.py" line="161"/>
+        <source>Confirmed</source>
+        <translation>已确认</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/review/panel.py" line="161"/>
+        <source>False alarm</source>
+        <translation>误报</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/review/panel.py" line="161"/>
+        <source>Fixed</source>
+        <translation>已修复</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/review/panel.py" line="162"/>
+        <source>Skipped</source>
+        <translation>跳过</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/review/panel.py" line="166"/>
+        <source>Mark the item '{status}' and go to the next one ({keys})</source>
+        <translation>将该项标记为“{status}”并转到下一项（{keys}）</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/review/panel.py" line="178"/>
+        <source>Review: next item</source>
+        <translation>审查：下一项</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/review/panel.py" line="178"/>
+        <source>Review: previous item</source>
+        <translation>审查：上一项</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/review/panel.py" line="179"/>
+        <source>Review: mark confirmed</source>
+        <translation>审查：标记为已确认</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/review/panel.py" line="179"/>
+        <source>Review: mark false alarm</source>
+        <translation>审查：标记为误报</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/review/panel.py" line="180"/>
+        <source>Review: mark fixed</source>
+        <translation>审查：标记为已修复</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/review/panel.py" line="180"/>
+        <source>Review: mark skipped</source>
+        <translation>审查：标记为已跳过</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/review/panel.py" line="213"/>
+        <source>Open an assessment or campaign report</source>
+        <translation>打开评估或批量报告</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/review/panel.py" line="214"/>
+        <source>GeoPackage (*.gpkg)</source>
+        <translation>GeoPackage (*.gpkg)</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/review/panel.py" line="263"/>
+        <source>No item matches the filters.</source>
+        <translation>没有符合过滤条件的项。</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/review/panel.py" line="270"/>
+        <source>{reviewed} of {total} reviewed</source>
+        <translation>已审查 {reviewed} / {total}</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/review/panel.py" line="286"/>
+        <source>Item {id} (priority {p}): {kind}, {area:,.1f} m²</source>
+        <translation>项 {id}（优先级 {p}）：{kind}，{area:,.1f} m²</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/review/panel.py" line="289"/>
+        <source>confidence {c:.2f}</source>
+        <translation>置信度 {c:.2f}</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/review/panel.py" line="291"/>
+        <source>estimated IoU {v:.2f}</source>
+        <translation>估计 IoU {v:.2f}</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/review/panel.py" line="293"/>
+        <source>feature {fid}</source>
+        <translation>要素 {fid}</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/review/panel.py" line="295"/>
+        <source>sheet {sheet}</source>
+        <translation>图幅 {sheet}</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/review/panel.py" line="297"/>
+        <source> by {name}</source>
+        <translation>（{name}）</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/review/panel.py" line="298"/>
+        <source>Status: {status}{who}.</source>
+        <translation>状态：{status}{who}。</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/review/panel.py" line="327"/>
+        <source>The decision could not be written to {name}: {error}. If another program or an edit session holds the file, save or stop it and try again.</source>
+        <translation>无法将决定写入 {name}：{error}。如果其他程序或编辑会话占用了该文件，请保存或停止后重试。</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/review/queue.py" line="68"/>
+        <source>{name} has no review items (layer review_items): run the assessment again with this version of SegAssess.</source>
+        <translation>{name} 不含审查项（图层 review_items）：请使用此版本的 SegAssess 重新运行评估。</translation>
     </message>
     <message>
         <location filename="../segassess_qgis/runtime/subprocess_run.py" line="41"/>

@@ -13,7 +13,7 @@ from qgis.core import Qgis, QgsApplication
 from qgis.PyQt.QtGui import QIcon
 from qgis.PyQt.QtWidgets import QAction, QMessageBox
 
-from . import deps, i18n
+from . import deps, i18n, review
 from .qgis_io import tr
 
 deps.activate()  # before any algorithm imports torch/rasterio from the dependency folder
@@ -40,6 +40,7 @@ class SegAssessPlugin:
         self.actions = []
         self.install_task = None
         self.dependency_dialog = None
+        self.review_panel = None
 
     # ------------------------------------------------------------ Processing
     def initProcessing(self):  # noqa: N802 (QGIS API name)
@@ -58,15 +59,38 @@ class SegAssessPlugin:
         self.initProcessing()
         icon = QIcon(str(PLUGIN_DIR / "resources" / "icon.png"))
         parent = self.iface.mainWindow() if self.iface is not None else None
-        for text, slot in ((tr("Check / install dependencies…"), self.show_dependencies),
+        for text, slot in ((tr("Review panel…"), lambda: self.show_review_panel()),
+                           (tr("Check / install dependencies…"), self.show_dependencies),
                            (tr("About"), self.show_about)):
             action = QAction(icon, text, parent)
             action.triggered.connect(slot)
             self.iface.addPluginToMenu(MENU, action)
             self.actions.append(action)
+        review.set_opener(self.show_review_panel)  # algorithms offer their review items after a run
+
+    def show_review_panel(self, path=None):
+        """The review dock (created on first use); with `path`, that file's queue."""
+        if self.review_panel is None:
+            from qgis.PyQt.QtCore import Qt
+
+            from .review.panel import ReviewPanel
+
+            self.review_panel = ReviewPanel(self.iface, self.iface.mainWindow())
+            self.iface.addDockWidget(Qt.RightDockWidgetArea, self.review_panel)
+        self.review_panel.show()
+        self.review_panel.raise_()
+        if path:
+            self.review_panel.open_file(path)
+        return self.review_panel
 
     def unload(self):
         """Undo initGui/initProcessing completely, so a plugin reload leaves nothing behind."""
+        review.set_opener(None)
+        if self.review_panel is not None:
+            self.review_panel.release()
+            self.iface.removeDockWidget(self.review_panel)
+            self.review_panel.deleteLater()
+            self.review_panel = None
         for action in self.actions:
             if self.iface is not None:
                 self.iface.removePluginMenu(MENU, action)

@@ -52,6 +52,9 @@ class AssessJob:
     # read the next tiles and write finished rows in worker threads while the model computes
     # (False: everything on the calling thread; the outputs are the same)
     threaded: bool = True
+    # an earlier assessment GeoPackage whose review decisions this run keeps (matched items); None: the
+    # assessment GeoPackage this run overwrites (QGIS runs write elsewhere first, then deliver)
+    previous_review: Optional[Path] = None
 
 
 @dataclass

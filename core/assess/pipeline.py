@@ -246,7 +246,7 @@ def _write_outputs(job: AssessJob, inputs: _Inputs, tmp: TempRasters, layers: _L
     """The GeoPackage layers, the quality raster (+ style), confidence and probabilities as COGs."""
     t = time.perf_counter()
     progress.set_progress(92, "Writing outputs")
-    previous = staged.final(names["polygons"])  # an overwritten assessment's review decisions are carried over
+    previous = job.previous_review or staged.final(names["polygons"])  # review decisions are carried over
     pixel = abs(inputs.image.ds.window_transform(inputs.core).a)
     write_layers(staged.path(names["polygons"]), {
         **layers.as_dict(),

@@ -30,11 +30,11 @@ from .merge import LAYERS, polygons_path, write_merged
 from .report_html import number as _num, render
 from .sheet_index import sheets_table
 from .thumbnails import quality_thumbnail  # noqa: F401 (part of the report's API)
+from ..review.schema import SHEETS_LAYER
 
 REPORT_NAMES = {"gpkg": "campaign_report.gpkg", "csv": "campaign_sheets.csv", "html": "campaign_report.html"}
 CSV_COLUMNS = ("sheet_id", "status", "est_iou", "est_f1", "est_precision", "est_recall", "fp_area_m2", "fn_area_m2",
                "fp_polygons", "fn_polygons", "missed_objects", "features", "runtime_s", "attempts", "error", "image")
-SHEETS_LAYER = "sheets"
 
 
 def write_report(out_dir, records: Sequence[dict], progress: Optional[Progress] = None,

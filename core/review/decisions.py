@@ -1,10 +1,7 @@
-"""The analyst's decisions on review items: read them, record one, carry them over to a re-run.
+"""The analyst's decisions on review items: read them, carry them over to a re-run.
 
-Recording writes straight into the GeoPackage with SQLite (a GeoPackage is an SQLite database):
-one UPDATE of one row's attribute columns in its own transaction, committed before the call
-returns, so a crash right after a click loses nothing. Only attribute columns change (never the
-geometry, so the spatial index triggers do not run), which also works while QGIS holds the file
-open and other layers of it are being edited (SQLite's locking; a busy file is waited for).
+Recording one decision is `core.review.store.record_decision` (SQLite, one transaction per
+decision, standard library only so that the QGIS panel can use it).
 
 Carrying over: when an assessment (or a campaign report) is written again, the decided items of
 the file it replaces (status other than `unreviewed`, or a note) are matched to the new items
@@ -15,8 +12,6 @@ again.
 """
 from __future__ import annotations
 
-import sqlite3
-import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional, Sequence, Tuple
@@ -27,16 +22,9 @@ import pandas as pd
 import pyogrio
 
 from ..common.errors import InputError
-from .items import DECISION_FIELDS, FIELDS, LAYER, RETIRED_LAYER, STATUSES, UNREVIEWED, conform, empty_items
+from .items import DECISION_FIELDS, FIELDS, LAYER, RETIRED_LAYER, UNREVIEWED, conform, empty_items
+from .store import now_utc, record_decision, resume_index  # noqa: F401 (part of this module's API)
 from .matching import match_items
-
-BUSY_TIMEOUT_S = 30.0
-
-
-def now_utc() -> str:
-    """Decision time stamps: ISO 8601, UTC, to the second."""
-    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
-
 
 def has_layer(path, layer: str = LAYER) -> bool:
     try:
@@ -79,79 +67,10 @@ def review_progress(items: pd.DataFrame) -> ReviewProgress:
 
 
 def resume_position(items: pd.DataFrame) -> int:
-    """Where the analyst stopped, as a row position in `items` (queue order): the row after the
-    most recent decision, or the first unreviewed row if that was the last one; 0 without decisions."""
+    """Where the analyst stopped, as a row position in `items` (queue order); see `store.resume_index`."""
     if len(items) == 0:
         return 0
-    stamps = items["reviewed_at"].where(items["status"].fillna(UNREVIEWED) != UNREVIEWED)
-    stamps = stamps.dropna().astype(str)
-    if stamps.empty:
-        return 0
-    last = items.index.get_loc(stamps.sort_values(kind="stable").index[-1])
-    if last + 1 < len(items):
-        return last + 1
-    todo = (items["status"].fillna(UNREVIEWED) == UNREVIEWED).to_numpy().nonzero()[0]
-    return int(todo[0]) if len(todo) else last
-
-
-_ENVELOPE_DOUBLES = {0: 0, 1: 4, 2: 6, 3: 6, 4: 8}
-
-
-def _gpkg_bounds(blob):
-    """(minx, maxx, miny, maxy) of a GeoPackage geometry blob; None when empty or null."""
-    if blob is None or len(blob) < 8 or blob[3] & 0x10:
-        return None
-    import shapely
-
-    size = 8 + 8 * _ENVELOPE_DOUBLES.get((blob[3] >> 1) & 0x07, 0)
-    geom = shapely.from_wkb(bytes(blob[size:]))
-    if geom is None or geom.is_empty:
-        return None
-    x0, y0, x1, y1 = geom.bounds
-    return x0, x1, y0, y1
-
-
-def _spatial_functions(db: sqlite3.Connection) -> None:
-    """The SQL functions GDAL's spatial-index triggers call (ST_IsEmpty, ST_MinX, ...): SQLite
-    compiles a table's triggers with every UPDATE, so they must exist even though an attribute
-    update never runs them (they fire only when a row's geometry or id changes)."""
-    db.create_function("ST_IsEmpty", 1, lambda b: 1 if _gpkg_bounds(b) is None else 0, deterministic=True)
-    for k, name in enumerate(("ST_MinX", "ST_MaxX", "ST_MinY", "ST_MaxY")):
-        db.create_function(name, 1, lambda b, k=k: (_gpkg_bounds(b) or (None,) * 4)[k], deterministic=True)
-
-
-def _connect(path: Path) -> sqlite3.Connection:
-    db = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S, isolation_level=None)
-    db.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
-    _spatial_functions(db)
-    return db
-
-
-def record_decision(path, item_id: int, status: str, note: Optional[str] = None, reviewer: Optional[str] = None,
-                    when: Optional[str] = None, layer: str = LAYER) -> dict:
-    """Write one decision (status, note, reviewer, time) for item `item_id`, committed on return.
-    Setting `unreviewed` clears the reviewer and time (the note stays). Returns the written values."""
-    if status not in STATUSES:
-        raise InputError(f"Unknown review status {status!r}: choose one of {', '.join(STATUSES)}.")
-    values = {"status": status, "note": (note or None), "reviewer": (reviewer or None),
-              "reviewed_at": when or now_utc()}
-    if status == UNREVIEWED:
-        values.update(reviewer=None, reviewed_at=None)
-    db = _connect(Path(path))
-    try:
-        db.execute("BEGIN IMMEDIATE")
-        try:
-            cur = db.execute(f'UPDATE "{layer}" SET status = ?, note = ?, reviewer = ?, reviewed_at = ? '
-                             "WHERE item_id = ?", (*[values[k] for k in DECISION_FIELDS], int(item_id)))
-            if cur.rowcount != 1:
-                raise InputError(f"Item {item_id} is not in the '{layer}' layer of {Path(path).name}.")
-            db.execute("COMMIT")
-        except BaseException:
-            db.execute("ROLLBACK")
-            raise
-    finally:
-        db.close()
-    return values
+    return resume_index(items["status"].tolist(), items["reviewed_at"].tolist())
 
 
 def max_item_id(*tables) -> int:

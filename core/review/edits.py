@@ -32,12 +32,10 @@ import shapely
 
 from ..common.crs import areas_m2
 from ..common.errors import InputError
-from .items import ACCEPTED
 from .matching import assign_regions
-from .shapes import OBJECT_TYPES, clean, regularise
+from .schema import ACCEPT_MODES, ACCEPTED, DEFAULT_MIN_CONFIDENCE, OBJECT_TYPES
+from .shapes import clean, regularise
 
-ACCEPT_MODES = ("auto", "reviewed")
-DEFAULT_MIN_CONFIDENCE = 0.75
 MIN_KEEP_PIXELS = 4
 REGION_KINDS = ("false_positive", "false_negative", "missed_object")
 _EQUALITY = re.compile(r"""^\s*"?([A-Za-z_][\w]*)"?\s*=\s*'((?:[^']|'')*)'\s*$""")

@@ -30,19 +30,12 @@ import shapely
 
 from ..common.crs import areas_m2, to_crs
 from .matching import assign_regions
+from .schema import (ACCEPTED, DECISION_FIELDS, FIELDS, KINDS, LAYER, RETIRED_LAYER, STATUSES,  # noqa: F401
+                     UNREVIEWED)
 
-KINDS = ("false_positive", "false_negative", "missed_object", "feature")
-STATUSES = ("unreviewed", "confirmed", "false_alarm", "fixed", "skipped")
-UNREVIEWED = "unreviewed"
-ACCEPTED = ("confirmed", "fixed")  # statuses whose edit `--accept reviewed` applies
 FEATURE_IOU_BELOW = 0.5
 MIN_ITEM_AREA_M2 = 1.0
 MIN_ITEM_PIXELS = 4
-LAYER = "review_items"
-RETIRED_LAYER = "review_retired"
-DECISION_FIELDS = ("status", "note", "reviewer", "reviewed_at")
-FIELDS = ("item_id", "kind", "priority", "severity", "area_m2", "mean_confidence", "feature_id", "est_iou",
-          *DECISION_FIELDS)
 _DTYPES = {"item_id": "int64", "kind": object, "priority": "int64", "severity": "float64", "area_m2": "float64",
            "mean_confidence": "float64", "feature_id": "Int64", "est_iou": "float64", "status": object,
            "note": object, "reviewer": object, "reviewed_at": object}

@@ -28,7 +28,6 @@ BUILDING_TOLERANCE_PX = 1.0
 WATER_SIMPLIFY_PX = 1.0
 WATER_SMOOTHING = 3
 SLIVER_PX = 0.3
-OBJECT_TYPES = ("building", "water")
 
 
 def _polygons(geom):

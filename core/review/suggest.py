@@ -21,7 +21,8 @@ from ..assess.outputs import atomic_write
 from ..common.errors import InputError, OutputError
 from ..common.progress import NullProgress, Progress
 from .decisions import has_layer, read_items
-from .edits import DEFAULT_MIN_CONFIDENCE, accepted_items, apply_edits, filter_values, working_crs
+from .edits import accepted_items, apply_edits, filter_values, working_crs
+from .schema import DEFAULT_MIN_CONFIDENCE
 from .training import training_entries, write_training_sheets
 
 DEFAULT_PIXEL_M = 0.5  # when the assessment holds no FP/FN region to measure its pixels from

@@ -36,9 +36,8 @@ from ..assess.outputs import atomic_write
 from ..common.errors import InputError
 from ..common.progress import NullProgress, Progress
 from .decisions import has_layer
-from .items import UNREVIEWED
+from .schema import SHEETS_LAYER, UNREVIEWED
 
-SHEETS_LAYER = "sheets"
 TRUTH_WHERE = "edit <> 'removed'"
 
 

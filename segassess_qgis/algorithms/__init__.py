@@ -4,8 +4,10 @@ from .batch import BatchCampaignAlgorithm
 from .evaluate import EvaluateAlgorithm
 from .export_onnx import ExportOnnxAlgorithm
 from .reference import ReferenceAlgorithm
+from .suggest_edits import SuggestEditsAlgorithm
 
-ALGORITHMS = (AssessAlgorithm, ReferenceAlgorithm, EvaluateAlgorithm, ExportOnnxAlgorithm, BatchCampaignAlgorithm)
+ALGORITHMS = (AssessAlgorithm, ReferenceAlgorithm, EvaluateAlgorithm, ExportOnnxAlgorithm, BatchCampaignAlgorithm,
+              SuggestEditsAlgorithm)
 
 __all__ = ["ALGORITHMS", "AssessAlgorithm", "BatchCampaignAlgorithm", "ReferenceAlgorithm", "EvaluateAlgorithm",
-           "ExportOnnxAlgorithm"]
+           "ExportOnnxAlgorithm", "SuggestEditsAlgorithm"]

@@ -22,6 +22,7 @@ from qgis.core import (
     QgsProcessingParameterRasterLayer,
 )
 
+from .. import review
 from ..feedback import QgisProgress
 from ..qgis_io import check_overlap, crs_name, export_features, is_selected_only, layer_extent_in, raster_path, tr
 from .base import SegAssessAlgorithm, call, cancelled
@@ -67,6 +68,9 @@ class AssessBase(SegAssessAlgorithm):
         self.addParameter(QgsProcessingParameterFileDestination(
             "OUTPUT_SUMMARY", tr("Summary report"), tr("HTML files (*.html)"), temp, optional=True,
             createByDefault=True))
+        self.addParameter(QgsProcessingParameterFileDestination(
+            "OUTPUT_ASSESSMENT", tr("Assessment GeoPackage with the review items (decisions kept on re-runs)"),
+            tr("GeoPackage files (*.gpkg)"), temp, optional=True, createByDefault=True))
         self.addOutput(QgsProcessingOutputNumber("ESTIMATED_IOU", tr("Estimated IoU of the annotation")))
         self.addOutput(QgsProcessingOutputNumber("FP_COUNT", tr("Number of false positive regions")))
         self.addOutput(QgsProcessingOutputNumber("FN_COUNT", tr("Number of false negative regions")))
@@ -165,12 +169,25 @@ class AssessBase(SegAssessAlgorithm):
         """Run the pipeline, then hand its files to the Processing destinations."""
         from ...core.assess import pipeline
 
+        review_file = self.parameterAsFileOutput(parameters, "OUTPUT_ASSESSMENT", context)
+        if review_file and Path(review_file).is_file():  # re-run into the same file: keep its decisions
+            job.previous_review = Path(review_file)
         try:
             result = call(pipeline.run_assessment, job, assessor, QgisProgress(feedback, 10.0, 90.0))
             if feedback.isCanceled():
                 raise cancelled()
-            return deliver(self, result, parameters, context, feedback, image_layer, title)
+            outputs = deliver(self, result, parameters, context, feedback, image_layer, title)
+            if review_file:
+                from ...core.common.files import atomic_write
+
+                atomic_write(review_file, lambda tmp: shutil.copyfile(result.polygons, tmp))
+                outputs["OUTPUT_ASSESSMENT"] = self.review_path = review_file
+            return outputs
         finally:
             # the core's files were moved or copied to the destinations: drop the work folder now
             # rather than when QGIS exits (large sheets)
             shutil.rmtree(Path(job.out_dir).parent, ignore_errors=True)
+
+    def postProcessAlgorithm(self, context, feedback):  # noqa: N802 (QGIS API; main thread)
+        review.offer(getattr(self, "review_path", None))  # the desktop's review panel opens the new items
+        return {}

@@ -33,7 +33,7 @@ from qgis.core import (
     QgsVectorLayer,
 )
 
-from .. import styling
+from .. import review, styling
 from ..qgis_io import RELEASES_URL, temp_dir, tr
 from ..runtime import interpreter, subprocess_run
 from .assess import MODEL_FILTER
@@ -242,7 +242,12 @@ class BatchCampaignAlgorithm(CampaignArguments, SegAssessAlgorithm):
                 failed=failed, total=int(start.get("total") or (done_now + skipped + failed))), False)
         if outputs["REPORT_GPKG"]:
             self.load_report(outputs["REPORT_GPKG"], out_dir, context)
+        self.review_path = outputs["REPORT_GPKG"]
         return outputs
+
+    def postProcessAlgorithm(self, context, feedback):  # noqa: N802 (QGIS API; main thread)
+        review.offer(getattr(self, "review_path", None))  # the desktop's review panel opens the report
+        return {}
 
     def load_report(self, gpkg: str, out_dir: str, context) -> None:
         """Queue the merged FP, FN and scored layers for loading, styled and in one layer-tree group."""

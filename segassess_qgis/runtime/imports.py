@@ -58,7 +58,8 @@ DEPENDENCIES = (
 
 # need -> (needs it builds on, the plugin's own modules its algorithms import)
 NEEDS = {
-    "core": ((), ("core.assess.pipeline", "core.assess.metrics", "core.assess.job", "core.assess.assessors")),
+    "core": ((), ("core.assess.pipeline", "core.assess.metrics", "core.assess.job", "core.assess.assessors",
+                  "core.review.suggest")),
     "network": (("core",), ("models.engines",)),
     "onnx": (("network",), ("models.onnx_runtime",)),
     "export": (("network",), ("models.export",)),

@@ -91,12 +91,13 @@ def plugins_dir(tmp_path_factory):
     return d
 
 
-@pytest.mark.parametrize("locale, menu, about, alg", [
-    ("zh_CN", "检查/安装依赖项…", "关于", "评估分割质量"),
-    ("fr_FR", "Vérifier / installer les dépendances…", "À propos", "Évaluer la qualité de la segmentation"),
-    ("en_US", "Check / install dependencies…", "About", "Assess segmentation quality"),
+@pytest.mark.parametrize("locale, review, menu, about, alg", [
+    ("zh_CN", "审查面板…", "检查/安装依赖项…", "关于", "评估分割质量"),
+    ("fr_FR", "Panneau de revue…", "Vérifier / installer les dépendances…", "À propos",
+     "Évaluer la qualité de la segmentation"),
+    ("en_US", "Review panel…", "Check / install dependencies…", "About", "Assess segmentation quality"),
 ])
-def test_init_gui_menu_translator_and_clean_unload(plugins_dir, tmp_path, locale, menu, about, alg):
+def test_init_gui_menu_translator_and_clean_unload(plugins_dir, tmp_path, locale, review, menu, about, alg):
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", QGIS_CUSTOM_CONFIG_PATH=str(tmp_path),
                SEGASSESS_DEPS_DIR=str(tmp_path / "deps"))
     res = subprocess.run([sys.executable, "-c", GUI, str(plugins_dir), locale], capture_output=True, text=True,
@@ -105,7 +106,7 @@ def test_init_gui_menu_translator_and_clean_unload(plugins_dir, tmp_path, locale
     out = json.loads(res.stdout.strip().splitlines()[-1])
     assert Path(out["file"]).parent == plugins_dir / "segassess"
     for r in out["rounds"]:
-        assert r["menus"] == [["&SegAssess", [menu, about]]]
+        assert r["menus"] == [["&SegAssess", [review, menu, about]]]
         assert r["providers"] == 1
         assert r["translated"] == about
         assert r["alg_name"] == alg
