@@ -34,7 +34,8 @@ from ..review.schema import SHEETS_LAYER
 
 REPORT_NAMES = {"gpkg": "campaign_report.gpkg", "csv": "campaign_sheets.csv", "html": "campaign_report.html"}
 CSV_COLUMNS = ("sheet_id", "status", "est_iou", "est_f1", "est_precision", "est_recall", "fp_area_m2", "fn_area_m2",
-               "fp_polygons", "fn_polygons", "missed_objects", "features", "runtime_s", "attempts", "error", "image")
+               "fp_polygons", "fn_polygons", "missed_objects", "features", "review_items", "open_items", "runtime_s",
+               "attempts", "error", "image")
 
 
 def write_report(out_dir, records: Sequence[dict], progress: Optional[Progress] = None,
@@ -61,6 +62,9 @@ def write_report(out_dir, records: Sequence[dict], progress: Optional[Progress] 
         areas, target = write_merged(gpkg, done, progress)
         review = merge_review_items(gpkg, done, target, staged.final(REPORT_NAMES["gpkg"]), polygons_path, progress)
         rows = _sheet_rows(records, areas)
+        for row in rows:
+            counts = review.get(row["sheet_id"], {})
+            row["review_items"], row["open_items"] = counts.get("items"), counts.get("open")
         links = {row["sheet_id"]: _sheet_link(out_dir, row["_record"]) for row in rows}
         sheets = sheets_table(rows, review, links, target)
         write_layers(gpkg, {SHEETS_LAYER: sheets})

@@ -11,6 +11,9 @@ from qgis.core import (QgsProcessing, QgsProcessingContext, QgsProcessingExcepti
                        QgsProcessingParameterFile, QgsProcessingParameterFileDestination,
                        QgsProcessingParameterNumber, QgsProcessingParameterString, QgsProcessingParameterVectorLayer)
 
+# `from package import module` first: QGIS's plugin loader records imported modules by the names it
+# sees (qgis.utils._import), and only so does unloading the plugin also unload these packages
+from ...core import review as _review_package  # noqa: F401
 from ...core.review.schema import ACCEPT_MODES, DEFAULT_MIN_CONFIDENCE, OBJECT_TYPES
 from ..feedback import QgisProgress
 from ..qgis_io import tr

@@ -69,3 +69,15 @@ def test_suggest_edits_algorithm(scene, tmp_path):
     res = run("segassess:suggest_edits", {"ASSESSMENT": str(assessment), "INVENTORY": str(scene["inventory"]),
                                           "ACCEPT": 1, "OUTPUT": str(tmp_path / "none.gpkg")})
     assert res["ACCEPTED"] == 0 and res["ADDED"] == 0
+
+
+def test_suggest_edits_parameters_are_an_interface():
+    from qgis_support import algorithm
+
+    alg = algorithm("segassess:suggest_edits")
+    names = {p.name() for p in alg.parameterDefinitions()}
+    assert {"ASSESSMENT", "INVENTORY", "FILTER", "ACCEPT", "MIN_CONFIDENCE", "OBJECT_TYPE", "OUTPUT",
+            "TRAINING_SHEETS"} <= names
+    assert alg.parameterDefinition("MIN_CONFIDENCE").defaultValue() == 0.75
+    assert {"OUTPUT_ASSESSMENT"} <= {p.name() for p in algorithm("segassess:assess").parameterDefinitions()}
+    assert "false alarm" in alg.shortHelpString()

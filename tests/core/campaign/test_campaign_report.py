@@ -185,7 +185,8 @@ def test_csv_rows_are_worst_first_with_the_summary_values(campaign):
         reader = csv.DictReader(f)
         assert reader.fieldnames == ["sheet_id", "status", "est_iou", "est_f1", "est_precision", "est_recall",
                                      "fp_area_m2", "fn_area_m2", "fp_polygons", "fn_polygons", "missed_objects",
-                                     "features", "runtime_s", "attempts", "error", "image"]
+                                     "features", "review_items", "open_items", "runtime_s", "attempts", "error",
+                                     "image"]
         rows = list(reader)
     ious = campaign["ious"]
     assert [r["sheet_id"] for r in rows] == sorted(ious, key=ious.get) + ["f01", "p01"]
@@ -199,6 +200,8 @@ def test_csv_rows_are_worst_first_with_the_summary_values(campaign):
         assert int(row["fn_polygons"]) == s["polygons"]["false_negative"]
         assert int(row["missed_objects"]) == s["polygons"]["missed_objects"]
         assert int(row["features"]) == s["features"]["count"]
+        items = _layer(rec["outputs"]["polygons"], "review_items")  # none decided yet: all open
+        assert int(row["review_items"]) == int(row["open_items"]) == len(items) > 0
         assert float(row["runtime_s"]) == rec["runtime_s"] and row["attempts"] == "1" and row["error"] == ""
         assert row["image"] == rec["image"]
         if row["sheet_id"] == "n02":  # areas given by the summary
@@ -213,6 +216,7 @@ def test_csv_rows_are_worst_first_with_the_summary_values(campaign):
     failed, pending = rows[3], rows[4]
     assert (failed["status"], failed["error"], failed["attempts"], failed["runtime_s"]) == ("failed", ERROR, "3", "2.5")
     assert failed["est_iou"] == "" and failed["fp_area_m2"] == "" and failed["features"] == ""
+    assert failed["review_items"] == "" and failed["open_items"] == ""
     assert (pending["status"], pending["attempts"], pending["runtime_s"]) == ("pending", "0", "")
 
 
