@@ -17,7 +17,7 @@ import numpy as np
 import pyogrio
 
 from ..assess.job import AnnotationSpec
-from ..assess.outputs import atomic_write
+from ..common.files import atomic_write
 from ..common.errors import InputError, OutputError
 from ..common.progress import NullProgress, Progress
 from .decisions import has_layer, read_items

@@ -32,7 +32,7 @@ import pandas as pd
 import pyogrio
 
 from ..assess.job import AnnotationSpec
-from ..assess.outputs import atomic_write
+from ..common.files import atomic_write
 from ..common.errors import InputError
 from ..common.progress import NullProgress, Progress
 from .decisions import has_layer
