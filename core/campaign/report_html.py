@@ -20,6 +20,7 @@ import rasterio
 
 from ..common.classes import CLASS_COLOURS, CLASS_LABELS, CLASS_VALUES
 from ..common.progress import Progress, check_cancel
+from ..review.schema import KINDS, STATUSES
 from .sheet_index import index_map
 from .thumbnails import overlay_thumbnail, quality_thumbnail
 
@@ -109,10 +110,8 @@ def build_sheet_map(ctx: dict) -> Optional[dict]:
 
 
 def build_review(ctx: dict) -> dict:
-    from ..review.items import KINDS, STATUSES
-
     items: pd.DataFrame = ctx["review_items"]
-    kinds = [k for k in KINDS]
+    kinds = list(KINDS)
     table = {}
     for status in STATUSES:
         mine = items[items["status"].fillna("unreviewed") == status] if len(items) else items

@@ -3,12 +3,12 @@
 Recording one decision is `core.review.store.record_decision` (SQLite, one transaction per
 decision, standard library only so that the QGIS panel can use it).
 
-Carrying over: when an assessment (or a campaign report) is written again, the decided items of
-the file it replaces (status other than `unreviewed`, or a note) are matched to the new items
-(`core.review.matching.match_items`: same kind and sheet, geometry IoU >= MATCH_IOU) and keep
-their status, note, reviewer and time. Decisions whose item no longer exists are not dropped:
-they go to the `review_retired` layer (same fields), and come back if a later run finds the item
-again.
+Carrying over: when an assessment (or a campaign report) is written again, the items of the file
+it replaces are matched to the new ones (`core.review.matching.match_items`: same kind and sheet,
+geometry IoU >= MATCH_IOU). A matched item keeps its item_id and, when it was decided (a status
+other than `unreviewed`, or a note), its status, note, reviewer and time. Decisions whose item no
+longer exists are not dropped: they go to the `review_retired` layer (same fields), and come back
+if a later run finds the item again.
 """
 from __future__ import annotations
 
@@ -25,6 +25,7 @@ from ..common.errors import InputError
 from .items import DECISION_FIELDS, FIELDS, LAYER, RETIRED_LAYER, UNREVIEWED, conform, empty_items
 from .store import now_utc, record_decision, resume_index  # noqa: F401 (part of this module's API)
 from .matching import match_items
+
 
 def has_layer(path, layer: str = LAYER) -> bool:
     try:

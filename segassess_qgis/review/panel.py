@@ -87,6 +87,8 @@ class ReviewPanel(QgsDockWidget):
         self.queue: Optional[ReviewQueue] = None
         self.current: Optional[int] = None  # queue position of the item shown
         self.images = {}
+        self.items_layer = None
+        self.group_name = ""
         self.highlighter = Highlighter(iface.mapCanvas() if iface is not None else None)
         self.model = QueueModel(self)
         self._build()
@@ -329,7 +331,7 @@ class ReviewPanel(QgsDockWidget):
                 "holds the file, save or stop it and try again.").format(name=self.queue.path.name, error=exc))
             return
         self.model.refresh_row(position)
-        if getattr(self, "items_layer", None) is not None:
+        if self.items_layer is not None:
             self.items_layer.reload()
             self.items_layer.triggerRepaint()
         rows = self.queue.positions(self.kind_filter.currentData(), self.status_filter.currentData(),
