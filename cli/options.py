@@ -65,9 +65,11 @@ def tiling_options() -> argparse.ArgumentParser:
 def result_options() -> argparse.ArgumentParser:
     """What is derived from the quality map: polygon size limit and the per-feature ring."""
     p = _parent()
-    p.add_argument("--min-area", type=float, default=0.0, help="drop FP/FN polygons smaller than this (map units²)")
+    p.add_argument("--min-area", type=float, default=0.0,
+                   help="drop FP/FN polygons smaller than this ground area in m² (true m² in any CRS, Web Mercator "
+                        "included)")
     p.add_argument("--buffer-m", type=float, default=2.0,
-                   help="ring around each feature searched for missed parts (metres)")
+                   help="ring around each feature searched for missed parts (ground metres, in any CRS)")
     return p
 
 

@@ -195,8 +195,8 @@
     </message>
     <message>
         <location filename="../segassess_qgis/algorithms/assess_base.py" line="55"/>
-        <source>Minimum FP/FN polygon area (map units²)</source>
-        <translation>Surface minimale des polygones FP/FN (unités de carte²)</translation>
+        <source>Minimum FP/FN polygon area (ground m²)</source>
+        <translation>Surface minimale des polygones FP/FN (m² au sol)</translation>
     </message>
     <message>
         <location filename="../segassess_qgis/algorithms/assess_base.py" line="62"/>
@@ -904,137 +904,137 @@
         <translation>Carte de qualité SegAssess à partir de données de référence</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/suggest_edits.py" line="27"/>
+        <location filename="../segassess_qgis/algorithms/suggest_edits.py" line="31"/>
         <source>Suggested edits from review items</source>
         <translation>Modifications suggérées à partir des éléments à revoir</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/suggest_edits.py" line="31"/>
+        <location filename="../segassess_qgis/algorithms/suggest_edits.py" line="35"/>
         <source>Turns an assessment's review items into a corrected inventory: false-positive parts cut out, false-negative parts joined to the feature they border, missed objects added (buildings squared or simplified, water with smooth outlines), every feature's attributes kept, with the columns 'edit' (kept, reshaped, removed, added) and 'source_fid'. A second layer lists the changes with their areas.</source>
         <translation>Transforme les éléments à revoir d'une évaluation en inventaire corrigé : parties faux positifs retirées, parties faux négatifs jointes à l'entité qu'elles bordent, objets manqués ajoutés (bâtiments équarris ou simplifiés, eau aux contours lissés), attributs de chaque entité conservés, avec les colonnes 'edit' (kept, reshaped, removed, added) et 'source_fid'. Une seconde couche liste les modifications avec leurs surfaces.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/suggest_edits.py" line="36"/>
+        <location filename="../segassess_qgis/algorithms/suggest_edits.py" line="40"/>
         <source>auto applies the items at or above the minimum confidence (and those marked confirmed); reviewed applies only the items marked confirmed or fixed. An item marked false alarm is never applied.</source>
         <translation>auto applique les éléments dont la confiance atteint le minimum (et ceux marqués confirmés) ; reviewed n'applique que les éléments marqués confirmés ou corrigés. Un élément marqué fausse alerte n'est jamais appliqué.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/suggest_edits.py" line="40"/>
+        <location filename="../segassess_qgis/algorithms/suggest_edits.py" line="44"/>
         <source>The assessment is an '…_assessment.gpkg' of 'Assess segmentation quality' or a campaign's 'campaign_report.gpkg'; the inventory is the layer that was assessed (with the same filter).</source>
         <translation>L'évaluation est un '…_assessment.gpkg' de « Évaluer la qualité de la segmentation » ou le 'campaign_report.gpkg' d'une campagne ; l'inventaire est la couche qui a été évaluée (avec le même filtre).</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/suggest_edits.py" line="46"/>
+        <location filename="../segassess_qgis/algorithms/suggest_edits.py" line="50"/>
         <source>Assessment or campaign report (GeoPackage with review items)</source>
         <translation>Évaluation ou rapport de campagne (GeoPackage avec éléments à revoir)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/suggest_edits.py" line="48"/>
+        <location filename="../segassess_qgis/algorithms/suggest_edits.py" line="52"/>
         <source>Inventory that was assessed</source>
         <translation>Inventaire évalué</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/suggest_edits.py" line="50"/>
+        <location filename="../segassess_qgis/algorithms/suggest_edits.py" line="54"/>
         <source>Inventory filter (SQL WHERE, e.g. "Niveau_2" = 'Building')</source>
         <translation>Filtre de l'inventaire (SQL WHERE, p. ex. "Niveau_2" = 'Building')</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/suggest_edits.py" line="52"/>
+        <location filename="../segassess_qgis/algorithms/suggest_edits.py" line="56"/>
         <source>Accept</source>
         <translation>Accepter</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/suggest_edits.py" line="52"/>
+        <location filename="../segassess_qgis/algorithms/suggest_edits.py" line="56"/>
         <source>auto (confidence threshold)</source>
         <translation>auto (seuil de confiance)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/suggest_edits.py" line="52"/>
+        <location filename="../segassess_qgis/algorithms/suggest_edits.py" line="56"/>
         <source>reviewed (confirmed or fixed only)</source>
         <translation>reviewed (confirmés ou corrigés seulement)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/suggest_edits.py" line="55"/>
+        <location filename="../segassess_qgis/algorithms/suggest_edits.py" line="59"/>
         <source>Minimum confidence of an item applied automatically</source>
         <translation>Confiance minimale d'un élément appliqué automatiquement</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/suggest_edits.py" line="58"/>
+        <location filename="../segassess_qgis/algorithms/suggest_edits.py" line="62"/>
         <source>Objects added as</source>
         <translation>Objets ajoutés comme</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/suggest_edits.py" line="58"/>
+        <location filename="../segassess_qgis/algorithms/suggest_edits.py" line="62"/>
         <source>buildings</source>
         <translation>bâtiments</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/suggest_edits.py" line="58"/>
+        <location filename="../segassess_qgis/algorithms/suggest_edits.py" line="62"/>
         <source>water bodies</source>
         <translation>plans d'eau</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/suggest_edits.py" line="60"/>
+        <location filename="../segassess_qgis/algorithms/suggest_edits.py" line="64"/>
         <source>Corrected inventory (GeoPackage: layers corrected, changes)</source>
         <translation>Inventaire corrigé (GeoPackage : couches corrected, changes)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/suggest_edits.py" line="63"/>
+        <location filename="../segassess_qgis/algorithms/suggest_edits.py" line="67"/>
         <source>Training sheets of the reviewed sheets (YAML; needs 'reviewed')</source>
         <translation>Feuilles d'entraînement des feuilles revues (YAML ; nécessite 'reviewed')</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/suggest_edits.py" line="64"/>
+        <location filename="../segassess_qgis/algorithms/suggest_edits.py" line="68"/>
         <source>YAML files (*.yaml)</source>
         <translation>Fichiers YAML (*.yaml)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/suggest_edits.py" line="65"/>
+        <location filename="../segassess_qgis/algorithms/suggest_edits.py" line="69"/>
         <source>Corrected inventory</source>
         <translation>Inventaire corrigé</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/suggest_edits.py" line="66"/>
+        <location filename="../segassess_qgis/algorithms/suggest_edits.py" line="70"/>
         <source>Changes</source>
         <translation>Modifications</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/suggest_edits.py" line="67"/>
+        <location filename="../segassess_qgis/algorithms/suggest_edits.py" line="71"/>
         <source>Items applied</source>
         <translation>Éléments appliqués</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/suggest_edits.py" line="67"/>
+        <location filename="../segassess_qgis/algorithms/suggest_edits.py" line="71"/>
         <source>Features reshaped</source>
         <translation>Entités remodelées</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/suggest_edits.py" line="68"/>
+        <location filename="../segassess_qgis/algorithms/suggest_edits.py" line="72"/>
         <source>Features removed</source>
         <translation>Entités supprimées</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/suggest_edits.py" line="68"/>
+        <location filename="../segassess_qgis/algorithms/suggest_edits.py" line="72"/>
         <source>Features added</source>
         <translation>Entités ajoutées</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/suggest_edits.py" line="77"/>
+        <location filename="../segassess_qgis/algorithms/suggest_edits.py" line="81"/>
         <source>The inventory layer could not be loaded.</source>
         <translation>La couche d'inventaire n'a pas pu être chargée.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/suggest_edits.py" line="78"/>
+        <location filename="../segassess_qgis/algorithms/suggest_edits.py" line="82"/>
         <source>inventory</source>
         <translation>inventaire</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/suggest_edits.py" line="96"/>
+        <location filename="../segassess_qgis/algorithms/suggest_edits.py" line="100"/>
         <source>Applying the accepted review items</source>
         <translation>Application des éléments acceptés</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/suggest_edits.py" line="106"/>
+        <location filename="../segassess_qgis/algorithms/suggest_edits.py" line="110"/>
         <source>{n} item(s) applied: {reshaped} reshaped, {removed} removed, {added} added.</source>
         <translation>{n} élément(s) appliqué(s) : {reshaped} remodelée(s), {removed} supprimée(s), {added} ajoutée(s).</translation>
     </message>
@@ -1369,167 +1369,167 @@
         <translation>Revue SegAssess</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/review/panel.py" line="100"/>
+        <location filename="../segassess_qgis/review/panel.py" line="102"/>
         <source>Open…</source>
         <translation>Ouvrir…</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/review/panel.py" line="102"/>
+        <location filename="../segassess_qgis/review/panel.py" line="104"/>
         <source>No assessment open</source>
         <translation>Aucune évaluation ouverte</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/review/panel.py" line="126"/>
+        <location filename="../segassess_qgis/review/panel.py" line="128"/>
         <source>optional: what you saw</source>
         <translation>facultatif : ce que vous avez vu</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/review/panel.py" line="129"/>
+        <location filename="../segassess_qgis/review/panel.py" line="131"/>
         <source>Note</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/review/panel.py" line="130"/>
+        <location filename="../segassess_qgis/review/panel.py" line="132"/>
         <source>Reviewer</source>
         <translation>Réviseur</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/review/panel.py" line="138"/>
+        <location filename="../segassess_qgis/review/panel.py" line="140"/>
         <source>all kinds</source>
         <translation>tous les types</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/review/panel.py" line="141"/>
+        <location filename="../segassess_qgis/review/panel.py" line="143"/>
         <source>all statuses</source>
         <translation>tous les statuts</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/review/panel.py" line="144"/>
+        <location filename="../segassess_qgis/review/panel.py" line="146"/>
         <source>all sheets</source>
         <translation>toutes les feuilles</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/review/panel.py" line="153"/>
+        <location filename="../segassess_qgis/review/panel.py" line="155"/>
         <source>◀ Previous</source>
         <translation>◀ Précédent</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/review/panel.py" line="154"/>
+        <location filename="../segassess_qgis/review/panel.py" line="156"/>
         <source>Next ▶</source>
         <translation>Suivant ▶</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/review/panel.py" line="161"/>
+        <location filename="../segassess_qgis/review/panel.py" line="163"/>
         <source>Confirmed</source>
         <translation>Confirmé</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/review/panel.py" line="161"/>
+        <location filename="../segassess_qgis/review/panel.py" line="163"/>
         <source>False alarm</source>
         <translation>Fausse alerte</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/review/panel.py" line="161"/>
+        <location filename="../segassess_qgis/review/panel.py" line="163"/>
         <source>Fixed</source>
         <translation>Corrigé</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/review/panel.py" line="162"/>
+        <location filename="../segassess_qgis/review/panel.py" line="164"/>
         <source>Skipped</source>
         <translation>Passé</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/review/panel.py" line="166"/>
+        <location filename="../segassess_qgis/review/panel.py" line="168"/>
         <source>Mark the item '{status}' and go to the next one ({keys})</source>
         <translation>Marquer l'élément « {status} » et passer au suivant ({keys})</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/review/panel.py" line="178"/>
+        <location filename="../segassess_qgis/review/panel.py" line="180"/>
         <source>Review: next item</source>
         <translation>Revue : élément suivant</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/review/panel.py" line="178"/>
+        <location filename="../segassess_qgis/review/panel.py" line="180"/>
         <source>Review: previous item</source>
         <translation>Revue : élément précédent</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/review/panel.py" line="179"/>
+        <location filename="../segassess_qgis/review/panel.py" line="181"/>
         <source>Review: mark confirmed</source>
         <translation>Revue : marquer confirmé</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/review/panel.py" line="179"/>
+        <location filename="../segassess_qgis/review/panel.py" line="181"/>
         <source>Review: mark false alarm</source>
         <translation>Revue : marquer fausse alerte</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/review/panel.py" line="180"/>
+        <location filename="../segassess_qgis/review/panel.py" line="182"/>
         <source>Review: mark fixed</source>
         <translation>Revue : marquer corrigé</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/review/panel.py" line="180"/>
+        <location filename="../segassess_qgis/review/panel.py" line="182"/>
         <source>Review: mark skipped</source>
         <translation>Revue : marquer passé</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/review/panel.py" line="213"/>
+        <location filename="../segassess_qgis/review/panel.py" line="215"/>
         <source>Open an assessment or campaign report</source>
         <translation>Ouvrir une évaluation ou un rapport de campagne</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/review/panel.py" line="214"/>
+        <location filename="../segassess_qgis/review/panel.py" line="216"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/review/panel.py" line="263"/>
+        <location filename="../segassess_qgis/review/panel.py" line="265"/>
         <source>No item matches the filters.</source>
         <translation>Aucun élément ne correspond aux filtres.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/review/panel.py" line="270"/>
+        <location filename="../segassess_qgis/review/panel.py" line="272"/>
         <source>{reviewed} of {total} reviewed</source>
         <translation>{reviewed} sur {total} revus</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/review/panel.py" line="286"/>
+        <location filename="../segassess_qgis/review/panel.py" line="288"/>
         <source>Item {id} (priority {p}): {kind}, {area:,.1f} m²</source>
         <translation>Élément {id} (priorité {p}) : {kind}, {area:,.1f} m²</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/review/panel.py" line="289"/>
+        <location filename="../segassess_qgis/review/panel.py" line="291"/>
         <source>confidence {c:.2f}</source>
         <translation>confiance {c:.2f}</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/review/panel.py" line="291"/>
+        <location filename="../segassess_qgis/review/panel.py" line="293"/>
         <source>estimated IoU {v:.2f}</source>
         <translation>IoU estimé {v:.2f}</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/review/panel.py" line="293"/>
+        <location filename="../segassess_qgis/review/panel.py" line="295"/>
         <source>feature {fid}</source>
         <translation>entité {fid}</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/review/panel.py" line="295"/>
+        <location filename="../segassess_qgis/review/panel.py" line="297"/>
         <source>sheet {sheet}</source>
         <translation>feuille {sheet}</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/review/panel.py" line="297"/>
+        <location filename="../segassess_qgis/review/panel.py" line="299"/>
         <source> by {name}</source>
         <translation> par {name}</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/review/panel.py" line="298"/>
+        <location filename="../segassess_qgis/review/panel.py" line="300"/>
         <source>Status: {status}{who}.</source>
         <translation>Statut : {status}{who}.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/review/panel.py" line="327"/>
+        <location filename="../segassess_qgis/review/panel.py" line="329"/>
         <source>The decision could not be written to {name}: {error}. If another program or an edit session holds the file, save or stop it and try again.</source>
         <translation>La décision n'a pas pu être écrite dans {name} : {error}. Si un autre programme ou une session d'édition tient le fichier, enregistrez ou arrêtez-la et réessayez.</translation>
     </message>

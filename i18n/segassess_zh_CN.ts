@@ -195,8 +195,8 @@
     </message>
     <message>
         <location filename="../segassess_qgis/algorithms/assess_base.py" line="55"/>
-        <source>Minimum FP/FN polygon area (map units²)</source>
-        <translation>FP/FN 多边形最小面积（地图单位²）</translation>
+        <source>Minimum FP/FN polygon area (ground m²)</source>
+        <translation>FP/FN 多边形最小面积（地面平方米）</translation>
     </message>
     <message>
         <location filename="../segassess_qgis/algorithms/assess_base.py" line="62"/>
@@ -904,137 +904,137 @@
         <translation>SegAssess 由参考数据生成的质量图</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/suggest_edits.py" line="27"/>
+        <location filename="../segassess_qgis/algorithms/suggest_edits.py" line="31"/>
         <source>Suggested edits from review items</source>
         <translation>根据审查项建议的编辑</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/suggest_edits.py" line="31"/>
+        <location filename="../segassess_qgis/algorithms/suggest_edits.py" line="35"/>
         <source>Turns an assessment's review items into a corrected inventory: false-positive parts cut out, false-negative parts joined to the feature they border, missed objects added (buildings squared or simplified, water with smooth outlines), every feature's attributes kept, with the columns 'edit' (kept, reshaped, removed, added) and 'source_fid'. A second layer lists the changes with their areas.</source>
         <translation>将评估的审查项转换为更正后的清单：去除假阳性部分，将假阴性部分并入其相邻要素，添加遗漏的对象（建筑物规则化为矩形或简化，水体轮廓平滑），保留每个要素的属性，并添加列 'edit'（kept、reshaped、removed、added）和 'source_fid'。第二个图层列出各项更改及其面积。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/suggest_edits.py" line="36"/>
+        <location filename="../segassess_qgis/algorithms/suggest_edits.py" line="40"/>
         <source>auto applies the items at or above the minimum confidence (and those marked confirmed); reviewed applies only the items marked confirmed or fixed. An item marked false alarm is never applied.</source>
         <translation>auto 应用置信度达到最小值的项（以及标记为已确认的项）；reviewed 仅应用标记为已确认或已修复的项。标记为误报的项永远不会被应用。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/suggest_edits.py" line="40"/>
+        <location filename="../segassess_qgis/algorithms/suggest_edits.py" line="44"/>
         <source>The assessment is an '…_assessment.gpkg' of 'Assess segmentation quality' or a campaign's 'campaign_report.gpkg'; the inventory is the layer that was assessed (with the same filter).</source>
         <translation>评估文件是“评估分割质量”生成的 '…_assessment.gpkg' 或某次批量任务的 'campaign_report.gpkg'；清单是被评估的图层（使用相同的过滤条件）。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/suggest_edits.py" line="46"/>
+        <location filename="../segassess_qgis/algorithms/suggest_edits.py" line="50"/>
         <source>Assessment or campaign report (GeoPackage with review items)</source>
         <translation>评估或批量报告（含审查项的 GeoPackage）</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/suggest_edits.py" line="48"/>
+        <location filename="../segassess_qgis/algorithms/suggest_edits.py" line="52"/>
         <source>Inventory that was assessed</source>
         <translation>被评估的清单</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/suggest_edits.py" line="50"/>
+        <location filename="../segassess_qgis/algorithms/suggest_edits.py" line="54"/>
         <source>Inventory filter (SQL WHERE, e.g. "Niveau_2" = 'Building')</source>
         <translation>清单过滤条件（SQL WHERE，例如 "Niveau_2" = 'Building'）</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/suggest_edits.py" line="52"/>
+        <location filename="../segassess_qgis/algorithms/suggest_edits.py" line="56"/>
         <source>Accept</source>
         <translation>接受</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/suggest_edits.py" line="52"/>
+        <location filename="../segassess_qgis/algorithms/suggest_edits.py" line="56"/>
         <source>auto (confidence threshold)</source>
         <translation>auto（置信度阈值）</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/suggest_edits.py" line="52"/>
+        <location filename="../segassess_qgis/algorithms/suggest_edits.py" line="56"/>
         <source>reviewed (confirmed or fixed only)</source>
         <translation>reviewed（仅已确认或已修复）</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/suggest_edits.py" line="55"/>
+        <location filename="../segassess_qgis/algorithms/suggest_edits.py" line="59"/>
         <source>Minimum confidence of an item applied automatically</source>
         <translation>自动应用项的最小置信度</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/suggest_edits.py" line="58"/>
+        <location filename="../segassess_qgis/algorithms/suggest_edits.py" line="62"/>
         <source>Objects added as</source>
         <translation>添加对象的类型</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/suggest_edits.py" line="58"/>
+        <location filename="../segassess_qgis/algorithms/suggest_edits.py" line="62"/>
         <source>buildings</source>
         <translation>建筑物</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/suggest_edits.py" line="58"/>
+        <location filename="../segassess_qgis/algorithms/suggest_edits.py" line="62"/>
         <source>water bodies</source>
         <translation>水体</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/suggest_edits.py" line="60"/>
+        <location filename="../segassess_qgis/algorithms/suggest_edits.py" line="64"/>
         <source>Corrected inventory (GeoPackage: layers corrected, changes)</source>
         <translation>更正后的清单（GeoPackage：图层 corrected、changes）</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/suggest_edits.py" line="63"/>
+        <location filename="../segassess_qgis/algorithms/suggest_edits.py" line="67"/>
         <source>Training sheets of the reviewed sheets (YAML; needs 'reviewed')</source>
         <translation>已审查图幅的训练图幅列表（YAML；需要 'reviewed'）</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/suggest_edits.py" line="64"/>
+        <location filename="../segassess_qgis/algorithms/suggest_edits.py" line="68"/>
         <source>YAML files (*.yaml)</source>
         <translation>YAML 文件 (*.yaml)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/suggest_edits.py" line="65"/>
+        <location filename="../segassess_qgis/algorithms/suggest_edits.py" line="69"/>
         <source>Corrected inventory</source>
         <translation>更正后的清单</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/suggest_edits.py" line="66"/>
+        <location filename="../segassess_qgis/algorithms/suggest_edits.py" line="70"/>
         <source>Changes</source>
         <translation>更改</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/suggest_edits.py" line="67"/>
+        <location filename="../segassess_qgis/algorithms/suggest_edits.py" line="71"/>
         <source>Items applied</source>
         <translation>已应用的项</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/suggest_edits.py" line="67"/>
+        <location filename="../segassess_qgis/algorithms/suggest_edits.py" line="71"/>
         <source>Features reshaped</source>
         <translation>重塑的要素</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/suggest_edits.py" line="68"/>
+        <location filename="../segassess_qgis/algorithms/suggest_edits.py" line="72"/>
         <source>Features removed</source>
         <translation>删除的要素</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/suggest_edits.py" line="68"/>
+        <location filename="../segassess_qgis/algorithms/suggest_edits.py" line="72"/>
         <source>Features added</source>
         <translation>添加的要素</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/suggest_edits.py" line="77"/>
+        <location filename="../segassess_qgis/algorithms/suggest_edits.py" line="81"/>
         <source>The inventory layer could not be loaded.</source>
         <translation>无法加载清单图层。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/suggest_edits.py" line="78"/>
+        <location filename="../segassess_qgis/algorithms/suggest_edits.py" line="82"/>
         <source>inventory</source>
         <translation>清单</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/suggest_edits.py" line="96"/>
+        <location filename="../segassess_qgis/algorithms/suggest_edits.py" line="100"/>
         <source>Applying the accepted review items</source>
         <translation>正在应用已接受的审查项</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/suggest_edits.py" line="106"/>
+        <location filename="../segassess_qgis/algorithms/suggest_edits.py" line="110"/>
         <source>{n} item(s) applied: {reshaped} reshaped, {removed} removed, {added} added.</source>
         <translation>已应用 {n} 项：重塑 {reshaped} 个，删除 {removed} 个，添加 {added} 个。</translation>
     </message>
@@ -1369,167 +1369,167 @@
         <translation>SegAssess 审查</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/review/panel.py" line="100"/>
+        <location filename="../segassess_qgis/review/panel.py" line="102"/>
         <source>Open…</source>
         <translation>打开…</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/review/panel.py" line="102"/>
+        <location filename="../segassess_qgis/review/panel.py" line="104"/>
         <source>No assessment open</source>
         <translation>未打开评估</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/review/panel.py" line="126"/>
+        <location filename="../segassess_qgis/review/panel.py" line="128"/>
         <source>optional: what you saw</source>
         <translation>可选：您看到的情况</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/review/panel.py" line="129"/>
+        <location filename="../segassess_qgis/review/panel.py" line="131"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/review/panel.py" line="130"/>
+        <location filename="../segassess_qgis/review/panel.py" line="132"/>
         <source>Reviewer</source>
         <translation>审查人</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/review/panel.py" line="138"/>
+        <location filename="../segassess_qgis/review/panel.py" line="140"/>
         <source>all kinds</source>
         <translation>所有类型</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/review/panel.py" line="141"/>
+        <location filename="../segassess_qgis/review/panel.py" line="143"/>
         <source>all statuses</source>
         <translation>所有状态</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/review/panel.py" line="144"/>
+        <location filename="../segassess_qgis/review/panel.py" line="146"/>
         <source>all sheets</source>
         <translation>所有图幅</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/review/panel.py" line="153"/>
+        <location filename="../segassess_qgis/review/panel.py" line="155"/>
         <source>◀ Previous</source>
         <translation>◀ 上一个</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/review/panel.py" line="154"/>
+        <location filename="../segassess_qgis/review/panel.py" line="156"/>
         <source>Next ▶</source>
         <translation>下一个 ▶</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/review/panel.py" line="161"/>
+        <location filename="../segassess_qgis/review/panel.py" line="163"/>
         <source>Confirmed</source>
         <translation>已确认</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/review/panel.py" line="161"/>
+        <location filename="../segassess_qgis/review/panel.py" line="163"/>
         <source>False alarm</source>
         <translation>误报</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/review/panel.py" line="161"/>
+        <location filename="../segassess_qgis/review/panel.py" line="163"/>
         <source>Fixed</source>
         <translation>已修复</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/review/panel.py" line="162"/>
+        <location filename="../segassess_qgis/review/panel.py" line="164"/>
         <source>Skipped</source>
         <translation>跳过</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/review/panel.py" line="166"/>
+        <location filename="../segassess_qgis/review/panel.py" line="168"/>
         <source>Mark the item '{status}' and go to the next one ({keys})</source>
         <translation>将该项标记为“{status}”并转到下一项（{keys}）</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/review/panel.py" line="178"/>
+        <location filename="../segassess_qgis/review/panel.py" line="180"/>
         <source>Review: next item</source>
         <translation>审查：下一项</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/review/panel.py" line="178"/>
+        <location filename="../segassess_qgis/review/panel.py" line="180"/>
         <source>Review: previous item</source>
         <translation>审查：上一项</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/review/panel.py" line="179"/>
+        <location filename="../segassess_qgis/review/panel.py" line="181"/>
         <source>Review: mark confirmed</source>
         <translation>审查：标记为已确认</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/review/panel.py" line="179"/>
+        <location filename="../segassess_qgis/review/panel.py" line="181"/>
         <source>Review: mark false alarm</source>
         <translation>审查：标记为误报</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/review/panel.py" line="180"/>
+        <location filename="../segassess_qgis/review/panel.py" line="182"/>
         <source>Review: mark fixed</source>
         <translation>审查：标记为已修复</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/review/panel.py" line="180"/>
+        <location filename="../segassess_qgis/review/panel.py" line="182"/>
         <source>Review: mark skipped</source>
         <translation>审查：标记为已跳过</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/review/panel.py" line="213"/>
+        <location filename="../segassess_qgis/review/panel.py" line="215"/>
         <source>Open an assessment or campaign report</source>
         <translation>打开评估或批量报告</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/review/panel.py" line="214"/>
+        <location filename="../segassess_qgis/review/panel.py" line="216"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/review/panel.py" line="263"/>
+        <location filename="../segassess_qgis/review/panel.py" line="265"/>
         <source>No item matches the filters.</source>
         <translation>没有符合过滤条件的项。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/review/panel.py" line="270"/>
+        <location filename="../segassess_qgis/review/panel.py" line="272"/>
         <source>{reviewed} of {total} reviewed</source>
         <translation>已审查 {reviewed} / {total}</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/review/panel.py" line="286"/>
+        <location filename="../segassess_qgis/review/panel.py" line="288"/>
         <source>Item {id} (priority {p}): {kind}, {area:,.1f} m²</source>
         <translation>项 {id}（优先级 {p}）：{kind}，{area:,.1f} m²</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/review/panel.py" line="289"/>
+        <location filename="../segassess_qgis/review/panel.py" line="291"/>
         <source>confidence {c:.2f}</source>
         <translation>置信度 {c:.2f}</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/review/panel.py" line="291"/>
+        <location filename="../segassess_qgis/review/panel.py" line="293"/>
         <source>estimated IoU {v:.2f}</source>
         <translation>估计 IoU {v:.2f}</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/review/panel.py" line="293"/>
+        <location filename="../segassess_qgis/review/panel.py" line="295"/>
         <source>feature {fid}</source>
         <translation>要素 {fid}</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/review/panel.py" line="295"/>
+        <location filename="../segassess_qgis/review/panel.py" line="297"/>
         <source>sheet {sheet}</source>
         <translation>图幅 {sheet}</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/review/panel.py" line="297"/>
+        <location filename="../segassess_qgis/review/panel.py" line="299"/>
         <source> by {name}</source>
         <translation>（{name}）</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/review/panel.py" line="298"/>
+        <location filename="../segassess_qgis/review/panel.py" line="300"/>
         <source>Status: {status}{who}.</source>
         <translation>状态：{status}{who}。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/review/panel.py" line="327"/>
+        <location filename="../segassess_qgis/review/panel.py" line="329"/>
         <source>The decision could not be written to {name}: {error}. If another program or an edit session holds the file, save or stop it and try again.</source>
         <translation>无法将决定写入 {name}：{error}。如果其他程序或编辑会话占用了该文件，请保存或停止后重试。</translation>
     </message>

@@ -37,8 +37,8 @@ class AssessJob:
     tile_size: int = 512
     overlap: int = 64
     batch_size: int = 4
-    min_area: float = 0.0                   # minimum FP/FN polygon area, map units²
-    buffer_m: float = 2.0                   # buffer around each feature for per-feature FN, metres
+    min_area: float = 0.0                   # minimum FP/FN polygon area, ground m² (any CRS)
+    buffer_m: float = 2.0                   # buffer around each feature for per-feature FN, ground metres
     overwrite: bool = False
     prefix: str = ""                        # output file name prefix (e.g. the sheet name)
     keep_probabilities: bool = False        # keep the 4-band probability raster

@@ -45,15 +45,17 @@ def polygonize(source, mask, transform, crs) -> gpd.GeoDataFrame:
 
 def add_region_stats(gdf: gpd.GeoDataFrame, confidence_rows: Callable[[int, int], np.ndarray], height: int,
                      width: int, transform, crs, min_area: float = 0.0) -> gpd.GeoDataFrame:
-    """Add pixels, mean_confidence and area_m2 to polygonized regions; drop those < min_area (map units²).
+    """Add pixels, mean_confidence and area_m2 to polygonized regions; drop those < min_area (ground m²).
 
     Works strip by strip: polygons touching a strip are burnt with their index into an
     int32 strip and confidence is summed per index (np.bincount).
     """
     if len(gdf) == 0:
         return _empty(gdf.crs.to_wkt() if gdf.crs else crs.to_wkt())
+    area = areas_m2(gdf.geometry, crs)
     if min_area > 0:
-        gdf = gdf[gdf.geometry.area >= min_area].reset_index(drop=True)
+        keep = area >= min_area
+        gdf, area = gdf[keep].reset_index(drop=True), area[keep]
     n = len(gdf)
     pixels = np.zeros(n + 1, np.int64)
     conf_sum = np.zeros(n + 1, np.float64)
@@ -75,7 +77,7 @@ def add_region_stats(gdf: gpd.GeoDataFrame, confidence_rows: Callable[[int, int]
     out = gdf.copy()
     out.insert(0, "pixels", pixels[1:])
     out.insert(0, "mean_confidence", np.divide(conf_sum[1:], pixels[1:], out=np.zeros(n), where=pixels[1:] > 0))
-    out.insert(0, "area_m2", areas_m2(out.geometry, crs))
+    out.insert(0, "area_m2", area)
     return out
 
 

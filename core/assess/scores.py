@@ -16,7 +16,7 @@ from rasterio.features import rasterize
 from rasterio.windows import Window, from_bounds
 from rasterio.windows import transform as window_transform
 
-from ..common.crs import buffer_m, pixel_area_m2
+from ..common.crs import buffer_m, pixel_areas_m2
 from ..common.progress import Progress, check_cancel
 
 CHUNK_PIXELS = 4 * 1024 * 1024  # pixels of a feature's window read at once
@@ -41,6 +41,8 @@ def score_features(features: gpd.GeoDataFrame, prob_ds, mask_reader, crs, buffer
     if len(features):
         zones = buffer_m(features.geometry, buffer_distance_m, crs)
         transform = prob_ds.transform
+        anchors = features.geometry.representative_point()
+        pixel_m2 = pixel_areas_m2(transform, crs, anchors.x.values, anchors.y.values)
         for i, (geom, zone) in enumerate(zip(features.geometry.values, zones.values)):
             if i % 200 == 0:
                 check_cancel(progress)
@@ -62,7 +64,7 @@ def score_features(features: gpd.GeoDataFrame, prob_ds, mask_reader, crs, buffer
                 tp += float(probs[0][inside].sum(dtype=np.float64))
                 fp += float(probs[1][inside].sum(dtype=np.float64))
                 fn += float(probs[3][inside | ring].sum(dtype=np.float64))
-            px = pixel_area_m2(transform, crs, *geom.centroid.coords[0])
+            px = pixel_m2[i]
             values["est_iou"][i] = tp / (tp + fp + fn) if tp + fp + fn > 0 else np.nan
             values["est_dice"][i] = 2 * tp / (2 * tp + fp + fn) if tp + fp + fn > 0 else np.nan
             values["est_precision"][i] = tp / (tp + fp) if tp + fp > 0 else np.nan

@@ -52,7 +52,7 @@ class AssessBase(SegAssessAlgorithm):
 
     def add_min_area(self):
         self.addParameter(QgsProcessingParameterNumber(
-            "MIN_AREA", tr("Minimum FP/FN polygon area (map units²)"), QgsProcessingParameterNumber.Double, 0.0,
+            "MIN_AREA", tr("Minimum FP/FN polygon area (ground m²)"), QgsProcessingParameterNumber.Double, 0.0,
             minValue=0.0))
 
     def add_outputs(self):

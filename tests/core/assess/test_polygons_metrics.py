@@ -11,7 +11,7 @@ from segassess.core.common.crs import areas_m2, buffer_m, metres_per_unit, pixel
 from segassess.core.assess.metrics import confusion, metrics
 from segassess.core.assess.polygons import missed_objects, polygonize_class
 
-T = Affine(0.5, 0, 1000, 0, -0.5, 2000)
+T = Affine(0.5, 0, 500000, 0, -0.5, 4500000)  # on the central meridian of the zone: scale factor 0.9996
 UTM = CRS.from_epsg(32618)
 
 
@@ -31,7 +31,7 @@ def test_polygons_rasterize_back_to_the_same_pixels():
         assert one.mean_confidence == pytest.approx(conf[px].mean(), rel=1e-5)
 
 
-def test_min_area_filter_in_map_units():
+def test_min_area_filter_in_ground_square_metres():
     q = np.full((20, 20), 3, np.uint8)
     q[1:3, 1:3] = 2     # 4 px = 1 m²
     q[10:18, 10:18] = 2  # 64 px = 16 m²
