@@ -4,10 +4,10 @@ Same core calls as the QGIS algorithms: arguments -> core AssessJob -> run_asses
 """
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Optional
 
+from ..core.common import strict_json
 from ..core.common.errors import SegAssessError
 from ..models.registry import demo_model_path  # json only, no torch
 from . import options
@@ -95,7 +95,7 @@ def cmd_compare(args) -> int:
     if args.json:
         from ..core.common.files import atomic_write_text
 
-        text = json.dumps(res, indent=2) + "\n"
+        text = strict_json.dumps(res, indent=2) + "\n"
         atomic_write_text(args.json, text)
     return 0
 

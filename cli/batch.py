@@ -7,13 +7,7 @@ from . import options
 from .progress import LineProgress, SheetBar, jsonl_event
 
 
-def _terminate_as_interrupt(signum, frame):
-    raise KeyboardInterrupt
-
-
 def cmd_batch(args) -> int:
-    import signal
-
     from ..core.campaign.sheets import discover_sheets
     from ..core.common.errors import InputError
     from ..core.common.progress import NullProgress
@@ -39,7 +33,6 @@ def cmd_batch(args) -> int:
     quiet = args.quiet or args.progress == "none"
     events = jsonl_event if args.progress == "jsonl" else SheetBar(quiet)
     progress = NullProgress() if args.progress == "jsonl" else LineProgress(quiet)
-    signal.signal(signal.SIGTERM, _terminate_as_interrupt)  # a terminated campaign stops like Ctrl-C
     result = run_campaign(sheets, settings, progress, events)
     if args.progress != "jsonl":
         print(f"Campaign: {result.done} sheet(s) assessed, {result.failed} failed, {result.skipped} already done "

@@ -7,6 +7,7 @@ and a one-line reason; Ctrl-C / SIGTERM with 130.
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 from typing import List, Optional
 
@@ -23,8 +24,15 @@ def build_parser() -> argparse.ArgumentParser:
     return ap
 
 
+def _terminate_as_interrupt(signum, frame):
+    raise KeyboardInterrupt
+
+
 def main(argv: Optional[List[str]] = None) -> int:
     args = build_parser().parse_args(argv)
+    # SIGTERM (kill, a scheduler's time limit) stops like Ctrl-C: staged outputs are removed, campaigns keep
+    # their finished sheets
+    signal.signal(signal.SIGTERM, _terminate_as_interrupt)
     try:
         return args.func(args)
     except SegAssessError as exc:

@@ -1,10 +1,10 @@
 """Progress on the console: core `Progress` over tqdm bars, campaign lines and JSON-lines events."""
 from __future__ import annotations
 
-import json
 import sys
 from typing import List
 
+from ..core.common import strict_json
 from ..core.common.progress import NullProgress
 
 
@@ -39,7 +39,7 @@ class TqdmProgress:
 
 def jsonl_event(event: dict) -> None:
     """`--progress jsonl`: one JSON object per line on stdout, for the QGIS algorithm and scripts."""
-    print(json.dumps(event, default=str), flush=True)
+    print(strict_json.dumps(event), flush=True)
 
 
 class LineProgress(NullProgress):

@@ -13,7 +13,6 @@ a check of the evaluation chain. `--checkpoint trivial` trusts the annotation (b
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import tempfile
 import time
@@ -21,6 +20,8 @@ from pathlib import Path
 from typing import Dict, List, Optional, Sequence
 
 import numpy as np
+
+from ..core.common import strict_json
 
 
 def reference_quality(sheet):
@@ -88,16 +89,6 @@ def format_evaluation(result: Dict, title: str = "") -> str:
     return "\n".join(lines)
 
 
-def _jsonable(o):
-    if isinstance(o, float) and o != o:
-        return None
-    if isinstance(o, dict):
-        return {k: _jsonable(v) for k, v in o.items()}
-    if isinstance(o, list):
-        return [_jsonable(v) for v in o]
-    return o
-
-
 # --------------------------------------------------------------------------- commands
 def cmd_train(args) -> int:
     from ..models.training.data import TileConfig, read_sheets
@@ -150,7 +141,7 @@ def cmd_evaluate(args) -> int:
     if args.json:
         from ..core.common.files import atomic_write_text
 
-        text = json.dumps(_jsonable(res), indent=2, default=str) + "\n"
+        text = strict_json.dumps(res, indent=2) + "\n"
         atomic_write_text(args.json, text)
     return 0
 

@@ -19,6 +19,7 @@ from typing import Dict, Mapping, Optional, Tuple
 
 import torch
 
+from ..core.common import strict_json
 from ..core.common.errors import InputError
 from ..core.common.files import atomic_write, atomic_write_text, file_sha256
 from .cards import _one_line, card_path, read_card
@@ -139,7 +140,16 @@ def read_state_dict(path) -> Tuple[Dict[str, torch.Tensor], dict]:
                 card = {}
     else:
         sd = _unwrap(_torch_load(p), p.name)
+    check_finite(sd, p.name)
     return canonicalize(sd), card
+
+
+def check_finite(sd: Mapping[str, torch.Tensor], name: str) -> None:
+    """Refuse weights holding NaN or infinity: such a model paints every pixel one class."""
+    bad = [k for k, v in sd.items() if v.is_floating_point() and not bool(torch.isfinite(v).all())]
+    if bad:
+        raise InputError(f"model file {name} holds non-finite weights (NaN or infinity) in {len(bad)} tensor(s), "
+                         f"e.g. {bad[0]}; it is corrupt or from a diverged training run: use another model file")
 
 
 def canonicalize(sd: Mapping[str, torch.Tensor]) -> Dict[str, torch.Tensor]:
@@ -330,7 +340,7 @@ def save_checkpoint(model: SegAssess, path, tile_size: Optional[int] = None, dty
         "created": _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0).isoformat(),
     }
     card.update(extra or {})
-    atomic_write(p, lambda tmp: save_file(sd, tmp, metadata={"segassess_card": json.dumps(card)}))
+    atomic_write(p, lambda tmp: save_file(sd, tmp, metadata={"segassess_card": strict_json.dumps(card)}))
     card["sha256"] = file_sha256(p)
-    atomic_write_text(card_path(p), json.dumps(card, indent=2) + "\n")
+    atomic_write_text(card_path(p), strict_json.dumps(card, indent=2) + "\n")
     return p

@@ -85,6 +85,9 @@ def _check_inputs(image: np.ndarray, mask: np.ndarray, tile: int) -> Tuple[np.nd
 def softmax_probs(logits: np.ndarray, mask: Optional[np.ndarray] = None, consistent: bool = False) -> np.ndarray:
     """Class probabilities from logits (B,4,H,W). consistent: only TP/FP inside the mask and
     TN/FN outside (the released model does not enforce this; off by default)."""
+    if not np.isfinite(logits).all():  # never a map from NaN/inf: argmax would paint it all one class
+        raise InputError("the network produced non-finite outputs (NaN or infinity); the model file is broken "
+                         "(non-finite or diverged weights): use another model file")
     z = logits.astype(np.float32, copy=True)
     if consistent:
         inside = (mask[:, 0] > 0.5)

@@ -13,6 +13,7 @@ from typing import Optional
 import numpy as np
 import torch
 
+from ..core.common import strict_json
 from ..core.common.errors import InputError
 from ..core.common.files import atomic_write
 from .checkpoint import check_tile_size, load_segassess
@@ -50,7 +51,7 @@ def export_onnx(checkpoint, tile_size: int, out, opset: int = 17, with_edge: boo
         import onnx
 
         proto = onnx.load(str(tmp))
-        meta = {"segassess_tile_size": str(tile), "segassess_config": json.dumps(model.config.to_dict()),
+        meta = {"segassess_tile_size": str(tile), "segassess_config": strict_json.dumps(model.config.to_dict()),
                 "segassess_classes": "TP,FP,TN,FN",
                 "segassess_source": Path(getattr(model, "source_path", "") or "").name}
         for k, v in meta.items():

@@ -37,3 +37,26 @@ def make_fixture(fixture_dir):
         return cache[kind]
 
     return get
+
+
+@pytest.fixture
+def small_filesystem(tmp_path):
+    """mount(size) -> a folder on a real, freshly mounted tmpfs of that size (a disk that fills up).
+
+    Needs root (CI runs as root); elsewhere the test is skipped with the reason."""
+    import subprocess
+
+    if os.geteuid() != 0:
+        pytest.skip("mounting a small tmpfs to fill a real disk needs root")
+    mounts = []
+
+    def mount(size: str) -> Path:
+        point = tmp_path / f"fs{len(mounts)}"
+        point.mkdir()
+        subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(point)], check=True)
+        mounts.append(point)
+        return point
+
+    yield mount
+    for point in reversed(mounts):
+        subprocess.run(["umount", "-l", str(point)], check=False)

@@ -8,37 +8,95 @@ and a QGIS .qml style beside it.
 """
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
+import re
 import shutil
+import socket
 import tempfile
+import time
 from pathlib import Path
-from typing import Dict, List
+from typing import Dict, List, Optional
 
 import numpy as np
 import rasterio
 import rasterio.shutil
 
 from ..common.classes import CLASS_COLOURS, CLASS_LABELS
-from ..common.errors import OutputError
+from ..common.errors import OutputError, SegAssessError
+
+
+STAGING_PREFIX = ".segassess-partial-"
+STALE_AFTER_S = 24 * 3600  # staging of another machine (shared folder) untouched this long is abandoned
+_STAGING_NAME = re.compile(re.escape(STAGING_PREFIX) + r"(\d+)-([A-Za-z0-9_]+)-")
+
+
+def _host() -> str:
+    return re.sub(r"[^A-Za-z0-9_]", "_", socket.gethostname())[:40] or "host"
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # exists, owned by someone else
+        return True
+    return True
+
+
+def sweep_stale_staging(folder: Path) -> List[Path]:
+    """Remove staging folders that runs killed mid-write left in `folder` (SIGKILL, power cut): those of
+    processes of this machine that no longer exist, and those of other machines untouched for a day.
+    Returns what was removed."""
+    removed = []
+    try:
+        candidates = [p for p in Path(folder).iterdir() if p.name.startswith(STAGING_PREFIX) and p.is_dir()]
+    except OSError:
+        return removed
+    for p in candidates:
+        m = _STAGING_NAME.match(p.name)
+        if m and m.group(2) == _host():
+            stale = not _alive(int(m.group(1)))
+        else:
+            try:
+                stale = time.time() - p.stat().st_mtime > STALE_AFTER_S
+            except OSError:
+                continue
+        if stale:
+            shutil.rmtree(p, ignore_errors=True)
+            removed.append(p)
+    return removed
 
 
 class StagedOutputs:
-    """Context manager: files are written to `path(name)` and moved to out_dir on commit()."""
+    """Context manager: files are written to `path(name)` and moved to out_dir on commit().
 
-    def __init__(self, out_dir, names: List[str], overwrite: bool = False):
+    `family`: every file name a run of this kind may produce (optional ones included); files of the
+    family that this run does not produce are refused without overwrite and removed on commit with
+    it, so an overwrite replaces the whole set (no stale probabilities beside new quality maps)."""
+
+    def __init__(self, out_dir, names: List[str], overwrite: bool = False, family: Optional[List[str]] = None):
         self.out_dir = Path(out_dir)
         self.names = names
+        self.family = list(dict.fromkeys(list(family or []) + list(names)))
         try:
             self.out_dir.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise OutputError(f"Cannot create the output folder {self.out_dir}: {exc.strerror}.") from None
         if not os.access(self.out_dir, os.W_OK):
             raise OutputError(f"The output folder {self.out_dir} is not writable; choose another one.")
-        existing = [n for n in names if (self.out_dir / n).exists()]
+        existing = [n for n in self.family if (self.out_dir / n).exists()]
         if existing and not overwrite:
             raise OutputError(f"Output {self.out_dir / existing[0]} already exists; use --overwrite "
                               "or choose another output folder.")
-        self.staging = Path(tempfile.mkdtemp(prefix=".segassess-partial-", dir=self.out_dir))
+        sweep_stale_staging(self.out_dir)
+        try:
+            self.staging = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{os.getpid()}-{_host()}-", dir=self.out_dir))
+        except OSError as exc:
+            raise (output_error(exc, self.out_dir)
+                   or OutputError(f"Cannot write in the output folder {self.out_dir}: {exc.strerror}.")) from None
 
     def path(self, name: str) -> Path:
         return self.staging / name
@@ -52,6 +110,9 @@ class StagedOutputs:
         # an older summary (overwrite) would mark a half-replaced set as complete if a rename failed
         if order:
             (self.out_dir / order[-1]).unlink(missing_ok=True)
+        for name in self.family:  # files of an earlier run that this one does not replace
+            if name not in order:
+                (self.out_dir / name).unlink(missing_ok=True)
         for name in order:
             src = self.staging / name
             if src.exists():
@@ -70,6 +131,71 @@ class StagedOutputs:
         if exc_type is not None:
             self.abort()
         return False
+
+
+WRITE_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EROFS, errno.EACCES, errno.EPERM}
+LOW_SPACE_BYTES = 4 << 20  # GDAL and SQLite hide ENOSPC; a write that fails with less than this free is a full disk
+
+
+def _errno_in(exc) -> Optional[int]:
+    """The errno of the first OSError along an exception's cause/context chain."""
+    seen = set()
+    while exc is not None and id(exc) not in seen:
+        seen.add(id(exc))
+        if isinstance(exc, OSError) and exc.errno:
+            return exc.errno
+        text = str(exc).lower()
+        if "no space left" in text or "disk full" in text:
+            return errno.ENOSPC
+        exc = exc.__cause__ or exc.__context__
+    return None
+
+
+def _free_bytes(folder) -> Optional[int]:
+    try:
+        return shutil.disk_usage(folder).free
+    except OSError:
+        return None
+
+
+def _size(n: int) -> str:
+    for unit in ("bytes", "KiB", "MiB", "GiB"):
+        if n < 1024 or unit == "GiB":
+            return f"{n:.0f} {unit}" if unit == "bytes" else f"{n:.1f} {unit}"
+        n /= 1024
+    return f"{n:.1f} TiB"
+
+
+def output_error(exc, folder) -> Optional[OutputError]:
+    """The one-line OutputError for an output write that failed in `folder` (a full disk, a read-only or
+    forbidden folder), or None when `exc` is not a write failure. Call it before the partial files are
+    removed: the free space tells a full disk apart from other failures when GDAL hides the errno."""
+    code = _errno_in(exc)
+    free = _free_bytes(folder)
+    if code in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG) or (code is None and free is not None
+                                                             and free < LOW_SPACE_BYTES):
+        left = f" ({_size(free)} free)" if free is not None else ""
+        return OutputError(f"No space left on device in {folder}{left}: free some space or choose another output "
+                           "folder.")
+    if code == errno.EROFS:
+        return OutputError(f"The output folder {folder} is on a read-only file system; choose another output folder.")
+    if code in (errno.EACCES, errno.EPERM):
+        return OutputError(f"Permission denied writing in {folder}; choose an output folder you can write to.")
+    return None
+
+
+@contextlib.contextmanager
+def write_errors(folder):
+    """Turn a failed output write inside the block (full disk, read-only folder) into one OutputError line."""
+    try:
+        yield
+    except SegAssessError:
+        raise
+    except Exception as exc:  # GDAL, pyogrio and OS errors alike
+        err = output_error(exc, folder)
+        if err is None:
+            raise
+        raise err from None
 
 
 def raster_profile(image_ds, count: int, dtype: str, nodata, window=None) -> dict:

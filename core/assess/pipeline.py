@@ -13,7 +13,6 @@ place only when the whole run succeeded (`core.assess.outputs.StagedOutputs`).
 """
 from __future__ import annotations
 
-import json
 import math
 import platform
 import sys
@@ -27,6 +26,7 @@ import numpy as np
 import rasterio
 from rasterio.windows import Window
 
+from ..common import strict_json
 from ..common.classes import CLASS_NAMES
 from .annotation import open_annotation
 from .assessors import Assessor
@@ -34,7 +34,8 @@ from ..common.crs import describe
 from ..common.errors import InputError
 from .inputs import ImageSource
 from .job import AssessJob, AssessResult
-from .outputs import StagedOutputs, finish_quality_raster, quality_qml, to_cog, write_layers, write_text
+from .outputs import (StagedOutputs, finish_quality_raster, quality_qml, to_cog, write_errors, write_layers,
+    write_text)
 from .polygons import add_region_stats, missed_objects, polygonize
 from ..review.decisions import review_layers
 from ..common.progress import NullProgress, Progress, check_cancel
@@ -171,9 +172,10 @@ def run_assessment(job: AssessJob, assessor: Assessor, progress: Optional[Progre
         timer.add("inputs", t0)
         prefix = job.prefix if job.prefix else f"{Path(job.image).stem}_"
         names = output_names(prefix, job.keep_probabilities)
-        staged = StagedOutputs(job.out_dir, list(names.values()), job.overwrite)
+        staged = StagedOutputs(job.out_dir, list(names.values()), job.overwrite,
+                               family=list(output_names(prefix, True).values()))
         # A bounded GDAL block cache: by default it may take 5% of RAM and would grow with the raster.
-        with staged, rasterio.Env(GDAL_CACHEMAX=GDAL_CACHE_BYTES):
+        with staged, write_errors(staged.out_dir), rasterio.Env(GDAL_CACHEMAX=GDAL_CACHE_BYTES):
             tmp = TempRasters.in_folder(staged.staging)
             writer, stats = _tiled_run(job, assessor, inputs, tmp, progress, timer)
             layers = _polygons_and_scores(job, inputs, tmp, progress, timer)
@@ -181,7 +183,7 @@ def run_assessment(job: AssessJob, assessor: Assessor, progress: Optional[Progre
             summary = _summary(job, assessor, inputs, writer, stats, layers, progress)
             summary["timing_s"] = {k: round(v, 3) for k, v in timer.t.items()}
             summary["timing_s"]["total"] = round(time.perf_counter() - t0, 3)
-            write_text(staged.path(names["summary"]), json.dumps(summary, indent=2, default=str))
+            write_text(staged.path(names["summary"]), strict_json.dumps(summary, indent=2))
             order = [n for k, n in names.items() if k != "summary"] + [names["summary"]]
             check_cancel(progress)
             done = staged.commit(order)

@@ -16,6 +16,7 @@ import time
 from pathlib import Path
 from typing import Dict, Iterable, List, Optional
 
+from ..common import strict_json
 from ..common.errors import OutputError
 from ..common.files import file_sha256
 
@@ -149,7 +150,7 @@ class Manifest:
         outputs = {k: {**v, "path": _relative(v["path"], base)} for k, v in outputs.items()}
         self.db.execute("UPDATE sheets SET state = 'done', outputs = ?, summary = ?, error = NULL, runtime_s = ?, "
                         "worker = ?, updated = ? WHERE sheet_id = ?",
-                        (json.dumps(outputs), json.dumps(summary, default=str), runtime_s, worker, _now(), sheet_id))
+                        (strict_json.dumps(outputs), strict_json.dumps(summary), runtime_s, worker, _now(), sheet_id))
 
     def mark_failed(self, sheet_id: str, error: str, runtime_s: Optional[float] = None, worker: str = "") -> None:
         self.db.execute("UPDATE sheets SET state = 'failed', outputs = NULL, summary = NULL, error = ?, runtime_s = ?, "
@@ -157,7 +158,7 @@ class Manifest:
 
     def set_meta(self, key: str, value) -> None:
         self.db.execute("INSERT INTO campaign (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                        (key, json.dumps(value, default=str)))
+                        (key, strict_json.dumps(value)))
 
 
 

@@ -27,6 +27,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from ...core.common import strict_json
 from ...core.common.files import atomic_write_text, file_sha256
 
 TRAIN_SEED0, VAL_SEED0, TEST_SEED0 = 1000, 2000, 3000
@@ -242,8 +243,8 @@ def main(argv=None) -> int:
         "test_size": args.test_size,
     }
     write_model_card(out.parent / "MODEL_CARD.md", info)
-    atomic_write_text(work / "heldout.json", json.dumps({k: v for k, v in info.items() if k != "heldout"},
-                                                        indent=2, default=str))
+    atomic_write_text(work / "heldout.json", strict_json.dumps({k: v for k, v in info.items() if k != "heldout"},
+                                                               indent=2))
     print(f"sha256 {sha}")
     print(f"total {info['total_minutes']:.1f} min (training {train_minutes:.1f} min)")
     return 0

@@ -30,6 +30,7 @@ from typing import Dict, List, Optional, Sequence
 import numpy as np
 import torch
 
+from ...core.common import strict_json
 from ...core.common.errors import InputError
 from ...core.assess.metrics import confusion, scores_from_confusion
 from .data import IGNORE, TileConfig, TileSample, ams_copies, load_samples
@@ -301,7 +302,7 @@ class Trainer:
 
     def write_run_json(self, extra: Optional[dict] = None) -> None:
         info = {"train_config": asdict(self.cfg), "init": self.init_info, "data": self.data_info, **(extra or {})}
-        atomic_write_text(self.out / "run.json", json.dumps(info, indent=2, default=str) + "\n")
+        atomic_write_text(self.out / "run.json", strict_json.dumps(info, indent=2) + "\n")
 
     def resume(self) -> bool:
         """Continue from last.safetensors + trainer_state.pt; False when there is nothing to resume."""

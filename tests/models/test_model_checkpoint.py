@@ -87,10 +87,30 @@ def test_pickle_with_code_is_refused(tmp_path, how):
     else:
         with open(bad, "wb") as f:
             pickle.dump(payload, f)
-    # sanity: a full unpickler really would run the code
-    assert not marker.exists()
     _one_line_error(lambda: load_segassess(bad, 64, "cpu"), "code", "refused", "evil.pkl")
     assert not marker.exists(), "unpickling executed code"
+    # the file really is evil: a full unpickler runs its code
+    if how == "torch.save":
+        torch.load(bad, weights_only=False)
+    else:
+        with open(bad, "rb") as f:
+            pickle.load(f)
+    assert marker.exists()
+
+
+@pytest.mark.parametrize("value", [float("nan"), float("inf")])
+def test_non_finite_weights_are_refused_at_load(tiny_files, tmp_path, value):
+    model, _, _, _ = tiny_files
+    broken = build_model("tiny", 64)
+    broken.load_state_dict(model.state_dict())
+    with torch.no_grad():
+        broken.TCCA.BPM.conv_in_x.weight[0, 0, 0, 0] = value
+    f = save_checkpoint(broken, tmp_path / "diverged")
+    msg = _one_line_error(lambda: load_segassess(f, 64, "cpu"), "non-finite", "diverged.safetensors")
+    assert "TCCA.BPM.conv_in_x.weight" in msg
+    pth = tmp_path / "diverged.pth"
+    torch.save({"module." + k: v for k, v in broken.state_dict().items()}, pth)
+    _one_line_error(lambda: load_segassess(pth, 64, "cpu"), "non-finite", "diverged.pth")
 
 
 def test_wrong_architecture_tiny_into_base(tiny_files):

@@ -79,6 +79,28 @@ def test_consistent_mode(tiny):
     assert free[:, 2][inside].max() > 0 and not make_assessor(path, "torch", T, "cpu").consistent
 
 
+def test_non_finite_logits_never_make_a_map(tiny, tmp_path, make_fixture):
+    """A model whose weights went NaN in memory (past the load check): no probabilities, no map."""
+    from segassess.core.assess.job import AnnotationSpec, AssessJob
+    from segassess.core.assess.pipeline import run_assessment
+    from segassess.models.checkpoint import load_segassess
+
+    model = load_segassess(tiny[0], T, "cpu")
+    with torch.no_grad():
+        model.TCCA.BPM.conv_in_x.weight.fill_(float("nan"))
+    a = TorchAssessor(model, T, "cpu", batch_size=2)
+    img, mask = _batch(2)
+    with pytest.raises(InputError, match="non-finite"):
+        a.assess(img, mask)
+    with pytest.raises(InputError, match="non-finite"):
+        softmax_probs(np.full((1, 4, 2, 2), np.nan, np.float32))
+    fx = make_fixture("utm")
+    out = tmp_path / "out"
+    with pytest.raises(InputError, match="non-finite"):
+        run_assessment(AssessJob(fx.image, AnnotationSpec(fx.vector), out, tile_size=T, overlap=16), a)
+    assert not out.exists() or list(out.iterdir()) == []
+
+
 def test_softmax_probs_is_stable_for_large_logits():
     z = np.array([[1000.0, 999.0, -1000.0, 0.0]], np.float32)[:, :, None, None]
     p = softmax_probs(z)

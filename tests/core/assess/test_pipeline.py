@@ -46,9 +46,9 @@ def test_reference_run_in_several_crs(make_fixture, tmp_path, kind):
     res = run_assessment(job, ReferenceAssessor())
     q, crs, transform = read_quality(res.quality)
     mask = fx.mask()
-    tmask = np.zeros_like(mask)
-    tmask[2:, :] = 0
-    tmask = np.roll(np.roll(mask, 4, axis=1), -2, axis=0)
+    # the truth rasterized independently (np.roll would wrap rectangles near an edge around it)
+    tmask = rasterize(gpd.read_file(truth).geometry, out_shape=mask.shape, transform=t, dtype="uint8")
+    assert tmask.sum() == mask.sum()  # moved, not clipped
     exp = expected_counts(mask, tmask, np.ones_like(mask, bool))
     assert res.summary_data["pixels"] == {"nodata": 0, **exp}
     assert CRS.from_wkt(crs.to_wkt()) == CRS.from_user_input(fx.crs)
@@ -243,7 +243,32 @@ def test_existing_output_refused_unless_overwrite(tmp_path, make_fixture):
     assert first.quality.stat().st_mtime_ns == before
     assert not [p for p in (tmp_path / "o").iterdir() if p.name.startswith(".segassess-partial")]
     job.overwrite = True
-    run_assessment(job, TrivialAssessor())
+    old = {p.name: p.stat().st_mtime_ns for p in (tmp_path / "o").iterdir()}
+    second = run_assessment(job, TrivialAssessor())
+    new = {p.name: p.stat().st_mtime_ns for p in (tmp_path / "o").iterdir()}
+    assert second.quality == first.quality and set(new) == set(old) and len(new) == 5
+    assert all(new[name] > old[name] for name in new), "the overwrite left files of the first run"
+
+
+def test_overwrite_replaces_the_whole_set(tmp_path, make_fixture):
+    """An overwrite without --keep-probabilities removes the probabilities of an earlier run (issue 12, item 10)."""
+    fx = make_fixture("utm")
+    job = AssessJob(fx.image, AnnotationSpec(fx.vector), tmp_path / "o", tile_size=64, overlap=16,
+                    keep_probabilities=True)
+    first = run_assessment(job, TrivialAssessor())
+    assert first.probabilities.exists()
+    job.keep_probabilities = False
+    job.out_dir = tmp_path / "p"  # a folder holding only an earlier run's probabilities
+    job.out_dir.mkdir()
+    first.probabilities.rename(job.out_dir / first.probabilities.name)
+    with pytest.raises(OutputError, match="probabilities.tif already exists"):  # would mix two runs' files
+        run_assessment(job, TrivialAssessor())
+    (job.out_dir / first.probabilities.name).rename(first.probabilities)
+    job.out_dir, job.overwrite = tmp_path / "o", True
+    second = run_assessment(job, TrivialAssessor())
+    assert second.probabilities is None and not first.probabilities.exists()
+    assert sorted(p.name for p in (tmp_path / "o").iterdir()) == sorted(
+        f"utm_{n}" for n in ["quality.tif", "quality.qml", "confidence.tif", "assessment.gpkg", "summary.json"])
 
 
 def test_cancel_after_first_batch_leaves_nothing(tmp_path, make_fixture):
@@ -331,7 +356,7 @@ def test_failed_commit_leaves_no_old_summary(make_fixture, tmp_path, monkeypatch
         return real(src, dst)
 
     monkeypatch.setattr(outputs.os, "replace", failing)
-    with pytest.raises(OSError):
+    with pytest.raises(OutputError, match="No space left on device"):
         run_assessment(job, TrivialAssessor())
     assert len(calls) == 2 and not first.summary.exists()
     assert not [p for p in (tmp_path / "o").iterdir() if p.name.startswith(".segassess-partial")]
@@ -401,3 +426,26 @@ def test_float_image_with_nan_and_no_declared_nodata(make_fixture, tmp_path):
     with rasterio.open(res.confidence) as ds:
         conf = ds.read(1)
     assert np.isfinite(conf).all() and (conf[~nan] > 0.25).all()
+
+
+def _strict_loads(text):
+    def refuse(name):
+        raise ValueError(f"{name} is not JSON")
+    return json.loads(text, parse_constant=refuse)
+
+
+def test_all_nodata_image_gives_strict_json(make_fixture, tmp_path):
+    """Undefined estimates are null, not NaN, in summary.json (issue 12, item 9)."""
+    fx = make_fixture("utm")
+    with rasterio.open(fx.image) as src:
+        prof = src.profile | {"nodata": 0}
+        empty = np.zeros((src.count, src.height, src.width), src.dtypes[0])
+    path = tmp_path / "empty.tif"
+    with rasterio.open(path, "w", **prof) as ds:
+        ds.write(empty)
+    res = run_assessment(AssessJob(path, AnnotationSpec(fx.vector), tmp_path / "o", tile_size=64, overlap=16),
+                         TrivialAssessor())
+    summary = _strict_loads(res.summary.read_text())
+    assert summary["pixels"]["nodata"] == empty.shape[1] * empty.shape[2]
+    assert summary["estimated"] == {"iou": None, "f1": None, "precision": None, "recall": None}
+    assert summary["from_labels"]["iou"] is None
