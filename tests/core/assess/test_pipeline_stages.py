@@ -13,7 +13,7 @@ from segassess.core.assess.assessors import ReferenceAssessor, TrivialAssessor
 from segassess.core.assess.job import AnnotationSpec, AssessJob
 from segassess.core.assess.pipeline import run_assessment
 from segassess.core.assess.stages import run_chain
-from segassess.core.common.errors import Cancelled
+from segassess.core.common.errors import Cancelled, OutputError
 from segassess.core.common.progress import NullProgress
 from test_pipeline import PixelAssessor, shifted
 
@@ -116,7 +116,7 @@ def test_a_failing_write_stops_the_model_and_leaves_nothing(make_fixture, tmp_pa
     monkeypatch.setattr(QualityWriter, "_write_chunk", failing)
     fx = make_fixture("utm")
     assessor = SlowPixelAssessor()
-    with pytest.raises(OSError, match="No space left"):
+    with pytest.raises(OutputError, match="No space left on device"):  # one line for the user (issue 12)
         run_assessment(AssessJob(fx.image, AnnotationSpec(fx.vector), tmp_path / "o", tile_size=32, overlap=8,
                                  batch_size=1), assessor)
     # the first tile row is written once the second row's first tile arrives; the model stops soon after
