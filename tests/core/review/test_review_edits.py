@@ -19,7 +19,9 @@ from segassess.core.review.edits import accepted_items, apply_edits, filter_valu
 from segassess.core.review.shapes import regularise_building, smooth_water
 from segassess.core.review.suggest import EditRequest, suggest_edits
 
-CRS = "EPSG:32618"
+# UTM zone 18 with false easting 0: the test coordinates (x 0..70 m) lie on the central meridian, where
+# ground areas are map areas (EPSG:32618 would put them 500 km off it, scale factor 1.005)
+CRS = "+proj=tmerc +lat_0=0 +lon_0=-75 +k=0.9996 +x_0=0 +y_0=0 +datum=WGS84 +units=m +no_defs"
 
 
 def items_table(rows):

@@ -11,7 +11,9 @@ from review_support import assess, scene_files
 from segassess.core.review.items import (FEATURE_IOU_BELOW, KINDS, LAYER, build_items, min_item_area_m2,
                                          rank)
 
-CRS = "EPSG:32618"
+# UTM zone 18 with false easting 0: the test coordinates (x 0..60 m) lie on the central meridian, where
+# ground areas are map areas (EPSG:32618 would put them 500 km off it, scale factor 1.005)
+CRS = "+proj=tmerc +lat_0=0 +lon_0=-75 +k=0.9996 +x_0=0 +y_0=0 +datum=WGS84 +units=m +no_defs"
 
 
 def regions(rows):
