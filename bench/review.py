@@ -191,7 +191,7 @@ def demo_part(work: Path) -> list:
             real = [real_error(it, truth_union, truth) for _, it in top.iterrows()]
             rows.append({"seed": seed, "error": label, "before": ious(inv, truth, [paths["image"]], clip),
                          "after": ious(corrected, truth, [paths["image"]], clip), "items": len(items),
-                         "accepted": int((items["mean_confidence"].fillna(0) >= DEFAULT_MIN_CONFIDENCE).sum()),
+                         "confident": int((items["mean_confidence"].fillna(0) >= DEFAULT_MIN_CONFIDENCE).sum()),
                          "top": len(top), "top_real": int(sum(real))})
             print(json.dumps(rows[-1]), flush=True)
     return rows
