@@ -1,34 +1,42 @@
-"""Styles and layer-tree grouping of SegAssess outputs, applied on the main thread.
+"""Styles and layer-tree placement of SegAssess outputs, for reviewing them over the imagery.
 
 Processing loads output layers after the algorithm has finished; a
-QgsProcessingLayerPostProcessorInterface attached to each output then styles the layer and
-moves it into a layer-tree group named after the map sheet. processAlgorithm itself never
-touches the project, the canvas or iface.
+QgsProcessingLayerPostProcessorInterface attached to each output then styles the layer and puts it
+into the sheet's layer-tree group at its fixed place. processAlgorithm itself never touches the
+project, the canvas or iface.
 
-Quality classes (raster values): 1 = TP red, 2 = FP green, 3 = TN blue, 4 = FN cyan.
+The review style: the quality raster keeps the paper's class colours (1 TP red, 2 FP green, 3 TN
+blue, 4 FN cyan; core/common/classes.py) with TN transparent, TP faint, FP and FN strong but
+semi-transparent, so the imagery stays readable under it; FP and FN polygons are outlined in the
+contrasting colours (magenta on green, orange on cyan) over a dark halo, with area and confidence
+in their map tips. Order in the group, top to bottom: FP, FN, missed objects, quality, the annotated
+features, then the confidence raster (unchecked).
 """
 from __future__ import annotations
 
 from qgis.PyQt.QtGui import QColor
 from qgis.core import (
+    QgsContrastEnhancement,
     QgsFillSymbol,
     QgsPalettedRasterRenderer,
     QgsProcessingLayerPostProcessorInterface,
     QgsRasterLayer,
+    QgsSimpleLineSymbolLayer,
     QgsSingleBandGrayRenderer,
     QgsSingleSymbolRenderer,
-    QgsContrastEnhancement,
     QgsVectorLayer,
 )
 
+from ..core.common.classes import CLASS_ALPHA, CLASS_COLOURS
 from .qgis_io import tr
 
-QUALITY_CLASSES = (
-    (1, (255, 0, 0), "TP"),
-    (2, (0, 255, 0), "FP"),
-    (3, (0, 0, 255), "TN"),
-    (4, (0, 255, 255), "FN"),
-)
+# (outline colour, dashed) of the polygon outputs: contrasting with the raster class under them
+OUTLINES = {"fp": ((255, 0, 255), False), "fn": ((255, 140, 0), False), "missed": ((255, 140, 0), True),
+            "scored": ((255, 215, 0), False)}
+HALO = (0, 0, 0, 150)
+# place in the sheet's group, top first; confidence is added unchecked
+ORDER = ("fp", "fn", "missed", "quality", "scored", "confidence")
+RANK_PROPERTY = "segassess/rank"
 
 
 def quality_labels() -> dict:
@@ -41,12 +49,17 @@ def quality_labels() -> dict:
     }
 
 
-def style_quality(layer: QgsRasterLayer) -> None:
-    """Paletted renderer 1=TP red, 2=FP green, 3=TN blue, 4=FN cyan, with legend labels."""
+def quality_classes() -> list:
+    """(value, QColor with the review transparency, translated label) per class."""
     labels = quality_labels()
-    classes = [QgsPalettedRasterRenderer.Class(v, QColor(*rgb), labels[v]) for v, rgb, _ in QUALITY_CLASSES]
-    renderer = QgsPalettedRasterRenderer(layer.dataProvider(), 1, classes)
-    layer.setRenderer(renderer)
+    return [(v, QColor(*rgb, CLASS_ALPHA[v]), labels[v]) for v, rgb in CLASS_COLOURS.items()]
+
+
+def style_quality(layer: QgsRasterLayer) -> None:
+    """Paletted renderer in the class colours, TN transparent, TP faint, FP/FN strong."""
+    classes = [QgsPalettedRasterRenderer.Class(v, colour, label) for v, colour, label in quality_classes()]
+    layer.setRenderer(QgsPalettedRasterRenderer(layer.dataProvider(), 1, classes))
+    layer.setOpacity(1.0)
     layer.triggerRepaint()
 
 
@@ -62,31 +75,47 @@ def style_confidence(layer: QgsRasterLayer) -> None:
     layer.triggerRepaint()
 
 
-def style_outline(layer: QgsVectorLayer, rgb, width_mm: float = 0.6, dashed: bool = False) -> None:
-    """Hollow polygons with a coloured outline (FP green, FN cyan, missed objects dashed cyan)."""
-    symbol = QgsFillSymbol.createSimple({
-        "style": "no",
-        "outline_color": "{},{},{},255".format(*rgb),
-        "outline_width": str(width_mm),
-        "outline_width_unit": "MM",
-        "outline_style": "dash" if dashed else "solid",
-    })
+def map_tip(kind: str) -> str:
+    """The HTML map tip of a polygon output (QGIS expressions in [% %])."""
+    if kind == "scored":
+        return ("<b>{}</b><br>{}: [% round(\"est_iou\", 2) %]<br>{}: [% round(\"fp_area_m2\", 1) %] m²<br>"
+                "{}: [% round(\"fn_area_m2\", 1) %] m²").format(
+            tr("Annotated feature"), tr("IoU"), tr("false positive area"), tr("false negative area"))
+    title = {"fp": tr("False positive region"), "fn": tr("False negative region"),
+             "missed": tr("Missed object")}[kind]
+    return "<b>{}</b><br>{}: [% round(\"area_m2\", 1) %] m²<br>{}: [% round(\"mean_confidence\", 2) %]".format(
+        title, tr("area"), tr("mean confidence"))
+
+
+def style_outline(layer: QgsVectorLayer, kind: str) -> None:
+    """Hollow polygons: a dark halo under an outline in the contrasting colour; map tips."""
+    rgb, dashed = OUTLINES[kind]
+    width = 0.4 if kind == "scored" else 0.6
+    symbol = QgsFillSymbol.createSimple({"style": "no", "outline_style": "no"})
+    symbol.deleteSymbolLayer(0)
+    for colour, w, style in ((QColor(*HALO), width + 0.6, "solid"),
+                             (QColor(*rgb), width, "dash" if dashed else "solid")):
+        line = QgsSimpleLineSymbolLayer.create({"line_style": style, "line_width": str(w), "line_width_unit": "MM"})
+        line.setColor(colour)
+        symbol.appendSymbolLayer(line)
     layer.setRenderer(QgsSingleSymbolRenderer(symbol))
+    layer.setMapTipTemplate(map_tip(kind))
     layer.triggerRepaint()
 
 
 STYLERS = {
     "quality": style_quality,
     "confidence": style_confidence,
-    "fp": lambda layer: style_outline(layer, (0, 255, 0)),
-    "fn": lambda layer: style_outline(layer, (0, 255, 255)),
-    "missed": lambda layer: style_outline(layer, (0, 255, 255), dashed=True),
-    "scored": lambda layer: style_outline(layer, (255, 170, 0), width_mm=0.4),
+    "fp": lambda layer: style_outline(layer, "fp"),
+    "fn": lambda layer: style_outline(layer, "fn"),
+    "missed": lambda layer: style_outline(layer, "missed"),
+    "scored": lambda layer: style_outline(layer, "scored"),
 }
 
 
-def move_to_group(layer, project, group_name: str) -> None:
-    """Move the layer's tree node into a top-level group `group_name` (created when absent)."""
+def place_in_group(layer, project, group_name: str, kind: str) -> None:
+    """Move the layer's tree node into the top-level group `group_name` (created on top when absent), at
+    its place in ORDER whatever order the layers are loaded in; the confidence raster unchecked."""
     if project is None or not group_name:
         return
     root = project.layerTreeRoot()
@@ -96,15 +125,19 @@ def move_to_group(layer, project, group_name: str) -> None:
     group = root.findGroup(group_name)
     if group is None:
         group = root.insertGroup(0, group_name)
-    parent = node.parent()
-    if parent is group:
-        return
-    group.addChildNode(node.clone())
-    parent.removeChildNode(node)
+    rank = ORDER.index(kind) if kind in ORDER else len(ORDER)
+    index = sum(1 for child in group.children() if int(child.customProperty(RANK_PROPERTY, len(ORDER))) <= rank
+                and child is not node)
+    clone = node.clone()
+    clone.setCustomProperty(RANK_PROPERTY, rank)
+    if kind == "confidence":
+        clone.setItemVisibilityChecked(False)
+    group.insertChildNode(index, clone)
+    node.parent().removeChildNode(node)
 
 
 class OutputPostProcessor(QgsProcessingLayerPostProcessorInterface):
-    """Styles one output layer, renames it and groups it under the sheet's name."""
+    """Styles one output layer, renames it and puts it in the sheet's group."""
 
     def __init__(self, kind: str, group_name: str, layer_name: str = ""):
         super().__init__()
@@ -114,14 +147,15 @@ class OutputPostProcessor(QgsProcessingLayerPostProcessorInterface):
 
     def postProcessLayer(self, layer, context, feedback):  # noqa: N802 (QGIS API)
         try:
+            if layer is None:
+                return
             styler = STYLERS.get(self.kind)
-            if styler is not None and layer is not None:
+            if styler is not None:
                 styler(layer)
-            if self.layer_name and layer is not None:
+            if self.layer_name:
                 layer.setName(self.layer_name)
-            if layer is not None:
-                project = layer.project() if hasattr(layer, "project") and layer.project() else context.project()
-                move_to_group(layer, project, self.group_name)
+            project = layer.project() if hasattr(layer, "project") and layer.project() else context.project()
+            place_in_group(layer, project, self.group_name, self.kind)
         finally:  # done: the context (which owns the C++ side) may now outlive the Python object
             release(self)
 

@@ -9,7 +9,8 @@ from pathlib import Path
 
 from .i18n import qgis_locale
 from .qgis_io import tr
-from .styling import QUALITY_CLASSES, quality_labels
+from ..core.common.classes import CLASS_COLOURS
+from .styling import quality_labels
 
 TEMPLATE = "summary.html"
 LIST_LIMIT = 20  # longer lists are cut in the details table
@@ -62,7 +63,7 @@ def render(title: str, summary: dict, numbers: dict, outputs: dict, exact: bool,
                 (tr("False negative regions"), numbers.get("FN_COUNT")),
                 (tr("Missed objects"), numbers.get("MISSED_COUNT"))]
     labels = quality_labels()
-    classes = [{"rgb": rgb, "label": labels[v]} for v, rgb, _ in QUALITY_CLASSES]
+    classes = [{"rgb": rgb, "label": labels[v]} for v, rgb in CLASS_COLOURS.items()]
     details = {k: v for k, v in summary.items() if k != "crs_wkt"}
     files = [(k, v) for k, v in outputs.items() if isinstance(v, str)]
     text = {"classes": tr("Quality classes"), "details": tr("Details"), "outputs": tr("Output files")}

@@ -23,7 +23,7 @@ import numpy as np
 import rasterio
 import rasterio.shutil
 
-from ..common.classes import CLASS_COLOURS, CLASS_LABELS
+from ..common.classes import CLASS_ALPHA, CLASS_COLOURS, CLASS_LABELS
 from ..common.errors import OutputError, SegAssessError
 
 
@@ -234,7 +234,8 @@ def to_cog(tmp_path, out_path: Path, resampling: str = "average") -> None:
 def quality_qml() -> str:
     """QGIS paletted-renderer style for the quality raster (legend labels included)."""
     entries = "\n".join(
-        f'          <paletteEntry value="{v}" color="#{r:02x}{g:02x}{b:02x}" alpha="255" label="{CLASS_LABELS[v]}"/>'
+        f'          <paletteEntry value="{v}" color="#{r:02x}{g:02x}{b:02x}" alpha="{CLASS_ALPHA[v]}" '
+        f'label="{CLASS_LABELS[v]}"/>'
         for v, (r, g, b) in CLASS_COLOURS.items())
     return f"""<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>
 <qgis version="3.22" styleCategories="Symbology">

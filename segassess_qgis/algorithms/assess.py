@@ -9,46 +9,18 @@ from qgis.core import (
     QgsProcessingParameterBoolean,
     QgsProcessingParameterDefinition,
     QgsProcessingParameterEnum,
-    QgsProcessingParameterFile,
-    QgsSettings,
 )
 
-from ..qgis_io import RELEASES_URL, temp_dir, tr
+from ..qgis_io import RELEASES_URL, sheet_name, temp_dir, tr
 from .assess_base import AssessBase
 from .base import call, cancelled, require
+from .delivery import Presentation
 from .help import common_help
+from .model_choice import demo_warning, model_parameter, model_tile_size, registry_models, resolve_model
 
 
-def _registry():
-    """models/registry.py (json only, no torch), imported when needed so that loading the
-    plugin imports no package module beyond the provider (QGIS's reload bookkeeping)."""
-    from ...models import registry
-
-    return registry
-
-
-def demo_model() -> Path:
-    return _registry().demo_model_path()
-SETTINGS_KEY = "SegAssess/last_model"
-MODEL_FILTER = "SegAssess models (*.safetensors *.pkl *.pth *.pt *.onnx);;All files (*.*)"
 DEVICES = ("auto", "cpu", "cuda")
 ENGINES = ("torch", "onnx")
-
-
-def registry_models() -> list:
-    """Known model files (models/registry.json; the registry module imports no torch)."""
-    try:
-        return _registry().load_registry()
-    except (OSError, ValueError, KeyError):
-        return []
-
-
-def trained_tile_size(path: Path):
-    """The tile size the model file was trained for (registry or card), None when unknown."""
-    try:
-        return _registry().recommended_tile_size(path, default=0) or None
-    except Exception:  # noqa: BLE001 (advice only: never fail the run for it)
-        return None
 
 
 def device_problem(device: str, engine: str) -> str | None:
@@ -97,14 +69,13 @@ class AssessAlgorithm(AssessBase):
                        "annotated). A SegAssess network looks at the image and the annotation together, tile by "
                        "tile.") + "</p>"
             + common_help(" " + tr("Model file: SegAssess weights (.pkl/.pth released by the authors, "
-                                   ".safetensors, or an .onnx export); the last one used is remembered. Empty: the "
-                                   "built-in tiny demo model, if installed (for trying the tool, not for "
-                                   "production)."))
+                                   ".safetensors, or an .onnx export). Empty: the built-in tiny demo model "
+                                   "(trained on generated scenes, for trying the tool, not for real imagery)."))
             + "<p><b>" + tr("Models") + "</b>: " + tr("download released model files from {url} (not "
                                                       "redistributed with the plugin). Known models:").format(
                 url=RELEASES_URL) + "<ul>" + lines + "</ul></p>"
-            + "<p><b>" + tr("Settings") + "</b>: " + tr("use the tile size the model was trained on (listed above, a "
-                                                        "multiple of 16); overlap blends tile borders; device 'auto' "
+            + "<p><b>" + tr("Settings") + "</b>: " + tr("tile size 0 uses the tile size the model was trained on "
+                                                        "(listed above; else a multiple of 16); overlap blends tile borders; device 'auto' "
                                                         "uses CUDA when PyTorch finds a GPU; ONNX Runtime runs an "
                                                         ".onnx file (see 'Export model to ONNX') or exports a checkpoint "
                                                         "once; 'consistent classes' forbids TP/FP outside the "
@@ -117,14 +88,8 @@ class AssessAlgorithm(AssessBase):
 
     def initAlgorithm(self, config=None):  # noqa: N802
         self.add_image_and_annotation()
-        model = QgsProcessingParameterFile(
-            "MODEL", tr("Model file (empty: built-in demo model)"), QgsProcessingParameterFile.File,
-            optional=True, fileFilter=MODEL_FILTER)
-        last = QgsSettings().value(SETTINGS_KEY, "", type=str)
-        if last and Path(last).is_file():
-            model.setDefaultValue(last)
-        self.addParameter(model)
-        self.add_tiling(batch_default=4)
+        self.addParameter(model_parameter())
+        self.add_tiling(batch_default=4, tile_default=0)
         dev = QgsProcessingParameterEnum("DEVICE", tr("Device"), [tr("auto"), tr("CPU"), tr("CUDA (NVIDIA GPU)")],
                                          defaultValue=0)
         dev.setFlags(dev.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
@@ -141,29 +106,28 @@ class AssessAlgorithm(AssessBase):
         self.add_min_area()
         self.add_outputs()
 
-    def model_path(self, parameters, context, feedback) -> Path:
-        text = self.parameterAsFile(parameters, "MODEL", context)
-        if not text:
-            demo = demo_model()
-            if demo.is_file():
-                feedback.pushInfo(tr("No model file given: using the built-in demo model {path} (a tiny network "
-                                     "for trying the tool; download a released model for real work).").format(
-                    path=demo))
-                return demo
-            raise QgsProcessingException(
-                tr("No model file was given and the built-in demo model is not installed; download a released "
-                   "SegAssess model from {url} and choose it as 'Model file'.").format(url=RELEASES_URL))
-        path = Path(text)
-        if not path.is_file():
-            raise QgsProcessingException(tr("The model file {path} does not exist; choose a SegAssess model file "
-                                            "(released at {url}).").format(path=path, url=RELEASES_URL))
-        return path
+    def model_path(self, parameters, context, feedback) -> tuple[Path, bool]:
+        """The model file and whether it is the demo model (which the log then says, in orange)."""
+        model, is_demo = resolve_model(self.parameterAsFile(parameters, "MODEL", context))
+        if is_demo:
+            feedback.pushWarning(demo_warning())
+        return model, is_demo
+
+    def tile_size(self, parameters, context, feedback, model: Path) -> int:
+        """TILE_SIZE, or with 0 (the default) the tile size the model was trained for."""
+        own = model_tile_size(model)
+        size = self.parameterAsInt(parameters, "TILE_SIZE", context) or own
+        if size != own:
+            feedback.pushWarning(tr("The model {name} was trained on {t} px tiles but the tile size is {s} px; "
+                                    "results are usually best at {t} (tile size 0).").format(
+                name=model.name, t=own, s=size))
+        return size
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         from ...core.assess.job import AssessJob
 
         image_layer, image_path = self.image_layer(parameters, context)
-        model = self.model_path(parameters, context, feedback)
+        model, is_demo = self.model_path(parameters, context, feedback)
         engine = ENGINES[self.parameterAsEnum(parameters, "ENGINE", context)]
         device = DEVICES[self.parameterAsEnum(parameters, "DEVICE", context)]
         if model.suffix.lower() == ".onnx" and engine != "onnx":
@@ -176,12 +140,7 @@ class AssessAlgorithm(AssessBase):
         problem = device_problem(device, engine)
         if problem:
             raise QgsProcessingException(problem)
-        args = self.common_job_args(parameters, context)
-        trained = trained_tile_size(model)
-        if trained and trained != args["tile_size"]:
-            feedback.pushWarning(tr("The model {name} was trained on {t} px tiles but the tile size is {s} px; "
-                                    "results are usually best at {t}.").format(
-                name=model.name, t=trained, s=args["tile_size"]))
+        args = self.common_job_args(parameters, context, self.tile_size(parameters, context, feedback, model))
 
         work = temp_dir("segassess_assess")
         try:
@@ -200,13 +159,16 @@ class AssessAlgorithm(AssessBase):
             feedback.setProgress(10)
             job = AssessJob(image=Path(image_path), annotation=annotation, out_dir=work / "out", overwrite=True,
                             **args)
-            outputs = self.run_core(job, assessor, parameters, context, feedback, image_layer,
-                                    tr("SegAssess quality assessment"))
+            return self.run_core(job, assessor, parameters, context, feedback, image_layer,
+                                 presentation(sheet_name(image_layer), is_demo))
         finally:  # the exported annotation GeoPackage, also when loading the model failed
             shutil.rmtree(work, ignore_errors=True)
-        if model != demo_model():
-            QgsSettings().setValue(SETTINGS_KEY, str(model))
-        return outputs
+
+
+def presentation(sheet: str, is_demo: bool) -> Presentation:
+    group = tr("SegAssess – {sheet} (demo model)") if is_demo else tr("SegAssess – {sheet}")
+    title = tr("SegAssess quality assessment (demo model)") if is_demo else tr("SegAssess quality assessment")
+    return Presentation(title, group.format(sheet=sheet), exact=False, warnings=(demo_warning(),) if is_demo else ())
 
 
 def load_assessor(model: Path, engine: str, tile_size: int, device: str, batch_size: int,

@@ -11,6 +11,7 @@ from pathlib import Path
 from qgis.core import (
     QgsProcessing,
     QgsProcessingException,
+    QgsProcessingOutputFile,
     QgsProcessingOutputNumber,
     QgsProcessingParameterBand,
     QgsProcessingParameterExpression,
@@ -33,6 +34,7 @@ class AssessBase(SegAssessAlgorithm):
     """Parameters, input preparation and output delivery of `assess` and `reference`."""
 
     IOU_OUTPUT = "ESTIMATED_IOU"  # the numeric output with the IoU of the annotation
+    EXACT = False                 # reference: figures against a reference, not estimated by a network
 
     # ------------------------------------------------------------------ parameters
     def add_image_and_annotation(self, with_bands: bool = True):
@@ -55,26 +57,37 @@ class AssessBase(SegAssessAlgorithm):
             "MIN_AREA", tr("Minimum FP/FN polygon area (ground m²)"), QgsProcessingParameterNumber.Double, 0.0,
             minValue=0.0))
 
-    def add_outputs(self):
-        # Unset outputs default to temporary files/layers (processing.run, qgis_process, models).
+    def add_outputs(self, with_confidence: bool = True):
+        """Quality map, confidence, the polygon layers, the summary, and the numbers for models.
+
+        Unset optional layers default to temporary layers (processing.run, qgis_process, models); an
+        output left blank (the batch dialog) or skipped is not produced. The summary is produced only
+        when asked for, and is declared a file output: the batch dialogs of QGIS 3.22 to 3.40 fail on HTML
+        outputs (addResult() without its timestamp)."""
         temp = QgsProcessing.TEMPORARY_OUTPUT
         self.addParameter(QgsProcessingParameterRasterDestination(
             "OUTPUT_QUALITY", tr("Quality map (1 TP, 2 FP, 3 TN, 4 FN)"), temp))
-        self.addParameter(QgsProcessingParameterRasterDestination(
-            "OUTPUT_CONFIDENCE", tr("Confidence (0-1)"), temp, optional=True, createByDefault=True))
+        if with_confidence:
+            self.addParameter(QgsProcessingParameterRasterDestination(
+                "OUTPUT_CONFIDENCE", tr("Confidence (0-1)"), temp, optional=True, createByDefault=True))
         for name, _, _, desc in output_layers():
             self.addParameter(QgsProcessingParameterFeatureSink(
                 name, desc, QgsProcessing.TypeVectorPolygon, temp, optional=True, createByDefault=True))
         self.addParameter(QgsProcessingParameterFileDestination(
-            "OUTPUT_SUMMARY", tr("Summary report"), tr("HTML files (*.html)"), temp, optional=True,
-            createByDefault=True))
+            "OUTPUT_SUMMARY", tr("Summary report"), tr("HTML files (*.html)"), None, optional=True,
+            createByDefault=False), createOutput=False)
+        self.addOutput(QgsProcessingOutputFile("OUTPUT_SUMMARY", tr("Summary report")))
         self.addParameter(QgsProcessingParameterFileDestination(
             "OUTPUT_ASSESSMENT", tr("Assessment GeoPackage with the review items (decisions kept on re-runs)"),
             tr("GeoPackage files (*.gpkg)"), temp, optional=True, createByDefault=True))
-        self.addOutput(QgsProcessingOutputNumber("ESTIMATED_IOU", tr("Estimated IoU of the annotation")))
+        self.addOutput(QgsProcessingOutputNumber(self.IOU_OUTPUT, self.iou_description()))
         self.addOutput(QgsProcessingOutputNumber("FP_COUNT", tr("Number of false positive regions")))
         self.addOutput(QgsProcessingOutputNumber("FN_COUNT", tr("Number of false negative regions")))
         self.addOutput(QgsProcessingOutputNumber("MISSED_COUNT", tr("Number of missed objects")))
+
+    def iou_description(self) -> str:
+        return tr("IoU of the annotation (exact, against the reference)") if self.EXACT else \
+            tr("Estimated IoU of the annotation")
 
     # ------------------------------------------------------------------ inputs
     def checkParameterValues(self, parameters, context):  # noqa: N802
@@ -148,9 +161,10 @@ class AssessBase(SegAssessAlgorithm):
             expr = raw.strip()
         return expr
 
-    def common_job_args(self, parameters, context) -> dict:
+    def common_job_args(self, parameters, context, tile_size: int | None = None) -> dict:
+        """Tiling and area parameters of the core job (`tile_size`: already resolved by the caller)."""
         args = {
-            "tile_size": self.parameterAsInt(parameters, "TILE_SIZE", context),
+            "tile_size": tile_size or self.parameterAsInt(parameters, "TILE_SIZE", context),
             "overlap": self.parameterAsInt(parameters, "OVERLAP", context),
             "batch_size": self.parameterAsInt(parameters, "BATCH_SIZE", context),
             "min_area": self.parameterAsDouble(parameters, "MIN_AREA", context),
@@ -165,7 +179,7 @@ class AssessBase(SegAssessAlgorithm):
         return args
 
     # ------------------------------------------------------------------ running
-    def run_core(self, job, assessor, parameters, context, feedback, image_layer, title: str) -> dict:
+    def run_core(self, job, assessor, parameters, context, feedback, image_layer, presentation) -> dict:
         """Run the pipeline, then hand its files to the Processing destinations."""
         from ...core.assess import pipeline
 
@@ -176,7 +190,7 @@ class AssessBase(SegAssessAlgorithm):
             result = call(pipeline.run_assessment, job, assessor, QgisProgress(feedback, 10.0, 90.0))
             if feedback.isCanceled():
                 raise cancelled()
-            outputs = deliver(self, result, parameters, context, feedback, image_layer, title)
+            outputs = deliver(self, result, parameters, context, feedback, image_layer, presentation)
             if review_file:
                 from ...core.common.files import atomic_write
 

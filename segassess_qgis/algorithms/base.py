@@ -77,9 +77,12 @@ class SegAssessAlgorithm(QgsProcessingAlgorithm):
         return RELEASES_URL
 
     def add_tiling(self, batch_default: int = 4, tile_default: int = 512):
+        """TILE_SIZE (tile_default 0: the model's own tile size), OVERLAP, BATCH_SIZE (advanced)."""
+        label = tr("Tile size (pixels; 0: the tile size the model was trained on)") if tile_default == 0 else \
+            tr("Tile size (pixels)")
         self.addParameter(QgsProcessingParameterNumber(
-            "TILE_SIZE", tr("Tile size (pixels)"), QgsProcessingParameterNumber.Integer, tile_default, minValue=64,
-            maxValue=4096))
+            "TILE_SIZE", label, QgsProcessingParameterNumber.Integer, tile_default,
+            minValue=0 if tile_default == 0 else 64, maxValue=4096))
         self.addParameter(QgsProcessingParameterNumber(
             "OVERLAP", tr("Tile overlap (pixels)"), QgsProcessingParameterNumber.Integer, 64, minValue=0,
             maxValue=2048))

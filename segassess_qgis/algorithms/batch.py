@@ -18,7 +18,6 @@ from qgis.core import (
     QgsProcessingContext,
     QgsProcessingException,
     QgsProcessingOutputFile,
-    QgsProcessingOutputHtml,
     QgsProcessingOutputNumber,
     QgsProcessingParameterDefinition,
     QgsProcessingParameterEnum,
@@ -36,10 +35,10 @@ from qgis.core import (
 from .. import review, styling
 from ..qgis_io import RELEASES_URL, temp_dir, tr
 from ..runtime import interpreter, subprocess_run
-from .assess import MODEL_FILTER
 from .base import SegAssessAlgorithm
 from .campaign_args import CampaignArguments
 from .delivery import output_layers
+from .model_choice import model_parameter
 
 SHEET_LIST_FILTER = ("Sheet lists and sheet indexes (*.csv *.yaml *.yml *.gpkg *.shp *.geojson *.fgb);;"
                      "All files (*.*)")
@@ -117,9 +116,7 @@ class BatchCampaignAlgorithm(CampaignArguments, SegAssessAlgorithm):
         self.addParameter(QgsProcessingParameterEnum(
             "ASSESSOR", tr("Assessor"), [tr("SegAssess network (no ground truth)"),
                                          tr("Reference data (exact quality map)")], defaultValue=0))
-        self.addParameter(QgsProcessingParameterFile(
-            "MODEL", tr("Model file (empty: built-in demo model)"), QgsProcessingParameterFile.File, optional=True,
-            fileFilter=MODEL_FILTER))
+        self.addParameter(model_parameter())
         self.addParameter(QgsProcessingParameterVectorLayer(
             "TRUTH", tr("Reference data (ground truth polygons, reference assessor)"),
             [QgsProcessing.TypeVectorPolygon], optional=True))
@@ -128,7 +125,7 @@ class BatchCampaignAlgorithm(CampaignArguments, SegAssessAlgorithm):
             optional=True)
         truth_filter.setFlags(truth_filter.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
         self.addParameter(truth_filter)
-        self.add_tiling()
+        self.add_tiling(tile_default=0)
         self.addParameter(QgsProcessingParameterNumber(
             "WORKERS", tr("Parallel workers (0 = automatic)"), QgsProcessingParameterNumber.Integer, 0, minValue=0,
             maxValue=512))
@@ -140,7 +137,7 @@ class BatchCampaignAlgorithm(CampaignArguments, SegAssessAlgorithm):
             "OUTPUT_DIR", tr("Campaign folder (re-use it to resume)"), QgsProcessing.TEMPORARY_OUTPUT))
         self.addOutput(QgsProcessingOutputFile("REPORT_GPKG", tr("Merged report (GeoPackage)")))
         self.addOutput(QgsProcessingOutputFile("SHEETS_CSV", tr("Table of sheets (CSV)")))
-        self.addOutput(QgsProcessingOutputHtml("REPORT_HTML", tr("Campaign report (HTML)")))
+        self.addOutput(QgsProcessingOutputFile("REPORT_HTML", tr("Campaign report (HTML)")))  # not Html: batch dialog
         self.addOutput(QgsProcessingOutputNumber("DONE", tr("Sheets done")))
         self.addOutput(QgsProcessingOutputNumber("FAILED", tr("Sheets failed")))
         self.addOutput(QgsProcessingOutputNumber("SKIPPED", tr("Sheets already done before this run (resumed)")))

@@ -11,7 +11,8 @@ from pathlib import Path
 
 from qgis.core import QgsDataSourceUri, QgsProcessingException, QgsProviderRegistry
 
-from ..qgis_io import RELEASES_URL, raster_path, tr
+from ..qgis_io import raster_path, tr
+from .model_choice import FALLBACK_TILE_SIZE, demo_model, demo_warning, model_tile_size, resolve_model
 
 ASSESSORS = ("network", "reference")
 
@@ -104,7 +105,7 @@ class CampaignArguments:
         assessor = ASSESSORS[self.parameterAsEnum(parameters, "ASSESSOR", context)]
         if assessor == "reference" and not _is_set(parameters.get("TRUTH")):
             return tr("The reference assessor needs reference data: choose the ground-truth polygon layer (TRUTH).")
-        tile = self.parameterAsInt(parameters, "TILE_SIZE", context)
+        tile = self.tile_size(parameters, context)
         overlap = self.parameterAsInt(parameters, "OVERLAP", context)
         if overlap * 2 >= tile:
             return tr("The tile overlap ({o} px) must be less than half the tile size ({t} px); lower the overlap.")\
@@ -159,19 +160,14 @@ class CampaignArguments:
         assessor = ASSESSORS[self.parameterAsEnum(parameters, "ASSESSOR", context)]
         args += ["--assessor", assessor]
         if assessor == "network":
-            model = self.parameterAsFile(parameters, "MODEL", context)
-            if model:
-                if not Path(model).is_file():
-                    raise QgsProcessingException(tr("The model file {path} does not exist; choose a SegAssess model "
-                                                    "file (released at {url}).").format(path=model, url=RELEASES_URL))
-                args += ["--checkpoint", model]
-            else:
-                feedback.pushInfo(tr("No model file given: the campaign uses the built-in demo model (a tiny network "
-                                     "for trying the tool; download a released model for real work)."))
+            model, is_demo = resolve_model(self.parameterAsFile(parameters, "MODEL", context))
+            if is_demo:
+                feedback.pushWarning(demo_warning())
+            args += ["--checkpoint", str(model)]
         else:
             args += _source_args("--truth", "--truth-layer", "--truth-where", self.vector_source(
                 parameters, "TRUTH", "TRUTH_FILTER", context, tr("reference data")))
-        args += ["--tile-size", str(self.parameterAsInt(parameters, "TILE_SIZE", context)),
+        args += ["--tile-size", str(self.tile_size(parameters, context)),
                  "--overlap", str(self.parameterAsInt(parameters, "OVERLAP", context)),
                  "--batch-size", str(self.parameterAsInt(parameters, "BATCH_SIZE", context)),
                  "--workers", str(self.parameterAsInt(parameters, "WORKERS", context))]
@@ -179,6 +175,16 @@ class CampaignArguments:
         if scheduler:
             args += ["--scheduler", scheduler]
         return args
+
+    def tile_size(self, parameters, context) -> int:
+        """TILE_SIZE, or with 0 the tile size of the network's model (the reference assessor: 512)."""
+        size = self.parameterAsInt(parameters, "TILE_SIZE", context)
+        if size:
+            return size
+        if ASSESSORS[self.parameterAsEnum(parameters, "ASSESSOR", context)] != "network":
+            return FALLBACK_TILE_SIZE
+        text = self.parameterAsFile(parameters, "MODEL", context)
+        return model_tile_size(Path(text) if text else demo_model())
 
     @staticmethod
     def filter_text(parameters, name, context) -> str:

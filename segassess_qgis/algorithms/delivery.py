@@ -1,14 +1,29 @@
 """The core's files become the algorithm's Processing outputs: the quality and confidence rasters
 moved to their destinations, the GeoPackage layers copied into feature sinks, the HTML summary,
 the headline numbers, and a styling/grouping post-processor on every output QGIS will load.
+
+Only outputs the user asked for are produced: a destination left blank or skipped (None or "" from
+the dialogs, the batch dialog's blank cells) is not written.
 """
 from __future__ import annotations
 
-from qgis.core import QgsWkbTypes
+from dataclasses import dataclass
+
+from qgis.core import QgsProcessingOutputLayerDefinition, QgsWkbTypes
 
 from .. import styling, summary_html
 from ..feedback import step
 from ..qgis_io import copy_features, deliver_raster, gpkg_layer, sheet_name, sink_fields, tr
+
+
+@dataclass
+class Presentation:
+    """How a run's outputs are named and introduced."""
+
+    title: str              # of the HTML summary
+    group: str              # layer-tree group of the loaded outputs
+    exact: bool = False     # figures against a reference (reference) or estimated by a network (assess)
+    warnings: tuple = ()    # shown on top of the summary (e.g. the demo model on real imagery)
 
 
 def output_layers():
@@ -21,53 +36,69 @@ def output_layers():
     )
 
 
-def _rasters(alg, result, parameters, context, feedback, sheet) -> dict:
+def requested(parameters, name) -> bool:
+    """Whether the destination `name` was asked for (absent: its default, a temporary output)."""
+    if name not in parameters:
+        return True
+    value = parameters[name]
+    if isinstance(value, QgsProcessingOutputLayerDefinition):
+        value = value.sink.staticValue()
+    return value not in (None, "")
+
+
+def _rasters(alg, result, parameters, context, feedback, sheet, show: Presentation) -> dict:
     outputs = {}
     quality = alg.parameterAsOutputLayer(parameters, "OUTPUT_QUALITY", context)
     outputs["OUTPUT_QUALITY"] = deliver_raster(result.quality, quality, feedback)
-    styling.attach(context, outputs["OUTPUT_QUALITY"], "quality", sheet,
-                   tr("Quality map – {sheet}").format(sheet=sheet))
-    conf = alg.parameterAsOutputLayer(parameters, "OUTPUT_CONFIDENCE", context)
-    if conf:
-        outputs["OUTPUT_CONFIDENCE"] = deliver_raster(result.confidence, conf, feedback)
-        styling.attach(context, outputs["OUTPUT_CONFIDENCE"], "confidence", sheet,
-                       tr("Confidence – {sheet}").format(sheet=sheet))
+    name = tr("Exact quality map – {sheet}") if show.exact else tr("Estimated quality map – {sheet}")
+    styling.attach(context, outputs["OUTPUT_QUALITY"], "quality", show.group, name.format(sheet=sheet))
+    if alg.parameterDefinition("OUTPUT_CONFIDENCE") is not None and requested(parameters, "OUTPUT_CONFIDENCE"):
+        conf = alg.parameterAsOutputLayer(parameters, "OUTPUT_CONFIDENCE", context)
+        if conf:
+            outputs["OUTPUT_CONFIDENCE"] = deliver_raster(result.confidence, conf, feedback)
+            styling.attach(context, outputs["OUTPUT_CONFIDENCE"], "confidence", show.group,
+                           tr("Confidence – {sheet}").format(sheet=sheet))
     return outputs
 
 
-def _vectors(alg, result, parameters, context, feedback, image_layer, sheet, outputs) -> dict:
-    """Copy each GeoPackage layer into its sink; the feature count per output."""
+def _vectors(alg, result, parameters, context, feedback, image_layer, sheet, show, outputs) -> dict:
+    """Copy each requested GeoPackage layer into its sink; the feature count per output."""
     counts = {}
     for name, gpkg_name, kind, desc in output_layers():
         layer = gpkg_layer(result.polygons, gpkg_name)
+        counts[name] = layer.featureCount() if layer is not None else 0
+        if not requested(parameters, name):
+            continue
         fields = sink_fields(layer)
         sink, dest_id = alg.parameterAsSink(parameters, name, context, fields, QgsWkbTypes.MultiPolygon,
                                             image_layer.crs())
-        counts[name] = layer.featureCount() if layer is not None else 0
         if sink is None:
             continue
         counts[name] = copy_features(layer, sink, fields, feedback)
         outputs[name] = dest_id
-        styling.attach(context, dest_id, kind, sheet, tr("{what} – {sheet}").format(what=desc, sheet=sheet))
+        styling.attach(context, dest_id, kind, show.group, tr("{what} – {sheet}").format(what=desc, sheet=sheet))
     return counts
 
 
-def deliver(alg, result, parameters, context, feedback, image_layer, title: str) -> dict:
-    """All outputs of `alg` (an AssessBase) from the core's result."""
+def deliver(alg, result, parameters, context, feedback, image_layer, show: Presentation) -> dict:
+    """All requested outputs of `alg` (an AssessBase) from the core's result, and its numbers."""
     sheet = sheet_name(image_layer)
     step(feedback, 90.0, tr("Writing the output layers"))
-    outputs = _rasters(alg, result, parameters, context, feedback, sheet)
-    counts = _vectors(alg, result, parameters, context, feedback, image_layer, sheet, outputs)
+    outputs = _rasters(alg, result, parameters, context, feedback, sheet, show)
+    counts = _vectors(alg, result, parameters, context, feedback, image_layer, sheet, show, outputs)
     summary = result.summary_data or {}
     numbers = summary_html.headline_numbers(summary, counts)
-    summary_path = alg.parameterAsFileOutput(parameters, "OUTPUT_SUMMARY", context)
+    summary_path = alg.parameterAsFileOutput(parameters, "OUTPUT_SUMMARY", context) \
+        if requested(parameters, "OUTPUT_SUMMARY") and parameters.get("OUTPUT_SUMMARY") is not None else ""
     if summary_path:
-        summary_html.write(summary_path, f"{title} – {sheet}", summary, numbers, outputs)
+        summary_html.write(summary_path, f"{show.title} – {sheet}", summary, numbers, outputs, show.exact,
+                           show.warnings)
         outputs["OUTPUT_SUMMARY"] = summary_path
     numbers[alg.IOU_OUTPUT] = numbers.pop("IOU")
     outputs.update(numbers)
-    feedback.pushInfo(tr("Estimated IoU {iou:.3f}; {fp} false positive and {fn} false negative region(s), "
-                         "{missed} missed object(s).").format(iou=numbers[alg.IOU_OUTPUT], fp=numbers["FP_COUNT"],
-                                                              fn=numbers["FN_COUNT"], missed=numbers["MISSED_COUNT"]))
+    line = tr("IoU {iou:.3f} (exact, against the reference)") if show.exact else tr("Estimated IoU {iou:.3f}")
+    feedback.pushInfo(line.format(iou=numbers[alg.IOU_OUTPUT]) + "; " + tr(
+        "{fp} false positive and {fn} false negative region(s), {missed} missed object(s).").format(
+        fp=numbers["FP_COUNT"], fn=numbers["FN_COUNT"], missed=numbers["MISSED_COUNT"]))
     step(feedback, 100.0, tr("Done"))
     return outputs

@@ -11,7 +11,7 @@ from qgis.core import (
 )
 
 from ..qgis_io import RELEASES_URL, tr
-from .assess import MODEL_FILTER
+from .model_choice import MODEL_FILTER
 from .base import SegAssessAlgorithm, call, cancelled, require
 
 

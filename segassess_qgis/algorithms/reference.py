@@ -18,13 +18,17 @@ from qgis.core import (
 )
 
 from ..qgis_io import (RELEASES_URL, check_overlap, crs_name, export_features, is_selected_only, layer_extent_in,
-    raster_path, temp_dir, tr)
+                       raster_path, sheet_name, temp_dir, tr)
 from .assess_base import AssessBase
 from .base import cancelled, require
+from .delivery import Presentation
 from .help import common_help
 
 
 class ReferenceAlgorithm(AssessBase):
+    IOU_OUTPUT = "IOU"
+    EXACT = True
+
     def name(self):
         return "reference"
 
@@ -53,7 +57,7 @@ class ReferenceAlgorithm(AssessBase):
             optional=True))
         self.add_tiling()
         self.add_min_area()
-        self.add_outputs()
+        self.add_outputs(with_confidence=False)  # exact: the confidence would be 1 everywhere
 
     def truth_spec(self, parameters, context, feedback, image_layer, work):
         from ...core.assess.job import AnnotationSpec
@@ -100,7 +104,8 @@ class ReferenceAlgorithm(AssessBase):
             feedback.setProgress(10)
             job = AssessJob(image=Path(image_path), annotation=annotation,
                             out_dir=work / "out", truth=truth, overwrite=True, **args)
-            return self.run_core(job, ReferenceAssessor(), parameters, context, feedback, image_layer,
-                                 tr("SegAssess quality map from reference data"))
+            show = Presentation(tr("SegAssess exact quality map from reference data"),
+                                tr("Reference – {sheet}").format(sheet=sheet_name(image_layer)), exact=True)
+            return self.run_core(job, ReferenceAssessor(), parameters, context, feedback, image_layer, show)
         finally:  # the exported annotation/reference GeoPackages, also when a check above failed
             shutil.rmtree(work, ignore_errors=True)
