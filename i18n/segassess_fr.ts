@@ -4,312 +4,337 @@
 <context>
     <name>SegAssess</name>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="62"/>
+        <location filename="../core/assess/pipeline.py" line="193"/>
+        <source>Done</source>
+        <translation>Terminé</translation>
+    </message>
+    <message>
+        <location filename="../core/assess/pipeline.py" line="220"/>
+        <source>Polygonizing false positives and false negatives</source>
+        <translation>Vectorisation des faux positifs et des faux négatifs</translation>
+    </message>
+    <message>
+        <location filename="../core/assess/pipeline.py" line="239"/>
+        <source>Scoring {n} annotated feature(s)</source>
+        <translation>Évaluation de {n} entité(s) annotée(s)</translation>
+    </message>
+    <message>
+        <location filename="../core/assess/pipeline.py" line="250"/>
+        <source>Writing outputs</source>
+        <translation>Écriture des sorties</translation>
+    </message>
+    <message>
+        <location filename="../core/assess/tilestream.py" line="133"/>
+        <source>Assessed tile {done}/{total}</source>
+        <translation>Tuile évaluée {done}/{total}</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="34"/>
         <source>CUDA was chosen but this ONNX Runtime has no CUDA support (available: {prov}); install onnxruntime-gpu into QGIS's Python, or choose 'auto' or 'CPU'.</source>
         <translation>CUDA a été choisi mais cet ONNX Runtime ne prend pas en charge CUDA (disponible : {prov}) ; installez onnxruntime-gpu dans le Python de QGIS, ou choisissez « auto » ou « CPU ».</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="71"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="43"/>
         <source>the installed PyTorch {v} is a CPU-only build</source>
         <translation>le PyTorch {v} installé est une version CPU uniquement</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="73"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="45"/>
         <source>PyTorch {v} (built for CUDA {c}) finds no usable NVIDIA GPU or driver</source>
         <translation>PyTorch {v} (compilé pour CUDA {c}) ne trouve aucun GPU NVIDIA ni pilote utilisable</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="75"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="47"/>
         <source>CUDA was chosen but {why}; choose 'auto' or 'CPU', or install a CUDA build of PyTorch (Plugins &gt; SegAssess &gt; Check / install dependencies).</source>
         <translation>CUDA a été choisi mais {why} ; choisissez « auto » ou « CPU », ou installez une version CUDA de PyTorch (Extensions &gt; SegAssess &gt; Vérifier / installer les dépendances).</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="85"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="57"/>
         <source>Assess segmentation quality</source>
         <translation>Évaluer la qualité de la segmentation</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="92"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="64"/>
         <source>built in</source>
         <translation>intégré</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="95"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="67"/>
         <source>Predicts, without any ground truth, for every pixel whether the annotation is right or wrong: TP (annotated and correct), FP (annotated but no object), TN, FN (object not annotated). A SegAssess network looks at the image and the annotation together, tile by tile.</source>
         <translation>Prédit, sans aucune vérité terrain, pour chaque pixel si l'annotation est juste ou fausse : TP (annoté et correct), FP (annoté mais sans objet), TN, FN (objet non annoté). Un réseau SegAssess examine l'image et l'annotation ensemble, tuile par tuile.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="99"/>
-        <source>Model file: SegAssess weights (.pkl/.pth released by the authors, .safetensors, or an .onnx export); the last one used is remembered. Empty: the built-in tiny demo model, if installed (for trying the tool, not for production).</source>
-        <translation>Fichier de modèle : poids SegAssess (.pkl/.pth publiés par les auteurs, .safetensors ou un export .onnx) ; le dernier utilisé est mémorisé. Vide : le petit modèle de démonstration intégré, s'il est installé (pour essayer l'outil, pas pour la production).</translation>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="71"/>
+        <source>Model file: SegAssess weights (.pkl/.pth released by the authors, .safetensors, or an .onnx export). Empty: the built-in tiny demo model (trained on generated scenes, for trying the tool, not for real imagery).</source>
+        <translation>Fichier de modèle : poids SegAssess (.pkl/.pth publiés par les auteurs, .safetensors ou export .onnx). Vide : le petit modèle de démonstration intégré (entraîné sur des scènes générées, pour essayer l'outil, pas pour de l'imagerie réelle).</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="103"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="74"/>
         <source>Models</source>
         <translation>Modèles</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="103"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="74"/>
         <source>download released model files from {url} (not redistributed with the plugin). Known models:</source>
         <translation>téléchargez les fichiers de modèle publiés depuis {url} (non redistribués avec l'extension). Modèles connus :</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="106"/>
-        <source>use the tile size the model was trained on (listed above, a multiple of 16); overlap blends tile borders; device 'auto' uses CUDA when PyTorch finds a GPU; ONNX Runtime runs an .onnx file (see 'Export model to ONNX') or exports a checkpoint once; 'consistent classes' forbids TP/FP outside the annotation and TN/FN inside it (the released model does not enforce this).</source>
-        <translation>utilisez la taille de tuile avec laquelle le modèle a été entraîné (indiquée ci-dessus, multiple de 16) ; le recouvrement fond les bords des tuiles ; le périphérique « auto » utilise CUDA quand PyTorch trouve un GPU ; ONNX Runtime exécute un fichier .onnx (voir « Exporter le modèle en ONNX ») ou exporte une fois un point de contrôle ; « classes cohérentes » interdit TP/FP hors de l'annotation et TN/FN à l'intérieur (le modèle publié ne l'impose pas).</translation>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="77"/>
+        <source>tile size 0 uses the tile size the model was trained on (listed above; else a multiple of 16); overlap blends tile borders; device 'auto' uses CUDA when PyTorch finds a GPU; ONNX Runtime runs an .onnx file (see 'Export model to ONNX') or exports a checkpoint once; 'consistent classes' forbids TP/FP outside the annotation and TN/FN inside it (the released model does not enforce this).</source>
+        <translation>une taille de tuile 0 utilise la taille de tuile d'entraînement du modèle (indiquée ci-dessus ; sinon un multiple de 16) ; le recouvrement fond les bords des tuiles ; le périphérique « auto » utilise CUDA lorsque PyTorch trouve un GPU ; ONNX Runtime exécute un fichier .onnx (voir « Exporter le modèle en ONNX ») ou exporte une fois un point de contrôle ; « classes cohérentes » interdit TP/FP hors de l'annotation et TN/FN à l'intérieur (le modèle publié ne l'impose pas).</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="106"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="77"/>
         <source>Settings</source>
         <translation>Paramètres</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="113"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="84"/>
         <source>the image must be a file-based, north-up, georeferenced raster; 8-bit RGB imagery of 0.3-1 m resolution matches the training data best; quality is an estimate, check the confidence raster.</source>
         <translation>l'image doit être un raster sur fichier, orienté nord, géoréférencé ; une imagerie RVB 8 bits de 0,3 à 1 m de résolution correspond le mieux aux données d'entraînement ; la qualité est une estimation, consultez le raster de confiance.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="113"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="84"/>
         <source>Limits</source>
         <translation>Limites</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="121"/>
-        <source>Model file (empty: built-in demo model)</source>
-        <translation>Fichier de modèle (vide : modèle de démonstration intégré)</translation>
-    </message>
-    <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="128"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="93"/>
         <source>Device</source>
         <translation>Périphérique</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="128"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="93"/>
         <source>auto</source>
         <translation>auto</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="128"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="93"/>
         <source>CPU</source>
         <translation>CPU</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="128"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="93"/>
         <source>CUDA (NVIDIA GPU)</source>
         <translation>CUDA (GPU NVIDIA)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="132"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="97"/>
         <source>Inference engine</source>
         <translation>Moteur d'inférence</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="132"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="97"/>
         <source>PyTorch</source>
         <translation>PyTorch</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="132"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="97"/>
         <source>ONNX Runtime</source>
         <translation>ONNX Runtime</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="137"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="102"/>
         <source>Consistent classes (TP/FP only inside the annotation, TN/FN outside)</source>
         <translation>Classes cohérentes (TP/FP seulement dans l'annotation, TN/FN à l'extérieur)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="149"/>
-        <source>No model file given: using the built-in demo model {path} (a tiny network for trying the tool; download a released model for real work).</source>
-        <translation>Aucun fichier de modèle : utilisation du modèle de démonstration intégré {path} (un petit réseau pour essayer l'outil ; téléchargez un modèle publié pour un vrai travail).</translation>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="121"/>
+        <source>The model {name} was trained on {t} px tiles but the tile size is {s} px; results are usually best at {t} (tile size 0).</source>
+        <translation>Le modèle {name} a été entraîné sur des tuiles de {t} px mais la taille de tuile est de {s} px ; les résultats sont généralement meilleurs à {t} (taille de tuile 0).</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="154"/>
-        <source>No model file was given and the built-in demo model is not installed; download a released SegAssess model from {url} and choose it as 'Model file'.</source>
-        <translation>Aucun fichier de modèle n'a été indiqué et le modèle de démonstration intégré n'est pas installé ; téléchargez un modèle SegAssess publié depuis {url} et choisissez-le comme « Fichier de modèle ».</translation>
-    </message>
-    <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="158"/>
-        <source>The model file {path} does not exist; choose a SegAssess model file (released at {url}).</source>
-        <translation>Le fichier de modèle {path} n'existe pas ; choisissez un fichier de modèle SegAssess (publié sur {url}).</translation>
-    </message>
-    <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="170"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="134"/>
         <source>The model is an ONNX file: using ONNX Runtime.</source>
         <translation>Le modèle est un fichier ONNX : utilisation d'ONNX Runtime.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="173"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="137"/>
         <source>ONNX Runtime with a PyTorch checkpoint: the model is exported to ONNX once and cached.</source>
         <translation>ONNX Runtime avec un point de contrôle PyTorch : le modèle est exporté une fois en ONNX et mis en cache.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="182"/>
-        <source>The model {name} was trained on {t} px tiles but the tile size is {s} px; results are usually best at {t}.</source>
-        <translation>Le modèle {name} a été entraîné sur des tuiles de {t} px mais la taille de tuile est {s} px ; les résultats sont généralement meilleurs à {t}.</translation>
-    </message>
-    <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="188"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="147"/>
         <source>Reading the annotation</source>
         <translation>Lecture de l'annotation</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="193"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="152"/>
         <source>Loading the model {name}</source>
         <translation>Chargement du modèle {name}</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="196"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="155"/>
         <source>Model {name} on {device} ({engine}).</source>
         <translation>Modèle {name} sur {device} ({engine}).</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="204"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="169"/>
+        <source>SegAssess – {sheet} (demo model)</source>
+        <translation>SegAssess – {sheet} (modèle de démonstration)</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="169"/>
+        <source>SegAssess – {sheet}</source>
+        <translation>SegAssess – {sheet}</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="170"/>
+        <source>SegAssess quality assessment (demo model)</source>
+        <translation>Évaluation de la qualité SegAssess (modèle de démonstration)</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="170"/>
         <source>SegAssess quality assessment</source>
         <translation>Évaluation de la qualité SegAssess</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="39"/>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="41"/>
         <source>Image (georeferenced raster)</source>
         <translation>Image (raster géoréférencé)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="42"/>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="44"/>
         <source>Bands (red, green, blue; default 1, 2, 3)</source>
         <translation>Bandes (rouge, vert, bleu ; par défaut 1, 2, 3)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="45"/>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="47"/>
         <source>Annotation polygons to assess (vector)</source>
         <translation>Polygones d'annotation à évaluer (vecteur)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="48"/>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="50"/>
         <source>Annotation mask to assess (raster, non-zero = object)</source>
         <translation>Masque d'annotation à évaluer (raster, non nul = objet)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="50"/>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="52"/>
         <source>Annotation filter (e.g. "Niveau_2" = 'Building')</source>
         <translation>Filtre d'annotation (p. ex. "Niveau_2" = 'Building')</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="55"/>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="57"/>
         <source>Minimum FP/FN polygon area (ground m²)</source>
         <translation>Surface minimale des polygones FP/FN (m² au sol)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="62"/>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="69"/>
         <source>Quality map (1 TP, 2 FP, 3 TN, 4 FN)</source>
         <translation>Carte de qualité (1 TP, 2 FP, 3 TN, 4 FN)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="64"/>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="72"/>
         <source>Confidence (0-1)</source>
         <translation>Confiance (0-1)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="69"/>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="77"/>
         <source>Summary report</source>
         <translation>Rapport de synthèse</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="69"/>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="77"/>
         <source>HTML files (*.html)</source>
         <translation>Fichiers HTML (*.html)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="72"/>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="81"/>
         <source>Assessment GeoPackage with the review items (decisions kept on re-runs)</source>
         <translation>GeoPackage d'évaluation avec les éléments à revoir (décisions conservées lors des réexécutions)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="73"/>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="82"/>
         <source>GeoPackage files (*.gpkg)</source>
         <translation>Fichiers GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="74"/>
-        <source>Estimated IoU of the annotation</source>
-        <translation>IoU estimé de l'annotation</translation>
-    </message>
-    <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="75"/>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="84"/>
         <source>Number of false positive regions</source>
         <translation>Nombre de zones de faux positifs</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="76"/>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="85"/>
         <source>Number of false negative regions</source>
         <translation>Nombre de zones de faux négatifs</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="77"/>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="86"/>
         <source>Number of missed objects</source>
         <translation>Nombre d'objets manqués</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="85"/>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="89"/>
+        <source>IoU of the annotation (exact, against the reference)</source>
+        <translation>IoU de l'annotation (exacte, par rapport à la référence)</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="90"/>
+        <source>Estimated IoU of the annotation</source>
+        <translation>IoU estimé de l'annotation</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="98"/>
         <source>Give either an annotation layer or an annotation mask, not both: both 'ANNOTATION' and 'MASK' are set.</source>
         <translation>Donnez soit une couche d'annotation, soit un masque d'annotation, pas les deux : « ANNOTATION » et « MASK » sont tous deux renseignés.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="88"/>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="101"/>
         <source>No annotation was given: choose a polygon layer (ANNOTATION) or a raster mask (MASK).</source>
         <translation>Aucune annotation fournie : choisissez une couche de polygones (ANNOTATION) ou un masque raster (MASK).</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="94"/>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="107"/>
         <source>No image was given, or it could not be loaded as a raster layer.</source>
         <translation>Aucune image n'a été indiquée, ou elle n'a pas pu être chargée comme couche raster.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="95"/>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="108"/>
         <source>image</source>
         <translation>image</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="102"/>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="115"/>
         <source>annotation</source>
         <translation>annotation</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="107"/>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="120"/>
         <source>Give either an annotation layer or an annotation mask, not both: both '{a}' and '{m}' are set.</source>
         <translation>Indiquez soit une couche d'annotation, soit un masque d'annotation, pas les deux : « {a} » et « {m} » sont tous deux renseignés.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="113"/>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="126"/>
         <source>No {what} was given: choose a polygon layer ({a}) or a raster mask ({m}).</source>
         <translation>Aucune donnée « {what} » n'a été indiquée : choisissez une couche de polygones ({a}) ou un masque raster ({m}).</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="120"/>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="133"/>
         <source>The filter applies to vector annotations only; it is ignored for the raster mask '{name}'.</source>
         <translation>Le filtre ne s'applique qu'aux annotations vecteur ; il est ignoré pour le masque raster « {name} ».</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="127"/>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="140"/>
         <source>The {what} layer could not be loaded.</source>
         <translation>La couche « {what} » n'a pas pu être chargée.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="131"/>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="144"/>
         <source>Reprojecting the {what} '{name}' from {src} to the image CRS {dst}.</source>
         <translation>Reprojection de « {what} » « {name} » de {src} vers le SCR de l'image {dst}.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="135"/>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="148"/>
         <source>{what}: {n} feature(s) from '{name}'{flt}.</source>
         <translation>{what} : {n} entité(s) de « {name} »{flt}.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="136"/>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="149"/>
         <source> matching {expr}</source>
         <translation> correspondant à {expr}</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="160"/>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="174"/>
         <source>The tile overlap ({o} px) must be less than half the tile size ({t} px); lower the overlap.</source>
         <translation>Le recouvrement des tuiles ({o} px) doit être inférieur à la moitié de la taille de tuile ({t} px) ; réduisez le recouvrement.</translation>
     </message>
@@ -330,368 +355,378 @@
     </message>
     <message>
         <location filename="../segassess_qgis/algorithms/base.py" line="81"/>
+        <source>Tile size (pixels; 0: the tile size the model was trained on)</source>
+        <translation>Taille de tuile (pixels ; 0 : la taille d'entraînement du modèle)</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/base.py" line="82"/>
         <source>Tile size (pixels)</source>
         <translation>Taille de tuile (pixels)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="84"/>
+        <location filename="../segassess_qgis/algorithms/base.py" line="87"/>
         <source>Tile overlap (pixels)</source>
         <translation>Recouvrement des tuiles (pixels)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="87"/>
+        <location filename="../segassess_qgis/algorithms/base.py" line="90"/>
         <source>Batch size (tiles per step)</source>
         <translation>Taille de lot (tuiles par étape)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="56"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="55"/>
         <source>Assess map-sheet campaign (batch)</source>
         <translation>Évaluer une campagne de feuilles cartographiques (lot)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="60"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="59"/>
         <source>Assesses many map sheets in one resumable campaign: every sheet gets the quality map, FP/FN polygons and per-feature scores of 'Assess segmentation quality' (or of 'Quality map from reference data' with the reference assessor), and the campaign merges them into one report.</source>
         <translation>Évalue de nombreuses feuilles cartographiques en une campagne reprenable : chaque feuille reçoit la carte de qualité, les polygones FP/FN et les scores par entité de « Évaluer la qualité de la segmentation » (ou de « Carte de qualité à partir de données de référence » avec l'évaluateur de référence), et la campagne les fusionne en un seul rapport.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="64"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="63"/>
         <source>for large campaigns use this algorithm rather than the Processing batch dialog: a manifest in the output folder records every finished sheet, so a cancelled, failed or interrupted campaign resumes where it stopped when run again with the same output folder; sheets are assessed in parallel by Dask worker processes (WORKERS, or a Dask scheduler address); and the results are merged into one GeoPackage, a table per sheet and an HTML report. For a handful of sheets the batch dialog of 'Assess segmentation quality' (segassess:assess) is fine.</source>
         <translation>pour les grandes campagnes, utilisez cet algorithme plutôt que le traitement par lot de Processing : un manifeste dans le dossier de sortie enregistre chaque feuille terminée, de sorte qu'une campagne annulée, échouée ou interrompue reprend là où elle s'est arrêtée lorsqu'on la relance avec le même dossier de sortie ; les feuilles sont évaluées en parallèle par des processus de travail Dask (WORKERS, ou l'adresse d'un ordonnanceur Dask) ; et les résultats sont fusionnés en un GeoPackage, un tableau par feuille et un rapport HTML. Pour quelques feuilles, le traitement par lot de « Évaluer la qualité de la segmentation » (segassess:assess) suffit.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="64"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="63"/>
         <source>Why not the batch dialog</source>
         <translation>Pourquoi pas le traitement par lot</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="71"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="70"/>
         <source>the sheets, EITHER a folder of GeoTIFFs (one sheet per file), OR a sheet list (.csv/.yaml with a column 'image' and optional 'id', 'annotation'), OR a sheet-index polygon layer over one mosaic or VRT (MOSAIC, with the sheet id field ID_FIELD; each sheet is read with MARGIN_PX pixels of context). The annotation is one polygon file for all sheets (the layer's own filter and the annotation filter, an OGR SQL WHERE clause such as "Niveau_2" = 'Building', are applied). The reference assessor needs the reference data (TRUTH); the network assessor uses the model file (empty: the built-in demo model).</source>
         <translation>les feuilles, SOIT un dossier de GeoTIFF (une feuille par fichier), SOIT une liste de feuilles (.csv/.yaml avec une colonne 'image' et, en option, 'id', 'annotation'), SOIT une couche de polygones d'index de feuilles sur une mosaïque ou un VRT (MOSAIC, avec le champ d'identifiant de feuille ID_FIELD ; chaque feuille est lue avec MARGIN_PX pixels de contexte). L'annotation est un seul fichier de polygones pour toutes les feuilles (le filtre propre à la couche et le filtre d'annotation, une clause SQL WHERE d'OGR telle que "Niveau_2" = 'Building', sont appliqués). L'évaluateur de référence a besoin des données de référence (TRUTH) ; l'évaluateur réseau utilise le fichier de modèle (vide : le modèle de démonstration intégré).</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="71"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="70"/>
         <source>Inputs</source>
         <translation>Entrées</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="79"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="78"/>
         <source>in the output folder: campaign.sqlite (the manifest), sheets/&lt;id&gt;/ (each sheet's outputs), campaign_report.gpkg (layers false_positive, false_negative, scored_features and missed_objects, each with the column sheet_id), campaign_sheets.csv and campaign_report.html. The merged FP, FN and scored layers are added to the project in one group. DONE and FAILED count the sheets; failed sheets do not stop the campaign and are listed in the report.</source>
         <translation>dans le dossier de sortie : campaign.sqlite (le manifeste), sheets/&lt;id&gt;/ (les sorties de chaque feuille), campaign_report.gpkg (couches false_positive, false_negative, scored_features et missed_objects, chacune avec la colonne sheet_id), campaign_sheets.csv et campaign_report.html. Les couches fusionnées FP, FN et des entités notées sont ajoutées au projet dans un groupe. DONE et FAILED comptent les feuilles ; les feuilles en échec n'arrêtent pas la campagne et sont listées dans le rapport.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="79"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="78"/>
         <source>Outputs</source>
         <translation>Sorties</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="86"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="85"/>
         <source>in each sheet's quality map 1 TP red, 2 FP green, 3 TN blue, 4 FN cyan; FP polygons are outlined green and FN polygons cyan.</source>
         <translation>dans la carte de qualité de chaque feuille 1 TP rouge, 2 FP vert, 3 TN bleu, 4 FN cyan ; les polygones FP sont contournés en vert et les polygones FN en cyan.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="86"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="85"/>
         <source>Quality classes</source>
         <translation>Classes de qualité</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="89"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="88"/>
         <source>the campaign runs as a separate Python process (the QGIS process cannot start Dask workers), which needs the same dependencies as the plugin plus dask and distributed; layers must be files (a selection is ignored); choose a real output folder to be able to resume. Released model files: {url}</source>
         <translation>la campagne s'exécute dans un processus Python séparé (le processus QGIS ne peut pas lancer de processus de travail Dask), qui a besoin des mêmes dépendances que l'extension plus dask et distributed ; les couches doivent être des fichiers (une sélection est ignorée) ; choisissez un vrai dossier de sortie pour pouvoir reprendre. Fichiers de modèles publiés : {url}</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="97"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="96"/>
         <source>Sheets: sheet list (.csv/.yaml) or sheet-index layer</source>
         <translation>Feuilles : liste de feuilles (.csv/.yaml) ou couche d'index de feuilles</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="100"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="99"/>
         <source>Sheets: folder of GeoTIFFs (instead of a list)</source>
         <translation>Feuilles : dossier de GeoTIFF (au lieu d'une liste)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="103"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="102"/>
         <source>Annotation polygons to assess (vector file, all sheets)</source>
         <translation>Polygones d'annotation à évaluer (fichier vecteur, toutes les feuilles)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="106"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="105"/>
         <source>Annotation filter (SQL WHERE, e.g. "Niveau_2" = 'Building')</source>
         <translation>Filtre d'annotation (SQL WHERE, p. ex. "Niveau_2" = 'Building')</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="109"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="108"/>
         <source>Mosaic or VRT under the sheet index (sheet-index mode)</source>
         <translation>Mosaïque ou VRT sous l'index de feuilles (mode index de feuilles)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="111"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="110"/>
         <source>Sheet id field of the sheet index</source>
         <translation>Champ d'identifiant de feuille de l'index</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="113"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="112"/>
         <source>Context margin around each sheet of the mosaic (pixels; -1: aligned on the tile grid, seamless)</source>
         <translation>Marge de contexte autour de chaque feuille de la mosaïque (pixels ; -1 : alignée sur la grille des tuiles, sans raccord)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="118"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="117"/>
         <source>Assessor</source>
         <translation>Évaluateur</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="118"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="117"/>
         <source>SegAssess network (no ground truth)</source>
         <translation>Réseau SegAssess (sans vérité terrain)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="119"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="118"/>
         <source>Reference data (exact quality map)</source>
         <translation>Données de référence (carte de qualité exacte)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="124"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="121"/>
         <source>Reference data (ground truth polygons, reference assessor)</source>
         <translation>Données de référence (polygones de vérité terrain, évaluateur de référence)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="127"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="124"/>
         <source>Reference filter (vector reference only)</source>
         <translation>Filtre de référence (référence vecteur uniquement)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="133"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="130"/>
         <source>Parallel workers (0 = automatic)</source>
         <translation>Processus de travail parallèles (0 = automatique)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="136"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="133"/>
         <source>Dask scheduler address (e.g. tcp://host:8786; empty: local workers)</source>
         <translation>Adresse de l'ordonnanceur Dask (p. ex. tcp://hote:8786 ; vide : processus locaux)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="140"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="137"/>
         <source>Campaign folder (re-use it to resume)</source>
         <translation>Dossier de la campagne (réutilisez-le pour reprendre)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="141"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="138"/>
         <source>Merged report (GeoPackage)</source>
         <translation>Rapport fusionné (GeoPackage)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="142"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="139"/>
         <source>Table of sheets (CSV)</source>
         <translation>Tableau des feuilles (CSV)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="143"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="140"/>
         <source>Campaign report (HTML)</source>
         <translation>Rapport de campagne (HTML)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="144"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="141"/>
         <source>Sheets done</source>
         <translation>Feuilles terminées</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="145"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="142"/>
         <source>Sheets failed</source>
         <translation>Feuilles en échec</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="146"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="143"/>
         <source>Sheets already done before this run (resumed)</source>
         <translation>Feuilles déjà terminées avant cette exécution (reprise)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="153"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="150"/>
         <source>The campaign folder is a temporary folder ({dir}): choose a folder of your own to be able to resume the campaign later.</source>
         <translation>Le dossier de la campagne est un dossier temporaire ({dir}) : choisissez votre propre dossier pour pouvoir reprendre la campagne plus tard.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="159"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="156"/>
         <source>Starting the campaign</source>
         <translation>Démarrage de la campagne</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="169"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="166"/>
         <source>Cancelled by the user: the sheets finished so far are kept in {dir}; run the algorithm again with the same campaign folder to resume.</source>
         <translation>Annulé par l'utilisateur : les feuilles déjà terminées sont conservées dans {dir} ; relancez l'algorithme avec le même dossier de campagne pour reprendre.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="173"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="170"/>
         <source>The campaign was interrupted: the sheets finished so far are kept in {dir}; run the algorithm again with the same campaign folder to resume.</source>
         <translation>La campagne a été interrompue : les feuilles déjà terminées sont conservées dans {dir} ; relancez l'algorithme avec le même dossier de campagne pour reprendre.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="177"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="174"/>
         <source>The campaign command refused its input (exit code 2).</source>
         <translation>La commande de campagne a refusé ses entrées (code de sortie 2).</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="185"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="182"/>
         <source>The campaign command could not import its dependencies with {python} ({err}). The campaign needs the plugin's dependencies plus dask and distributed for that interpreter: install them (Plugins &gt; SegAssess &gt; Check / install dependencies) or set SEGASSESS_PYTHON to a Python that has them.</source>
         <translation>La commande de campagne n'a pas pu importer ses dépendances avec {python} ({err}). La campagne a besoin des dépendances de l'extension plus dask et distributed pour cet interpréteur : installez-les (Extensions &gt; SegAssess &gt; Vérifier / installer les dépendances) ou indiquez dans SEGASSESS_PYTHON un Python qui les possède.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="189"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="186"/>
         <source>The campaign command failed (exit code {rc}): {err}</source>
         <translation>La commande de campagne a échoué (code de sortie {rc}) : {err}</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="189"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="186"/>
         <source>no message</source>
         <translation>aucun message</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="196"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="193"/>
         <source>Campaign of {total} sheet(s): {todo} to assess, {skipped} already done (kept from the manifest).</source>
         <translation>Campagne de {total} feuille(s) : {todo} à évaluer, {skipped} déjà terminée(s) (conservées d'après le manifeste).</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="199"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="196"/>
         <source>Dask dashboard: {url}</source>
         <translation>Tableau de bord Dask : {url}</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="201"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="198"/>
         <source>Assessing the sheets</source>
         <translation>Évaluation des feuilles</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="207"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="204"/>
         <source>Sheet {sheet} failed ({done}/{total}): {err}</source>
         <translation>La feuille {sheet} a échoué ({done}/{total}) : {err}</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="210"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="207"/>
         <source>Sheet {sheet} done ({done}/{total}).</source>
         <translation>Feuille {sheet} terminée ({done}/{total}).</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="217"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="214"/>
         <source>Campaign report written: {path}</source>
         <translation>Rapport de campagne écrit : {path}</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="237"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="234"/>
         <source>Campaign finished: {done} sheet(s) done ({skipped} from earlier runs), {failed} failed.</source>
         <translation>Campagne terminée : {done} feuille(s) terminée(s) (dont {skipped} lors d'exécutions précédentes), {failed} en échec.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="240"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="237"/>
         <source>{failed} of {total} sheet(s) failed; the report lists them with the reason. Run the algorithm again with the same campaign folder to retry them.</source>
         <translation>{failed} feuille(s) sur {total} en échec ; le rapport les liste avec la raison. Relancez l'algorithme avec le même dossier de campagne pour les réessayer.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="256"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="253"/>
         <source>Campaign – {name}</source>
         <translation>Campagne – {name}</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/campaign_args.py" line="57"/>
+        <location filename="../segassess_qgis/algorithms/campaign_args.py" line="58"/>
         <source>The {what} layer '{name}' is neither a file nor a PostGIS table (provider '{provider}'); save it first (right-click &gt; Export &gt; Save Features As... GeoPackage) and use the saved file.</source>
         <translation>La couche {what} « {name} » n'est ni un fichier ni une table PostGIS (fournisseur « {provider} ») ; enregistrez-la d'abord (clic droit &gt; Exporter &gt; Sauvegarder les entités sous... GeoPackage) et utilisez le fichier enregistré.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/campaign_args.py" line="63"/>
+        <location filename="../segassess_qgis/algorithms/campaign_args.py" line="64"/>
         <source>The {what} file {path} does not exist.</source>
         <translation>Le fichier {what} {path} n'existe pas.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/campaign_args.py" line="74"/>
+        <location filename="../segassess_qgis/algorithms/campaign_args.py" line="75"/>
         <source>Give either a sheet list/index file (SHEETS) or a folder of GeoTIFFs (SHEETS_FOLDER), not both.</source>
         <translation>Indiquez soit un fichier de liste/index de feuilles (SHEETS), soit un dossier de GeoTIFF (SHEETS_FOLDER), pas les deux.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/campaign_args.py" line="94"/>
+        <location filename="../segassess_qgis/algorithms/campaign_args.py" line="95"/>
         <source>No sheets were given: choose a folder of GeoTIFFs (SHEETS_FOLDER), or a sheet list (.csv/.yaml) or sheet-index layer (SHEETS).</source>
         <translation>Aucune feuille n'a été indiquée : choisissez un dossier de GeoTIFF (SHEETS_FOLDER), ou une liste de feuilles (.csv/.yaml) ou une couche d'index de feuilles (SHEETS).</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/campaign_args.py" line="99"/>
+        <location filename="../segassess_qgis/algorithms/campaign_args.py" line="100"/>
         <source>No annotation was given: choose the polygon layer to assess (ANNOTATION); only a sheet list (.csv/.yaml) may name each sheet's annotation itself.</source>
         <translation>Aucune annotation n'a été indiquée : choisissez la couche de polygones à évaluer (ANNOTATION) ; seule une liste de feuilles (.csv/.yaml) peut nommer elle-même l'annotation de chaque feuille.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/campaign_args.py" line="102"/>
+        <location filename="../segassess_qgis/algorithms/campaign_args.py" line="103"/>
         <source>A mosaic needs a sheet-index polygon layer in SHEETS (and its id field in ID_FIELD), not a folder of GeoTIFFs.</source>
         <translation>Une mosaïque nécessite une couche de polygones d'index de feuilles dans SHEETS (et son champ d'identifiant dans ID_FIELD), pas un dossier de GeoTIFF.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/campaign_args.py" line="106"/>
+        <location filename="../segassess_qgis/algorithms/campaign_args.py" line="107"/>
         <source>The reference assessor needs reference data: choose the ground-truth polygon layer (TRUTH).</source>
         <translation>L'évaluateur de référence a besoin de données de référence : choisissez la couche de polygones de vérité terrain (TRUTH).</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/campaign_args.py" line="134"/>
+        <location filename="../segassess_qgis/algorithms/campaign_args.py" line="135"/>
         <source>The {what} '{value}' could not be opened as a vector layer; choose a polygon layer or file (GeoPackage, Shapefile, GeoJSON...).</source>
         <translation>La couche {what} « {value} » n'a pas pu être ouverte comme couche vecteur ; choisissez une couche ou un fichier de polygones (GeoPackage, Shapefile, GeoJSON...).</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/campaign_args.py" line="151"/>
+        <location filename="../segassess_qgis/algorithms/campaign_args.py" line="152"/>
         <source>mosaic</source>
         <translation>mosaïque</translation>
     </message>
     <message>
         <location filename="../segassess_qgis/algorithms/campaign_args.py" line="169"/>
-        <source>No model file given: the campaign uses the built-in demo model (a tiny network for trying the tool; download a released model for real work).</source>
-        <translation>Aucun fichier de modèle indiqué : la campagne utilise le modèle de démonstration intégré (un petit réseau pour essayer l'outil ; téléchargez un modèle publié pour un vrai travail).</translation>
-    </message>
-    <message>
-        <location filename="../segassess_qgis/algorithms/campaign_args.py" line="173"/>
         <source>reference data</source>
         <translation>données de référence</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/delivery.py" line="17"/>
+        <location filename="../segassess_qgis/algorithms/delivery.py" line="32"/>
         <source>False positive regions (FP polygons)</source>
         <translation>Régions faux positifs (polygones FP)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/delivery.py" line="18"/>
+        <location filename="../segassess_qgis/algorithms/delivery.py" line="33"/>
         <source>False negative regions (FN polygons)</source>
         <translation>Régions faux négatifs (polygones FN)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/delivery.py" line="19"/>
+        <location filename="../segassess_qgis/algorithms/delivery.py" line="34"/>
         <source>Annotated features with quality scores</source>
         <translation>Entités annotées avec scores de qualité</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/delivery.py" line="20"/>
+        <location filename="../segassess_qgis/algorithms/delivery.py" line="35"/>
         <source>Missed objects (FN regions touching no feature)</source>
         <translation>Objets manqués (régions FN ne touchant aucune entité)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/delivery.py" line="29"/>
-        <source>Quality map – {sheet}</source>
-        <translation>Carte de qualité – {sheet}</translation>
+        <location filename="../segassess_qgis/algorithms/delivery.py" line="53"/>
+        <source>Exact quality map – {sheet}</source>
+        <translation>Carte de qualité exacte – {sheet}</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/delivery.py" line="34"/>
+        <location filename="../segassess_qgis/algorithms/delivery.py" line="53"/>
+        <source>Estimated quality map – {sheet}</source>
+        <translation>Carte de qualité estimée – {sheet}</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/delivery.py" line="60"/>
         <source>Confidence – {sheet}</source>
         <translation>Confiance – {sheet}</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/delivery.py" line="51"/>
+        <location filename="../segassess_qgis/algorithms/delivery.py" line="79"/>
         <source>{what} – {sheet}</source>
         <translation>{what} – {sheet}</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/delivery.py" line="58"/>
+        <location filename="../segassess_qgis/algorithms/delivery.py" line="86"/>
         <source>Writing the output layers</source>
         <translation>Écriture des couches de sortie</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/delivery.py" line="69"/>
-        <source>Estimated IoU {iou:.3f}; {fp} false positive and {fn} false negative region(s), {missed} missed object(s).</source>
-        <translation>IoU estimé {iou:.3f} ; {fp} zone(s) de faux positifs et {fn} de faux négatifs, {missed} objet(s) manqué(s).</translation>
+        <location filename="../segassess_qgis/algorithms/delivery.py" line="99"/>
+        <source>IoU {iou:.3f} (exact, against the reference)</source>
+        <translation>IoU {iou:.3f} (exacte, par rapport à la référence)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/delivery.py" line="72"/>
-        <source>Done</source>
-        <translation>Terminé</translation>
+        <location filename="../segassess_qgis/algorithms/delivery.py" line="99"/>
+        <source>Estimated IoU {iou:.3f}</source>
+        <translation>IoU estimée {iou:.3f}</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/delivery.py" line="100"/>
+        <source>{fp} false positive and {fn} false negative region(s), {missed} missed object(s).</source>
+        <translation>{fp} région(s) faux positif et {fn} région(s) faux négatif, {missed} objet(s) manqué(s).</translation>
     </message>
     <message>
         <location filename="../segassess_qgis/algorithms/evaluate.py" line="34"/>
@@ -844,64 +879,89 @@
         <translation>carte de qualité (GeoTIFF, valeurs 1-4), confiance (0-1), polygones FP et FN avec surface (m²) et confiance moyenne, entités annotées avec un score par entité, objets manqués, une synthèse HTML, et des valeurs pour les modèles : IoU estimé et nombres de FP/FN.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/reference.py" line="32"/>
+        <location filename="../segassess_qgis/algorithms/model_choice.py" line="38"/>
+        <source>Model file (empty: built-in demo model)</source>
+        <translation>Fichier de modèle (vide : modèle de démonstration intégré)</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/model_choice.py" line="48"/>
+        <source>No model file was given and the built-in demo model is not installed; download a released SegAssess model from {url} and choose it as 'Model file'.</source>
+        <translation>Aucun fichier de modèle n'a été indiqué et le modèle de démonstration intégré n'est pas installé ; téléchargez un modèle SegAssess publié depuis {url} et choisissez-le comme « Fichier de modèle ».</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/model_choice.py" line="53"/>
+        <source>The model file {path} does not exist; choose a SegAssess model file (released at {url}).</source>
+        <translation>Le fichier de modèle {path} n'existe pas ; choisissez un fichier de modèle SegAssess (publié sur {url}).</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/model_choice.py" line="68"/>
+        <source>This run uses the built-in demo model, a tiny network trained on generated scenes only: its quality map of real imagery is not meaningful. Download a released SegAssess model ({url}) and choose it as 'Model file'.</source>
+        <translation>Cette exécution utilise le modèle de démonstration intégré, un petit réseau entraîné uniquement sur des scènes générées : sa carte de qualité d'une imagerie réelle n'est pas significative. Téléchargez un modèle SegAssess publié ({url}) et choisissez-le comme « Fichier de modèle ».</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/reference.py" line="36"/>
         <source>Quality map from reference data</source>
         <translation>Carte de qualité à partir de données de référence</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/reference.py" line="36"/>
+        <location filename="../segassess_qgis/algorithms/reference.py" line="40"/>
         <source>Computes the exact pixel-level quality map (TP/FP/TN/FN) of an annotation by comparing it with reference data (ground truth). No network is needed: use it to validate a model's quality maps on reference sheets (then 'Compare with reference') or to check one inventory against a better one.</source>
         <translation>Calcule la carte de qualité exacte au niveau du pixel (TP/FP/TN/FN) d'une annotation en la comparant à des données de référence (vérité terrain). Aucun réseau n'est nécessaire : utilisez-la pour valider les cartes de qualité d'un modèle sur des feuilles de référence (puis « Comparer avec la référence ») ou pour contrôler un inventaire à l'aide d'un meilleur.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/reference.py" line="40"/>
+        <location filename="../segassess_qgis/algorithms/reference.py" line="44"/>
         <source>Reference data (TRUTH): a polygon layer (optionally filtered by the reference filter) or a raster mask; any CRS.</source>
         <translation>Données de référence (VÉRITÉ) : une couche de polygones (éventuellement filtrée par le filtre de référence) ou un masque raster ; tout SCR.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/reference.py" line="42"/>
+        <location filename="../segassess_qgis/algorithms/reference.py" line="46"/>
         <source>the image must be a file-based, north-up, georeferenced raster; annotation and reference must overlap it.</source>
         <translation>l'image doit être un raster sur fichier, orienté nord, géoréférencé ; l'annotation et la référence doivent la recouvrir.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/reference.py" line="44"/>
+        <location filename="../segassess_qgis/algorithms/reference.py" line="48"/>
         <source>No model is needed here; released SegAssess model files for 'Assess segmentation quality': {url}</source>
         <translation>Aucun modèle n'est nécessaire ici ; fichiers de modèles SegAssess publiés pour « Évaluer la qualité de la segmentation » : {url}</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/reference.py" line="50"/>
+        <location filename="../segassess_qgis/algorithms/reference.py" line="54"/>
         <source>Reference data (ground truth: polygon layer or raster mask)</source>
         <translation>Données de référence (vérité terrain : couche de polygones ou masque raster)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/reference.py" line="64"/>
+        <location filename="../segassess_qgis/algorithms/reference.py" line="68"/>
         <source>The reference data (TRUTH) could not be loaded as a layer.</source>
         <translation>Les données de référence (VÉRITÉ) n'ont pas pu être chargées comme couche.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/reference.py" line="72"/>
+        <location filename="../segassess_qgis/algorithms/reference.py" line="76"/>
         <source>The reference data '{name}' is neither a vector nor a raster layer.</source>
         <translation>Les données de référence « {name} » ne sont ni une couche vecteur ni une couche raster.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/reference.py" line="76"/>
+        <location filename="../segassess_qgis/algorithms/reference.py" line="80"/>
         <source>The reference layer '{name}' could not be read.</source>
         <translation>La couche de référence « {name} » n'a pas pu être lue.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/reference.py" line="83"/>
+        <location filename="../segassess_qgis/algorithms/reference.py" line="87"/>
         <source>{what}: {n} feature(s) from '{name}'.</source>
         <translation>{what} : {n} entité(s) de « {name} ».</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/reference.py" line="95"/>
+        <location filename="../segassess_qgis/algorithms/reference.py" line="99"/>
         <source>Reading the annotation and the reference data</source>
         <translation>Lecture de l'annotation et des données de référence</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/reference.py" line="104"/>
-        <source>SegAssess quality map from reference data</source>
-        <translation>Carte de qualité SegAssess à partir de données de référence</translation>
+        <location filename="../segassess_qgis/algorithms/reference.py" line="107"/>
+        <source>SegAssess exact quality map from reference data</source>
+        <translation>Carte de qualité exacte SegAssess d'après les données de référence</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/reference.py" line="108"/>
+        <source>Reference – {sheet}</source>
+        <translation>Référence – {sheet}</translation>
     </message>
     <message>
         <location filename="../segassess_qgis/algorithms/suggest_edits.py" line="31"/>
@@ -1559,29 +1619,69 @@
         <translation>La campagne ne s'est pas arrêtée en {s} s ; elle est interrompue de force.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/styling.py" line="37"/>
+        <location filename="../segassess_qgis/styling.py" line="44"/>
         <source>TP: annotated and correct</source>
         <translation>TP : annoté et correct</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/styling.py" line="38"/>
+        <location filename="../segassess_qgis/styling.py" line="45"/>
         <source>FP: annotated but wrong (false positive)</source>
         <translation>FP : annoté mais faux (faux positif)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/styling.py" line="39"/>
+        <location filename="../segassess_qgis/styling.py" line="46"/>
         <source>TN: background and correct</source>
         <translation>TN : fond et correct</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/styling.py" line="40"/>
+        <location filename="../segassess_qgis/styling.py" line="47"/>
         <source>FN: object missed by the annotation (false negative)</source>
         <translation>FN : objet manqué par l'annotation (faux négatif)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/summary_html.py" line="59"/>
-        <source>IoU of the annotation (exact, against the reference)</source>
-        <translation>IoU de l'annotation (exacte, par rapport à la référence)</translation>
+        <location filename="../segassess_qgis/styling.py" line="84"/>
+        <source>Annotated feature</source>
+        <translation>Entité annotée</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/styling.py" line="84"/>
+        <source>IoU</source>
+        <translation>IoU</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/styling.py" line="84"/>
+        <source>false positive area</source>
+        <translation>surface faux positif</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/styling.py" line="84"/>
+        <source>false negative area</source>
+        <translation>surface faux négatif</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/styling.py" line="85"/>
+        <source>False positive region</source>
+        <translation>Région faux positif</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/styling.py" line="85"/>
+        <source>False negative region</source>
+        <translation>Région faux négatif</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/styling.py" line="86"/>
+        <source>Missed object</source>
+        <translation>Objet manqué</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/styling.py" line="88"/>
+        <source>area</source>
+        <translation>surface</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/styling.py" line="88"/>
+        <source>mean confidence</source>
+        <translation>confiance moyenne</translation>
     </message>
     <message>
         <location filename="../segassess_qgis/summary_html.py" line="61"/>
@@ -1599,12 +1699,12 @@
         <translation>Objets manqués</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/summary_html.py" line="68"/>
+        <location filename="../segassess_qgis/summary_html.py" line="70"/>
         <source>Details</source>
         <translation>Détails</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/summary_html.py" line="68"/>
+        <location filename="../segassess_qgis/summary_html.py" line="70"/>
         <source>Output files</source>
         <translation>Fichiers de sortie</translation>
     </message>

@@ -4,312 +4,337 @@
 <context>
     <name>SegAssess</name>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="62"/>
+        <location filename="../core/assess/pipeline.py" line="193"/>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <location filename="../core/assess/pipeline.py" line="220"/>
+        <source>Polygonizing false positives and false negatives</source>
+        <translation>正在将误检和漏检区域矢量化</translation>
+    </message>
+    <message>
+        <location filename="../core/assess/pipeline.py" line="239"/>
+        <source>Scoring {n} annotated feature(s)</source>
+        <translation>正在为 {n} 个标注要素评分</translation>
+    </message>
+    <message>
+        <location filename="../core/assess/pipeline.py" line="250"/>
+        <source>Writing outputs</source>
+        <translation>正在写入输出</translation>
+    </message>
+    <message>
+        <location filename="../core/assess/tilestream.py" line="133"/>
+        <source>Assessed tile {done}/{total}</source>
+        <translation>已评估瓦片 {done}/{total}</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="34"/>
         <source>CUDA was chosen but this ONNX Runtime has no CUDA support (available: {prov}); install onnxruntime-gpu into QGIS's Python, or choose 'auto' or 'CPU'.</source>
         <translation>已选择 CUDA，但此 ONNX Runtime 不支持 CUDA（可用：{prov}）；请在 QGIS 的 Python 中安装 onnxruntime-gpu，或选择“自动”或“CPU”。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="71"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="43"/>
         <source>the installed PyTorch {v} is a CPU-only build</source>
         <translation>已安装的 PyTorch {v} 是仅支持 CPU 的版本</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="73"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="45"/>
         <source>PyTorch {v} (built for CUDA {c}) finds no usable NVIDIA GPU or driver</source>
         <translation>PyTorch {v}（为 CUDA {c} 构建）找不到可用的 NVIDIA GPU 或驱动程序</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="75"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="47"/>
         <source>CUDA was chosen but {why}; choose 'auto' or 'CPU', or install a CUDA build of PyTorch (Plugins &gt; SegAssess &gt; Check / install dependencies).</source>
         <translation>已选择 CUDA，但{why}；请选择“自动”或“CPU”，或安装支持 CUDA 的 PyTorch（插件 &gt; SegAssess &gt; 检查/安装依赖项）。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="85"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="57"/>
         <source>Assess segmentation quality</source>
         <translation>评估分割质量</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="92"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="64"/>
         <source>built in</source>
         <translation>内置</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="95"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="67"/>
         <source>Predicts, without any ground truth, for every pixel whether the annotation is right or wrong: TP (annotated and correct), FP (annotated but no object), TN, FN (object not annotated). A SegAssess network looks at the image and the annotation together, tile by tile.</source>
         <translation>无需任何真值数据，逐像素预测标注是否正确：TP（已标注且正确）、FP（已标注但无目标）、TN、FN（目标未被标注）。SegAssess 网络逐瓦片同时查看影像和标注。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="99"/>
-        <source>Model file: SegAssess weights (.pkl/.pth released by the authors, .safetensors, or an .onnx export); the last one used is remembered. Empty: the built-in tiny demo model, if installed (for trying the tool, not for production).</source>
-        <translation>模型文件：SegAssess 权重（作者发布的 .pkl/.pth、.safetensors 或导出的 .onnx）；会记住上次使用的文件。留空：使用内置的小型演示模型（如已安装；仅供试用，不适用于生产）。</translation>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="71"/>
+        <source>Model file: SegAssess weights (.pkl/.pth released by the authors, .safetensors, or an .onnx export). Empty: the built-in tiny demo model (trained on generated scenes, for trying the tool, not for real imagery).</source>
+        <translation>模型文件：SegAssess 权重（作者发布的 .pkl/.pth、.safetensors 或导出的 .onnx）。留空：内置的小型演示模型（仅在生成的场景上训练，用于试用本工具，不适用于真实影像）。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="103"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="74"/>
         <source>Models</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="103"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="74"/>
         <source>download released model files from {url} (not redistributed with the plugin). Known models:</source>
         <translation>请从 {url} 下载已发布的模型文件（不随插件分发）。已知模型：</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="106"/>
-        <source>use the tile size the model was trained on (listed above, a multiple of 16); overlap blends tile borders; device 'auto' uses CUDA when PyTorch finds a GPU; ONNX Runtime runs an .onnx file (see 'Export model to ONNX') or exports a checkpoint once; 'consistent classes' forbids TP/FP outside the annotation and TN/FN inside it (the released model does not enforce this).</source>
-        <translation>请使用模型训练时的瓦片大小（见上文，须为 16 的倍数）；重叠用于融合瓦片边缘；设备“auto”在 PyTorch 检测到 GPU 时使用 CUDA；ONNX Runtime 运行 .onnx 文件（见“导出模型为 ONNX”）或一次性导出检查点；“一致类别”禁止在标注外出现 TP/FP、在标注内出现 TN/FN（发布的模型不强制此约束）。</translation>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="77"/>
+        <source>tile size 0 uses the tile size the model was trained on (listed above; else a multiple of 16); overlap blends tile borders; device 'auto' uses CUDA when PyTorch finds a GPU; ONNX Runtime runs an .onnx file (see 'Export model to ONNX') or exports a checkpoint once; 'consistent classes' forbids TP/FP outside the annotation and TN/FN inside it (the released model does not enforce this).</source>
+        <translation>瓦片大小为 0 时使用模型训练时的瓦片大小（见上文；否则须为 16 的倍数）；重叠用于融合瓦片边缘；设备“自动”在 PyTorch 找到 GPU 时使用 CUDA；ONNX Runtime 运行 .onnx 文件（参见“导出模型为 ONNX”）或将检查点导出一次；“类别一致”禁止在标注外出现 TP/FP、在标注内出现 TN/FN（发布的模型不强制此约束）。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="106"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="77"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="113"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="84"/>
         <source>the image must be a file-based, north-up, georeferenced raster; 8-bit RGB imagery of 0.3-1 m resolution matches the training data best; quality is an estimate, check the confidence raster.</source>
         <translation>影像必须是基于文件、北向朝上、已地理配准的栅格；分辨率 0.3-1 米的 8 位 RGB 影像与训练数据最匹配；质量为估计值，请查看置信度栅格。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="113"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="84"/>
         <source>Limits</source>
         <translation>限制</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="121"/>
-        <source>Model file (empty: built-in demo model)</source>
-        <translation>模型文件（留空：内置演示模型）</translation>
-    </message>
-    <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="128"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="93"/>
         <source>Device</source>
         <translation>设备</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="128"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="93"/>
         <source>auto</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="128"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="93"/>
         <source>CPU</source>
         <translation>CPU</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="128"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="93"/>
         <source>CUDA (NVIDIA GPU)</source>
         <translation>CUDA（NVIDIA GPU）</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="132"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="97"/>
         <source>Inference engine</source>
         <translation>推理引擎</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="132"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="97"/>
         <source>PyTorch</source>
         <translation>PyTorch</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="132"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="97"/>
         <source>ONNX Runtime</source>
         <translation>ONNX Runtime</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="137"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="102"/>
         <source>Consistent classes (TP/FP only inside the annotation, TN/FN outside)</source>
         <translation>一致类别（TP/FP 仅在标注内，TN/FN 仅在标注外）</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="149"/>
-        <source>No model file given: using the built-in demo model {path} (a tiny network for trying the tool; download a released model for real work).</source>
-        <translation>未指定模型文件：使用内置演示模型 {path}（用于试用的小型网络；实际工作请下载已发布的模型）。</translation>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="121"/>
+        <source>The model {name} was trained on {t} px tiles but the tile size is {s} px; results are usually best at {t} (tile size 0).</source>
+        <translation>模型 {name} 在 {t} 像素的瓦片上训练，但当前瓦片大小为 {s} 像素；通常在 {t} 像素时效果最好（瓦片大小设为 0）。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="154"/>
-        <source>No model file was given and the built-in demo model is not installed; download a released SegAssess model from {url} and choose it as 'Model file'.</source>
-        <translation>未指定模型文件，且未安装内置演示模型；请从 {url} 下载已发布的 SegAssess 模型，并将其选为“模型文件”。</translation>
-    </message>
-    <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="158"/>
-        <source>The model file {path} does not exist; choose a SegAssess model file (released at {url}).</source>
-        <translation>模型文件 {path} 不存在；请选择一个 SegAssess 模型文件（发布于 {url}）。</translation>
-    </message>
-    <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="170"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="134"/>
         <source>The model is an ONNX file: using ONNX Runtime.</source>
         <translation>模型为 ONNX 文件：使用 ONNX Runtime。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="173"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="137"/>
         <source>ONNX Runtime with a PyTorch checkpoint: the model is exported to ONNX once and cached.</source>
         <translation>ONNX Runtime 搭配 PyTorch 检查点：模型将导出为 ONNX 一次并缓存。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="182"/>
-        <source>The model {name} was trained on {t} px tiles but the tile size is {s} px; results are usually best at {t}.</source>
-        <translation>模型 {name} 使用 {t} 像素瓦片训练，但当前瓦片大小为 {s} 像素；通常在 {t} 时效果最佳。</translation>
-    </message>
-    <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="188"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="147"/>
         <source>Reading the annotation</source>
         <translation>正在读取标注</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="193"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="152"/>
         <source>Loading the model {name}</source>
         <translation>正在加载模型 {name}</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="196"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="155"/>
         <source>Model {name} on {device} ({engine}).</source>
         <translation>模型 {name} 运行于 {device}（{engine}）。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="204"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="169"/>
+        <source>SegAssess – {sheet} (demo model)</source>
+        <translation>SegAssess – {sheet}（演示模型）</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="169"/>
+        <source>SegAssess – {sheet}</source>
+        <translation>SegAssess – {sheet}</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="170"/>
+        <source>SegAssess quality assessment (demo model)</source>
+        <translation>SegAssess 质量评估（演示模型）</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="170"/>
         <source>SegAssess quality assessment</source>
         <translation>SegAssess 质量评估</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="39"/>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="41"/>
         <source>Image (georeferenced raster)</source>
         <translation>影像（已地理配准的栅格）</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="42"/>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="44"/>
         <source>Bands (red, green, blue; default 1, 2, 3)</source>
         <translation>波段（红、绿、蓝；默认 1、2、3）</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="45"/>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="47"/>
         <source>Annotation polygons to assess (vector)</source>
         <translation>待评估的标注多边形（矢量）</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="48"/>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="50"/>
         <source>Annotation mask to assess (raster, non-zero = object)</source>
         <translation>待评估的标注掩膜（栅格，非零 = 目标）</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="50"/>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="52"/>
         <source>Annotation filter (e.g. "Niveau_2" = 'Building')</source>
         <translation>标注筛选（例如 "Niveau_2" = 'Building'）</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="55"/>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="57"/>
         <source>Minimum FP/FN polygon area (ground m²)</source>
         <translation>FP/FN 多边形最小面积（地面平方米）</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="62"/>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="69"/>
         <source>Quality map (1 TP, 2 FP, 3 TN, 4 FN)</source>
         <translation>质量图（1 TP、2 FP、3 TN、4 FN）</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="64"/>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="72"/>
         <source>Confidence (0-1)</source>
         <translation>置信度（0-1）</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="69"/>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="77"/>
         <source>Summary report</source>
         <translation>摘要报告</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="69"/>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="77"/>
         <source>HTML files (*.html)</source>
         <translation>HTML 文件 (*.html)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="72"/>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="81"/>
         <source>Assessment GeoPackage with the review items (decisions kept on re-runs)</source>
         <translation>含审查项的评估 GeoPackage（重新运行时保留决定）</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="73"/>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="82"/>
         <source>GeoPackage files (*.gpkg)</source>
         <translation>GeoPackage 文件 (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="74"/>
-        <source>Estimated IoU of the annotation</source>
-        <translation>标注的估计 IoU</translation>
-    </message>
-    <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="75"/>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="84"/>
         <source>Number of false positive regions</source>
         <translation>假阳性区域数量</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="76"/>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="85"/>
         <source>Number of false negative regions</source>
         <translation>假阴性区域数量</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="77"/>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="86"/>
         <source>Number of missed objects</source>
         <translation>遗漏目标数量</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="85"/>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="89"/>
+        <source>IoU of the annotation (exact, against the reference)</source>
+        <translation>标注的 IoU（精确值，相对于参考数据）</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="90"/>
+        <source>Estimated IoU of the annotation</source>
+        <translation>标注的估计 IoU</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="98"/>
         <source>Give either an annotation layer or an annotation mask, not both: both 'ANNOTATION' and 'MASK' are set.</source>
         <translation>请只提供标注图层或标注掩膜之一，不能同时提供：“ANNOTATION”和“MASK”都已设置。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="88"/>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="101"/>
         <source>No annotation was given: choose a polygon layer (ANNOTATION) or a raster mask (MASK).</source>
         <translation>未提供标注：请选择多边形图层（ANNOTATION）或栅格掩膜（MASK）。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="94"/>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="107"/>
         <source>No image was given, or it could not be loaded as a raster layer.</source>
         <translation>未指定影像，或无法将其加载为栅格图层。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="95"/>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="108"/>
         <source>image</source>
         <translation>影像</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="102"/>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="115"/>
         <source>annotation</source>
         <translation>标注</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="107"/>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="120"/>
         <source>Give either an annotation layer or an annotation mask, not both: both '{a}' and '{m}' are set.</source>
         <translation>请只指定标注图层或标注掩膜之一，不要同时指定：'{a}' 和 '{m}' 都已设置。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="113"/>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="126"/>
         <source>No {what} was given: choose a polygon layer ({a}) or a raster mask ({m}).</source>
         <translation>未指定{what}：请选择多边形图层（{a}）或栅格掩膜（{m}）。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="120"/>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="133"/>
         <source>The filter applies to vector annotations only; it is ignored for the raster mask '{name}'.</source>
         <translation>筛选仅适用于矢量标注；对栅格掩膜 '{name}' 将被忽略。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="127"/>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="140"/>
         <source>The {what} layer could not be loaded.</source>
         <translation>无法加载{what}图层。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="131"/>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="144"/>
         <source>Reprojecting the {what} '{name}' from {src} to the image CRS {dst}.</source>
         <translation>正在将{what} '{name}' 从 {src} 重投影到影像坐标参考系 {dst}。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="135"/>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="148"/>
         <source>{what}: {n} feature(s) from '{name}'{flt}.</source>
         <translation>{what}：来自 '{name}' 的 {n} 个要素{flt}。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="136"/>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="149"/>
         <source> matching {expr}</source>
         <translation>（符合 {expr}）</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="160"/>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="174"/>
         <source>The tile overlap ({o} px) must be less than half the tile size ({t} px); lower the overlap.</source>
         <translation>瓦片重叠（{o} 像素）必须小于瓦片大小（{t} 像素）的一半；请减小重叠。</translation>
     </message>
@@ -330,368 +355,378 @@
     </message>
     <message>
         <location filename="../segassess_qgis/algorithms/base.py" line="81"/>
+        <source>Tile size (pixels; 0: the tile size the model was trained on)</source>
+        <translation>瓦片大小（像素；0：模型训练时的瓦片大小）</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/base.py" line="82"/>
         <source>Tile size (pixels)</source>
         <translation>瓦片大小（像素）</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="84"/>
+        <location filename="../segassess_qgis/algorithms/base.py" line="87"/>
         <source>Tile overlap (pixels)</source>
         <translation>瓦片重叠（像素）</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="87"/>
+        <location filename="../segassess_qgis/algorithms/base.py" line="90"/>
         <source>Batch size (tiles per step)</source>
         <translation>批大小（每步瓦片数）</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="56"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="55"/>
         <source>Assess map-sheet campaign (batch)</source>
         <translation>评估图幅批量任务（批处理）</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="60"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="59"/>
         <source>Assesses many map sheets in one resumable campaign: every sheet gets the quality map, FP/FN polygons and per-feature scores of 'Assess segmentation quality' (or of 'Quality map from reference data' with the reference assessor), and the campaign merges them into one report.</source>
         <translation>在一个可续跑的批量任务中评估大量图幅：每个图幅都得到“评估分割质量”（使用参考评估器时为“基于参考数据的质量图”）的质量图、FP/FN 多边形和逐要素评分，批量任务再将它们合并为一份报告。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="64"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="63"/>
         <source>for large campaigns use this algorithm rather than the Processing batch dialog: a manifest in the output folder records every finished sheet, so a cancelled, failed or interrupted campaign resumes where it stopped when run again with the same output folder; sheets are assessed in parallel by Dask worker processes (WORKERS, or a Dask scheduler address); and the results are merged into one GeoPackage, a table per sheet and an HTML report. For a handful of sheets the batch dialog of 'Assess segmentation quality' (segassess:assess) is fine.</source>
         <translation>大型批量任务请使用本算法而不是 Processing 批处理对话框：输出文件夹中的清单记录每个已完成的图幅，因此被取消、失败或中断的任务在使用同一输出文件夹再次运行时会从停止处继续；图幅由 Dask 工作进程并行评估（WORKERS，或 Dask 调度器地址）；结果合并为一个 GeoPackage、一张逐图幅表格和一份 HTML 报告。若只有少量图幅，使用“评估分割质量”（segassess:assess）的批处理对话框即可。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="64"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="63"/>
         <source>Why not the batch dialog</source>
         <translation>为何不用批处理对话框</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="71"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="70"/>
         <source>the sheets, EITHER a folder of GeoTIFFs (one sheet per file), OR a sheet list (.csv/.yaml with a column 'image' and optional 'id', 'annotation'), OR a sheet-index polygon layer over one mosaic or VRT (MOSAIC, with the sheet id field ID_FIELD; each sheet is read with MARGIN_PX pixels of context). The annotation is one polygon file for all sheets (the layer's own filter and the annotation filter, an OGR SQL WHERE clause such as "Niveau_2" = 'Building', are applied). The reference assessor needs the reference data (TRUTH); the network assessor uses the model file (empty: the built-in demo model).</source>
         <translation>图幅：可以是 GeoTIFF 文件夹（每个文件一个图幅），或图幅列表（.csv/.yaml，含 'image' 列，可选 'id'、'annotation' 列），或覆盖一个镶嵌影像或 VRT 的图幅索引多边形图层（MOSAIC，图幅编号字段为 ID_FIELD；每个图幅连同 MARGIN_PX 像素的上下文一起读取）。标注是所有图幅共用的一个多边形文件（会应用图层自身的筛选和标注筛选，即 OGR SQL WHERE 子句，例如 "Niveau_2" = 'Building'）。参考评估器需要参考数据（TRUTH）；网络评估器使用模型文件（留空：内置演示模型）。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="71"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="70"/>
         <source>Inputs</source>
         <translation>输入</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="79"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="78"/>
         <source>in the output folder: campaign.sqlite (the manifest), sheets/&lt;id&gt;/ (each sheet's outputs), campaign_report.gpkg (layers false_positive, false_negative, scored_features and missed_objects, each with the column sheet_id), campaign_sheets.csv and campaign_report.html. The merged FP, FN and scored layers are added to the project in one group. DONE and FAILED count the sheets; failed sheets do not stop the campaign and are listed in the report.</source>
         <translation>输出文件夹中包含：campaign.sqlite（清单）、sheets/&lt;id&gt;/（各图幅的输出）、campaign_report.gpkg（图层 false_positive、false_negative、scored_features 和 missed_objects，均带 sheet_id 列）、campaign_sheets.csv 和 campaign_report.html。合并后的 FP、FN 和评分图层被添加到项目的一个图层组中。DONE 和 FAILED 统计图幅数；失败的图幅不会中止批量任务，并在报告中列出。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="79"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="78"/>
         <source>Outputs</source>
         <translation>输出</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="86"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="85"/>
         <source>in each sheet's quality map 1 TP red, 2 FP green, 3 TN blue, 4 FN cyan; FP polygons are outlined green and FN polygons cyan.</source>
         <translation>各图幅的质量图中 1 TP 红色，2 FP 绿色，3 TN 蓝色，4 FN 青色；FP 多边形以绿色轮廓显示，FN 多边形以青色轮廓显示。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="86"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="85"/>
         <source>Quality classes</source>
         <translation>质量类别</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="89"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="88"/>
         <source>the campaign runs as a separate Python process (the QGIS process cannot start Dask workers), which needs the same dependencies as the plugin plus dask and distributed; layers must be files (a selection is ignored); choose a real output folder to be able to resume. Released model files: {url}</source>
         <translation>批量任务在单独的 Python 进程中运行（QGIS 进程无法启动 Dask 工作进程），该进程需要与插件相同的依赖项以及 dask 和 distributed；图层必须是文件（忽略选择集）；请选择一个实际的输出文件夹以便续跑。已发布的模型文件：{url}</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="97"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="96"/>
         <source>Sheets: sheet list (.csv/.yaml) or sheet-index layer</source>
         <translation>图幅：图幅列表（.csv/.yaml）或图幅索引图层</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="100"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="99"/>
         <source>Sheets: folder of GeoTIFFs (instead of a list)</source>
         <translation>图幅：GeoTIFF 文件夹（代替列表）</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="103"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="102"/>
         <source>Annotation polygons to assess (vector file, all sheets)</source>
         <translation>待评估的标注多边形（矢量文件，所有图幅）</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="106"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="105"/>
         <source>Annotation filter (SQL WHERE, e.g. "Niveau_2" = 'Building')</source>
         <translation>标注筛选（SQL WHERE，例如 "Niveau_2" = 'Building'）</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="109"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="108"/>
         <source>Mosaic or VRT under the sheet index (sheet-index mode)</source>
         <translation>图幅索引下的镶嵌影像或 VRT（图幅索引模式）</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="111"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="110"/>
         <source>Sheet id field of the sheet index</source>
         <translation>图幅索引的图幅编号字段</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="113"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="112"/>
         <source>Context margin around each sheet of the mosaic (pixels; -1: aligned on the tile grid, seamless)</source>
         <translation>镶嵌影像中每个图幅周围的上下文边距（像素；-1：与瓦片网格对齐，无缝）</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="118"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="117"/>
         <source>Assessor</source>
         <translation>评估器</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="118"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="117"/>
         <source>SegAssess network (no ground truth)</source>
         <translation>SegAssess 网络（无需真值）</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="119"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="118"/>
         <source>Reference data (exact quality map)</source>
         <translation>参考数据（精确质量图）</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="124"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="121"/>
         <source>Reference data (ground truth polygons, reference assessor)</source>
         <translation>参考数据（真值多边形，参考评估器）</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="127"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="124"/>
         <source>Reference filter (vector reference only)</source>
         <translation>参考筛选（仅限矢量参考数据）</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="133"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="130"/>
         <source>Parallel workers (0 = automatic)</source>
         <translation>并行工作进程数（0 = 自动）</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="136"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="133"/>
         <source>Dask scheduler address (e.g. tcp://host:8786; empty: local workers)</source>
         <translation>Dask 调度器地址（例如 tcp://host:8786；留空：本地工作进程）</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="140"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="137"/>
         <source>Campaign folder (re-use it to resume)</source>
         <translation>批量任务文件夹（重复使用以续跑）</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="141"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="138"/>
         <source>Merged report (GeoPackage)</source>
         <translation>合并报告（GeoPackage）</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="142"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="139"/>
         <source>Table of sheets (CSV)</source>
         <translation>图幅表（CSV）</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="143"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="140"/>
         <source>Campaign report (HTML)</source>
         <translation>批量任务报告（HTML）</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="144"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="141"/>
         <source>Sheets done</source>
         <translation>已完成图幅数</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="145"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="142"/>
         <source>Sheets failed</source>
         <translation>失败图幅数</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="146"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="143"/>
         <source>Sheets already done before this run (resumed)</source>
         <translation>本次运行前已完成的图幅数（续跑）</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="153"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="150"/>
         <source>The campaign folder is a temporary folder ({dir}): choose a folder of your own to be able to resume the campaign later.</source>
         <translation>批量任务文件夹是临时文件夹（{dir}）：请选择您自己的文件夹，以便以后续跑该任务。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="159"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="156"/>
         <source>Starting the campaign</source>
         <translation>正在启动批量任务</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="169"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="166"/>
         <source>Cancelled by the user: the sheets finished so far are kept in {dir}; run the algorithm again with the same campaign folder to resume.</source>
         <translation>已被用户取消：目前已完成的图幅保留在 {dir} 中；使用同一批量任务文件夹再次运行本算法即可续跑。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="173"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="170"/>
         <source>The campaign was interrupted: the sheets finished so far are kept in {dir}; run the algorithm again with the same campaign folder to resume.</source>
         <translation>批量任务被中断：目前已完成的图幅保留在 {dir} 中；使用同一批量任务文件夹再次运行本算法即可续跑。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="177"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="174"/>
         <source>The campaign command refused its input (exit code 2).</source>
         <translation>批量任务命令拒绝了输入（退出码 2）。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="185"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="182"/>
         <source>The campaign command could not import its dependencies with {python} ({err}). The campaign needs the plugin's dependencies plus dask and distributed for that interpreter: install them (Plugins &gt; SegAssess &gt; Check / install dependencies) or set SEGASSESS_PYTHON to a Python that has them.</source>
         <translation>批量任务命令无法用 {python} 导入其依赖项（{err}）。该解释器需要插件的依赖项以及 dask 和 distributed：请安装它们（插件 &gt; SegAssess &gt; 检查/安装依赖项），或将 SEGASSESS_PYTHON 设为已安装它们的 Python。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="189"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="186"/>
         <source>The campaign command failed (exit code {rc}): {err}</source>
         <translation>批量任务命令失败（退出码 {rc}）：{err}</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="189"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="186"/>
         <source>no message</source>
         <translation>无消息</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="196"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="193"/>
         <source>Campaign of {total} sheet(s): {todo} to assess, {skipped} already done (kept from the manifest).</source>
         <translation>批量任务共 {total} 个图幅：{todo} 个待评估，{skipped} 个已完成（依据清单保留）。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="199"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="196"/>
         <source>Dask dashboard: {url}</source>
         <translation>Dask 仪表板：{url}</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="201"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="198"/>
         <source>Assessing the sheets</source>
         <translation>正在评估图幅</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="207"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="204"/>
         <source>Sheet {sheet} failed ({done}/{total}): {err}</source>
         <translation>图幅 {sheet} 失败（{done}/{total}）：{err}</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="210"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="207"/>
         <source>Sheet {sheet} done ({done}/{total}).</source>
         <translation>图幅 {sheet} 已完成（{done}/{total}）。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="217"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="214"/>
         <source>Campaign report written: {path}</source>
         <translation>批量任务报告已写入：{path}</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="237"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="234"/>
         <source>Campaign finished: {done} sheet(s) done ({skipped} from earlier runs), {failed} failed.</source>
         <translation>批量任务结束：{done} 个图幅已完成（其中 {skipped} 个来自之前的运行），{failed} 个失败。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="240"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="237"/>
         <source>{failed} of {total} sheet(s) failed; the report lists them with the reason. Run the algorithm again with the same campaign folder to retry them.</source>
         <translation>{total} 个图幅中有 {failed} 个失败；报告列出了它们及原因。使用同一批量任务文件夹再次运行本算法即可重试。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="256"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="253"/>
         <source>Campaign – {name}</source>
         <translation>批量任务 – {name}</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/campaign_args.py" line="57"/>
+        <location filename="../segassess_qgis/algorithms/campaign_args.py" line="58"/>
         <source>The {what} layer '{name}' is neither a file nor a PostGIS table (provider '{provider}'); save it first (right-click &gt; Export &gt; Save Features As... GeoPackage) and use the saved file.</source>
         <translation>{what}图层“{name}”既不是文件也不是 PostGIS 表（数据提供者“{provider}”）；请先保存（右键 &gt; 导出 &gt; 要素另存为... GeoPackage）并使用保存的文件。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/campaign_args.py" line="63"/>
+        <location filename="../segassess_qgis/algorithms/campaign_args.py" line="64"/>
         <source>The {what} file {path} does not exist.</source>
         <translation>{what}文件 {path} 不存在。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/campaign_args.py" line="74"/>
+        <location filename="../segassess_qgis/algorithms/campaign_args.py" line="75"/>
         <source>Give either a sheet list/index file (SHEETS) or a folder of GeoTIFFs (SHEETS_FOLDER), not both.</source>
         <translation>请给出图幅列表/索引文件（SHEETS）或 GeoTIFF 文件夹（SHEETS_FOLDER）之一，不要同时给出。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/campaign_args.py" line="94"/>
+        <location filename="../segassess_qgis/algorithms/campaign_args.py" line="95"/>
         <source>No sheets were given: choose a folder of GeoTIFFs (SHEETS_FOLDER), or a sheet list (.csv/.yaml) or sheet-index layer (SHEETS).</source>
         <translation>未给出图幅：请选择 GeoTIFF 文件夹（SHEETS_FOLDER），或图幅列表（.csv/.yaml）或图幅索引图层（SHEETS）。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/campaign_args.py" line="99"/>
+        <location filename="../segassess_qgis/algorithms/campaign_args.py" line="100"/>
         <source>No annotation was given: choose the polygon layer to assess (ANNOTATION); only a sheet list (.csv/.yaml) may name each sheet's annotation itself.</source>
         <translation>未给出标注：请选择待评估的多边形图层（ANNOTATION）；只有图幅列表（.csv/.yaml）可以自行指定每个图幅的标注。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/campaign_args.py" line="102"/>
+        <location filename="../segassess_qgis/algorithms/campaign_args.py" line="103"/>
         <source>A mosaic needs a sheet-index polygon layer in SHEETS (and its id field in ID_FIELD), not a folder of GeoTIFFs.</source>
         <translation>镶嵌影像需要在 SHEETS 中给出图幅索引多边形图层（并在 ID_FIELD 中给出其编号字段），而不是 GeoTIFF 文件夹。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/campaign_args.py" line="106"/>
+        <location filename="../segassess_qgis/algorithms/campaign_args.py" line="107"/>
         <source>The reference assessor needs reference data: choose the ground-truth polygon layer (TRUTH).</source>
         <translation>参考评估器需要参考数据：请选择真值多边形图层（TRUTH）。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/campaign_args.py" line="134"/>
+        <location filename="../segassess_qgis/algorithms/campaign_args.py" line="135"/>
         <source>The {what} '{value}' could not be opened as a vector layer; choose a polygon layer or file (GeoPackage, Shapefile, GeoJSON...).</source>
         <translation>无法将{what}“{value}”作为矢量图层打开；请选择多边形图层或文件（GeoPackage、Shapefile、GeoJSON...）。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/campaign_args.py" line="151"/>
+        <location filename="../segassess_qgis/algorithms/campaign_args.py" line="152"/>
         <source>mosaic</source>
         <translation>镶嵌影像</translation>
     </message>
     <message>
         <location filename="../segassess_qgis/algorithms/campaign_args.py" line="169"/>
-        <source>No model file given: the campaign uses the built-in demo model (a tiny network for trying the tool; download a released model for real work).</source>
-        <translation>未给出模型文件：批量任务使用内置演示模型（用于试用工具的微型网络；实际工作请下载已发布的模型）。</translation>
-    </message>
-    <message>
-        <location filename="../segassess_qgis/algorithms/campaign_args.py" line="173"/>
         <source>reference data</source>
         <translation>参考数据</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/delivery.py" line="17"/>
+        <location filename="../segassess_qgis/algorithms/delivery.py" line="32"/>
         <source>False positive regions (FP polygons)</source>
         <translation>假阳性区域（FP 多边形）</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/delivery.py" line="18"/>
+        <location filename="../segassess_qgis/algorithms/delivery.py" line="33"/>
         <source>False negative regions (FN polygons)</source>
         <translation>假阴性区域（FN 多边形）</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/delivery.py" line="19"/>
+        <location filename="../segassess_qgis/algorithms/delivery.py" line="34"/>
         <source>Annotated features with quality scores</source>
         <translation>带质量评分的标注要素</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/delivery.py" line="20"/>
+        <location filename="../segassess_qgis/algorithms/delivery.py" line="35"/>
         <source>Missed objects (FN regions touching no feature)</source>
         <translation>遗漏对象（不接触任何要素的 FN 区域）</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/delivery.py" line="29"/>
-        <source>Quality map – {sheet}</source>
-        <translation>质量图 – {sheet}</translation>
+        <location filename="../segassess_qgis/algorithms/delivery.py" line="53"/>
+        <source>Exact quality map – {sheet}</source>
+        <translation>精确质量图 – {sheet}</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/delivery.py" line="34"/>
+        <location filename="../segassess_qgis/algorithms/delivery.py" line="53"/>
+        <source>Estimated quality map – {sheet}</source>
+        <translation>估计质量图 – {sheet}</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/delivery.py" line="60"/>
         <source>Confidence – {sheet}</source>
         <translation>置信度 – {sheet}</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/delivery.py" line="51"/>
+        <location filename="../segassess_qgis/algorithms/delivery.py" line="79"/>
         <source>{what} – {sheet}</source>
         <translation>{what} – {sheet}</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/delivery.py" line="58"/>
+        <location filename="../segassess_qgis/algorithms/delivery.py" line="86"/>
         <source>Writing the output layers</source>
         <translation>正在写入输出图层</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/delivery.py" line="69"/>
-        <source>Estimated IoU {iou:.3f}; {fp} false positive and {fn} false negative region(s), {missed} missed object(s).</source>
-        <translation>估计 IoU {iou:.3f}；{fp} 个假阳性区域和 {fn} 个假阴性区域，{missed} 个遗漏目标。</translation>
+        <location filename="../segassess_qgis/algorithms/delivery.py" line="99"/>
+        <source>IoU {iou:.3f} (exact, against the reference)</source>
+        <translation>IoU {iou:.3f}（精确值，相对于参考数据）</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/delivery.py" line="72"/>
-        <source>Done</source>
-        <translation>完成</translation>
+        <location filename="../segassess_qgis/algorithms/delivery.py" line="99"/>
+        <source>Estimated IoU {iou:.3f}</source>
+        <translation>估计 IoU {iou:.3f}</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/delivery.py" line="100"/>
+        <source>{fp} false positive and {fn} false negative region(s), {missed} missed object(s).</source>
+        <translation>{fp} 个误检区域和 {fn} 个漏检区域，{missed} 个遗漏对象。</translation>
     </message>
     <message>
         <location filename="../segassess_qgis/algorithms/evaluate.py" line="34"/>
@@ -844,64 +879,89 @@
         <translation>质量图（GeoTIFF，取值 1-4）、置信度（0-1）、带面积（m²）和平均置信度的 FP 与 FN 多边形、带逐要素得分的标注要素、遗漏目标、HTML 摘要，以及供模型使用的数值：估计 IoU 和 FP/FN 数量。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/reference.py" line="32"/>
+        <location filename="../segassess_qgis/algorithms/model_choice.py" line="38"/>
+        <source>Model file (empty: built-in demo model)</source>
+        <translation>模型文件（留空：内置演示模型）</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/model_choice.py" line="48"/>
+        <source>No model file was given and the built-in demo model is not installed; download a released SegAssess model from {url} and choose it as 'Model file'.</source>
+        <translation>未指定模型文件，且未安装内置演示模型；请从 {url} 下载已发布的 SegAssess 模型，并将其选为“模型文件”。</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/model_choice.py" line="53"/>
+        <source>The model file {path} does not exist; choose a SegAssess model file (released at {url}).</source>
+        <translation>模型文件 {path} 不存在；请选择一个 SegAssess 模型文件（发布于 {url}）。</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/model_choice.py" line="68"/>
+        <source>This run uses the built-in demo model, a tiny network trained on generated scenes only: its quality map of real imagery is not meaningful. Download a released SegAssess model ({url}) and choose it as 'Model file'.</source>
+        <translation>本次运行使用内置演示模型，这是一个仅在生成场景上训练的小型网络：它对真实影像给出的质量图没有意义。请下载已发布的 SegAssess 模型（{url}）并将其选为“模型文件”。</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/reference.py" line="36"/>
         <source>Quality map from reference data</source>
         <translation>由参考数据生成质量图</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/reference.py" line="36"/>
+        <location filename="../segassess_qgis/algorithms/reference.py" line="40"/>
         <source>Computes the exact pixel-level quality map (TP/FP/TN/FN) of an annotation by comparing it with reference data (ground truth). No network is needed: use it to validate a model's quality maps on reference sheets (then 'Compare with reference') or to check one inventory against a better one.</source>
         <translation>通过与参考数据（真值）比较，计算标注精确的像素级质量图（TP/FP/TN/FN）。无需网络：可用于在参考图幅上验证模型的质量图（随后使用“与参考数据比较”），或用更好的数据集检查另一个数据集。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/reference.py" line="40"/>
+        <location filename="../segassess_qgis/algorithms/reference.py" line="44"/>
         <source>Reference data (TRUTH): a polygon layer (optionally filtered by the reference filter) or a raster mask; any CRS.</source>
         <translation>参考数据（真值）：多边形图层（可用参考筛选进行过滤）或栅格掩膜；任意坐标参考系。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/reference.py" line="42"/>
+        <location filename="../segassess_qgis/algorithms/reference.py" line="46"/>
         <source>the image must be a file-based, north-up, georeferenced raster; annotation and reference must overlap it.</source>
         <translation>影像必须是基于文件、北向朝上、已地理配准的栅格；标注和参考数据必须与其重叠。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/reference.py" line="44"/>
+        <location filename="../segassess_qgis/algorithms/reference.py" line="48"/>
         <source>No model is needed here; released SegAssess model files for 'Assess segmentation quality': {url}</source>
         <translation>此处不需要模型；用于“评估分割质量”的已发布 SegAssess 模型文件：{url}</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/reference.py" line="50"/>
+        <location filename="../segassess_qgis/algorithms/reference.py" line="54"/>
         <source>Reference data (ground truth: polygon layer or raster mask)</source>
         <translation>参考数据（真值：多边形图层或栅格掩膜）</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/reference.py" line="64"/>
+        <location filename="../segassess_qgis/algorithms/reference.py" line="68"/>
         <source>The reference data (TRUTH) could not be loaded as a layer.</source>
         <translation>无法将参考数据（真值）加载为图层。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/reference.py" line="72"/>
+        <location filename="../segassess_qgis/algorithms/reference.py" line="76"/>
         <source>The reference data '{name}' is neither a vector nor a raster layer.</source>
         <translation>参考数据 '{name}' 既不是矢量图层也不是栅格图层。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/reference.py" line="76"/>
+        <location filename="../segassess_qgis/algorithms/reference.py" line="80"/>
         <source>The reference layer '{name}' could not be read.</source>
         <translation>无法读取参考图层 '{name}'。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/reference.py" line="83"/>
+        <location filename="../segassess_qgis/algorithms/reference.py" line="87"/>
         <source>{what}: {n} feature(s) from '{name}'.</source>
         <translation>{what}：来自 '{name}' 的 {n} 个要素。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/reference.py" line="95"/>
+        <location filename="../segassess_qgis/algorithms/reference.py" line="99"/>
         <source>Reading the annotation and the reference data</source>
         <translation>正在读取标注和参考数据</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/reference.py" line="104"/>
-        <source>SegAssess quality map from reference data</source>
-        <translation>SegAssess 由参考数据生成的质量图</translation>
+        <location filename="../segassess_qgis/algorithms/reference.py" line="107"/>
+        <source>SegAssess exact quality map from reference data</source>
+        <translation>基于参考数据的 SegAssess 精确质量图</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/reference.py" line="108"/>
+        <source>Reference – {sheet}</source>
+        <translation>参考 – {sheet}</translation>
     </message>
     <message>
         <location filename="../segassess_qgis/algorithms/suggest_edits.py" line="31"/>
@@ -1559,29 +1619,69 @@
         <translation>批量任务未在 {s} 秒内停止；正在强制结束。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/styling.py" line="37"/>
+        <location filename="../segassess_qgis/styling.py" line="44"/>
         <source>TP: annotated and correct</source>
         <translation>TP：已标注且正确</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/styling.py" line="38"/>
+        <location filename="../segassess_qgis/styling.py" line="45"/>
         <source>FP: annotated but wrong (false positive)</source>
         <translation>FP：已标注但错误（假阳性）</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/styling.py" line="39"/>
+        <location filename="../segassess_qgis/styling.py" line="46"/>
         <source>TN: background and correct</source>
         <translation>TN：背景且正确</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/styling.py" line="40"/>
+        <location filename="../segassess_qgis/styling.py" line="47"/>
         <source>FN: object missed by the annotation (false negative)</source>
         <translation>FN：标注遗漏的目标（假阴性）</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/summary_html.py" line="59"/>
-        <source>IoU of the annotation (exact, against the reference)</source>
-        <translation>标注的 IoU（精确值，相对于参考数据）</translation>
+        <location filename="../segassess_qgis/styling.py" line="84"/>
+        <source>Annotated feature</source>
+        <translation>标注要素</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/styling.py" line="84"/>
+        <source>IoU</source>
+        <translation>IoU</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/styling.py" line="84"/>
+        <source>false positive area</source>
+        <translation>误检面积</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/styling.py" line="84"/>
+        <source>false negative area</source>
+        <translation>漏检面积</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/styling.py" line="85"/>
+        <source>False positive region</source>
+        <translation>误检区域</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/styling.py" line="85"/>
+        <source>False negative region</source>
+        <translation>漏检区域</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/styling.py" line="86"/>
+        <source>Missed object</source>
+        <translation>遗漏对象</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/styling.py" line="88"/>
+        <source>area</source>
+        <translation>面积</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/styling.py" line="88"/>
+        <source>mean confidence</source>
+        <translation>平均置信度</translation>
     </message>
     <message>
         <location filename="../segassess_qgis/summary_html.py" line="61"/>
@@ -1599,12 +1699,12 @@
         <translation>遗漏目标</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/summary_html.py" line="68"/>
+        <location filename="../segassess_qgis/summary_html.py" line="70"/>
         <source>Details</source>
         <translation>详细信息</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/summary_html.py" line="68"/>
+        <location filename="../segassess_qgis/summary_html.py" line="70"/>
         <source>Output files</source>
         <translation>输出文件</translation>
     </message>

@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
-"""Regenerate i18n/segassess_<lang>.ts from the strings in segassess_qgis/**/*.py.
+"""Regenerate i18n/segassess_<lang>.ts from the strings in segassess_qgis/**/*.py and core/**/*.py.
 
 Why not pylupdate5: the algorithms translate through a module-level `tr()` helper with the
 fixed context "SegAssess", which pylupdate5 would file under the wrong contexts. This script
 finds every `tr("...")`, `self.tr("...")` and `QCoreApplication.translate("SegAssess", "...")`
-with a literal string (ast, so implicit concatenation works), and writes one context
+with a literal string, and the core's progress texts `msg("...")` (translated by the plugin)
+(ast, so implicit concatenation works), and writes one context
 "SegAssess" per language with the translations from i18n/translations_<lang>.json.
 Strings without a translation are written as type="unfinished" and listed on stderr.
 
@@ -23,17 +24,18 @@ from xml.sax.saxutils import escape
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-SOURCES = ROOT / "segassess_qgis"
+# the plugin's strings (tr) and the core's translatable progress texts (core.common.progress.msg)
+SOURCES = (ROOT / "segassess_qgis", ROOT / "core")
 CONTEXT = "SegAssess"
 LANGUAGES = {"zh_CN": "zh_CN", "fr": "fr_FR"}
 # the project's one atomic writer, loaded by path: this script runs without the package installed
 atomic_write_text = runpy.run_path(str(ROOT / "core" / "common" / "files.py"))["atomic_write_text"]
 
 
-def extract(sources: Path = SOURCES):
+def extract(sources=SOURCES):
     """[(text, 'relative/file.py', line)] in source order, first occurrence of each text."""
     seen, out = set(), []
-    for path in sorted(sources.rglob("*.py")):
+    for path in sorted(p for folder in sources for p in Path(folder).rglob("*.py")):
         if "__pycache__" in path.parts:
             continue
         tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
@@ -43,7 +45,7 @@ def extract(sources: Path = SOURCES):
             fname = getattr(node.func, "attr", None) or getattr(node.func, "id", None)
             args = node.args
             text = None
-            if fname == "tr" and len(args) >= 1 and isinstance(args[0], ast.Constant):
+            if fname in ("tr", "msg") and len(args) >= 1 and isinstance(args[0], ast.Constant):
                 text = args[0].value
             elif (fname == "translate" and len(args) >= 2 and isinstance(args[0], ast.Constant)
                   and args[0].value == CONTEXT and isinstance(args[1], ast.Constant)):

@@ -27,7 +27,6 @@ from qgis.core import (
     QgsVectorLayer,
 )
 
-from ..core.common.classes import CLASS_ALPHA, CLASS_COLOURS
 from .qgis_io import tr
 
 # (outline colour, dashed) of the polygon outputs: contrasting with the raster class under them
@@ -51,6 +50,8 @@ def quality_labels() -> dict:
 
 def quality_classes() -> list:
     """(value, QColor with the review transparency, translated label) per class."""
+    from ..core.common.classes import CLASS_ALPHA, CLASS_COLOURS  # when used: loading the plugin imports no core
+
     labels = quality_labels()
     return [(v, QColor(*rgb, CLASS_ALPHA[v]), labels[v]) for v, rgb in CLASS_COLOURS.items()]
 

@@ -9,7 +9,6 @@ from pathlib import Path
 
 from .i18n import qgis_locale
 from .qgis_io import tr
-from ..core.common.classes import CLASS_COLOURS
 from .styling import quality_labels
 
 TEMPLATE = "summary.html"
@@ -62,6 +61,8 @@ def render(title: str, summary: dict, numbers: dict, outputs: dict, exact: bool,
     headline = [(iou, numbers.get("IOU")), (tr("False positive regions"), numbers.get("FP_COUNT")),
                 (tr("False negative regions"), numbers.get("FN_COUNT")),
                 (tr("Missed objects"), numbers.get("MISSED_COUNT"))]
+    from ..core.common.classes import CLASS_COLOURS  # when used: loading the plugin imports no core
+
     labels = quality_labels()
     classes = [{"rgb": rgb, "label": labels[v]} for v, rgb in CLASS_COLOURS.items()]
     details = {k: v for k, v in summary.items() if k != "crs_wkt"}

@@ -38,7 +38,7 @@ from .outputs import (StagedOutputs, finish_quality_raster, quality_qml, to_cog,
     write_text)
 from .polygons import add_region_stats, missed_objects, polygonize
 from ..review.decisions import review_layers
-from ..common.progress import NullProgress, Progress, check_cancel
+from ..common.progress import NullProgress, Progress, check_cancel, msg
 from .rowwriter import QualityWriter, TempRasters
 from .scores import score_features
 from .stages import StageTimer
@@ -190,7 +190,7 @@ def run_assessment(job: AssessJob, assessor: Assessor, progress: Optional[Progre
     finally:
         for reader in reversed(opened):
             reader.close()
-    progress.set_progress(100, "Done")
+    progress.set_progress(100, msg("Done"))
     return AssessResult(quality=done[names["quality"]], confidence=done[names["confidence"]],
                         polygons=done[names["polygons"]], summary=done[names["summary"]],
                         summary_data=summary, probabilities=done.get(names.get("probabilities", "")))
@@ -217,7 +217,7 @@ def _polygons_and_scores(job: AssessJob, inputs: _Inputs, tmp: TempRasters, prog
                          timer: StageTimer) -> _Layers:
     """FP/FN polygons (streamed from the finished rasters), missed objects, per-feature scores."""
     t = time.perf_counter()
-    progress.set_progress(77, "Polygonizing false positives and false negatives")
+    progress.set_progress(77, msg("Polygonizing false positives and false negatives"))
     image = inputs.image
     core_transform = image.ds.window_transform(inputs.core)
     with rasterio.open(tmp.quality) as q_ds, rasterio.open(tmp.confidence) as c_ds, \
@@ -236,7 +236,7 @@ def _polygons_and_scores(job: AssessJob, inputs: _Inputs, tmp: TempRasters, prog
     missed = missed_objects(fn, inputs.features)
     t = timer.add("polygonize", t)
 
-    progress.set_progress(85, f"Scoring {len(inputs.features)} annotated feature(s)")
+    progress.set_progress(85, msg("Scoring {n} annotated feature(s)", n=len(inputs.features)))
     with rasterio.open(tmp.probabilities) as p_ds:
         scored = score_features(inputs.features, p_ds, inputs.ann, image.crs, job.buffer_m, progress)
     timer.add("scores", t)
@@ -247,7 +247,7 @@ def _write_outputs(job: AssessJob, inputs: _Inputs, tmp: TempRasters, layers: _L
                    names: Dict[str, str], progress: Progress, timer: StageTimer) -> None:
     """The GeoPackage layers, the quality raster (+ style), confidence and probabilities as COGs."""
     t = time.perf_counter()
-    progress.set_progress(92, "Writing outputs")
+    progress.set_progress(92, msg("Writing outputs"))
     previous = job.previous_review or staged.final(names["polygons"])  # review decisions are carried over
     pixel = abs(inputs.image.ds.window_transform(inputs.core).a)
     write_layers(staged.path(names["polygons"]), {

@@ -21,7 +21,7 @@ from typing import Iterator, List, Optional, Sequence
 import numpy as np
 from rasterio.windows import Window
 
-from ..common.progress import Progress, check_cancel
+from ..common.progress import Progress, check_cancel, msg
 from .assessors import assess_candidates
 from .stages import ChainStats, StageTimer, run_chain
 from .tiling import Tile, pad_tile
@@ -130,7 +130,7 @@ def assess_tiles(assessor, image, annotations: Sequence, truth, rows: List[List[
         timer.add("assess", t)
         state["skipped"] += batch.skipped
         progress.set_progress(75.0 * batch.planned_done / n_planned,
-                              f"Assessed tile {batch.planned_done}/{n_planned}")
+                              msg("Assessed tile {done}/{total}", done=batch.planned_done, total=n_planned))
         return probs
 
     def consume(batch: TileBatch, probs: List[np.ndarray]) -> None:

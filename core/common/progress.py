@@ -10,6 +10,26 @@ from typing import Protocol
 from .errors import Cancelled
 
 
+class Message(str):
+    """A progress text a front-end can translate: the English text itself (a str: the CLI prints it as
+    is), plus its `template` and `values` (the QGIS plugin shows tr(template).format(**values)).
+    The core stays free of Qt; the templates are collected for translation by i18n/update_ts.py."""
+
+    template: str
+    values: dict
+
+    def __new__(cls, template: str, **values):
+        obj = super().__new__(cls, template.format(**values))
+        obj.template = template
+        obj.values = values
+        return obj
+
+
+def msg(template: str, **values) -> Message:
+    """A translatable progress text: msg("Assessed tile {done}/{total}", done=3, total=9)."""
+    return Message(template, **values)
+
+
 class Progress(Protocol):
     def set_progress(self, percent: float, text: str = "") -> None: ...
     def info(self, text: str) -> None: ...

@@ -38,7 +38,7 @@ def _source_strings():
     spec = importlib.util.spec_from_file_location("segassess_update_ts", I18N / "update_ts.py")
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)  # the generator's own extractor
-    return [m[0] for m in mod.extract(ROOT / "segassess_qgis")]
+    return [m[0] for m in mod.extract()]
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -133,7 +133,7 @@ def test_registered_with_parameters_outputs_and_help():
     assert {p.name() for p in alg.parameterDefinitions()} == PARAMETERS
     assert {o.name() for o in alg.outputDefinitions()} == OUTPUTS
     outs = {o.name(): o.type() for o in alg.outputDefinitions()}
-    assert outs["DONE"] == outs["FAILED"] == "outputNumber" and outs["REPORT_HTML"] == "outputHtml"
+    assert outs["DONE"] == outs["FAILED"] == "outputNumber" and outs["REPORT_HTML"] == "outputFile"
     assert alg.parameterDefinition("OUTPUT_DIR").type() == "folderDestination"
     assert alg.parameterDefinition("SHEETS_FOLDER").behavior() == alg.parameterDefinition("SHEETS_FOLDER").Folder
     assert alg.parameterDefinition("ASSESSOR").options()[alg.parameterDefinition("ASSESSOR").defaultValue()] \
@@ -269,8 +269,8 @@ def test_merged_layers_are_loaded_styled_and_grouped(first_run):
     fn = layers["False negative regions (FN polygons)"]
     assert "Annotated features with quality scores" in layers
     assert fp.featureCount() == vector(gpkg, "false_positive").featureCount()
-    assert fp.renderer().symbol().symbolLayer(0).strokeColor().getRgb()[:3] == (0, 255, 0)
-    assert fn.renderer().symbol().symbolLayer(0).strokeColor().getRgb()[:3] == (0, 255, 255)
+    assert fp.renderer().symbol().symbolLayer(1).color().getRgb()[:3] == (255, 0, 255)  # over a dark halo
+    assert fn.renderer().symbol().symbolLayer(1).color().getRgb()[:3] == (255, 140, 0)
     assert not [n for n in project.layerTreeRoot().children() if getattr(n, "layer", None) is not None]
 
 

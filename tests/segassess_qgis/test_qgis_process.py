@@ -76,7 +76,7 @@ def test_reference_through_qgis_process(qp_env, tmp_path):
                                         "TRUTH_FILTER": BUILDINGS, "OUTPUT_QUALITY": str(tmp_path / "q2.tif")})
     assert results["FP_COUNT"] == same["FP_COUNT"] >= 1
     assert results["FN_COUNT"] == same["FN_COUNT"] == 0
-    assert results["ESTIMATED_IOU"] == pytest.approx(same["ESTIMATED_IOU"], abs=1e-12)
+    assert results["IOU"] == pytest.approx(same["IOU"], abs=1e-12)
 
 
 def test_qgis_process_reports_a_clear_error(qp_env, tmp_path):
@@ -125,7 +125,7 @@ class ProjCheck(QgsProcessingAlgorithm):
         res = processing.run("segassess:reference", {
             "IMAGE": __IMAGE__, "ANNOTATION": __GPKG__, "FILTER": __FILTER__, "TRUTH": __GPKG__,
             "TRUTH_FILTER": __FILTER__, "OUTPUT_QUALITY": __QUALITY__}, context=context, feedback=feedback)
-        out["iou"] = res["ESTIMATED_IOU"]
+        out["iou"] = res["IOU"]
         out["after"] = qgis_xy("EPSG:2953", x, y)
         import pyproj  # already loaded by the core
 

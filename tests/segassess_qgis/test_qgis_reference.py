@@ -44,7 +44,7 @@ def water_as_fp(tmp_path_factory):
     out = tmp_path_factory.mktemp("ref_water")
     params = {"IMAGE": str(NB_IMAGE), "ANNOTATION": str(NB_GPKG), "FILTER": BUILDINGS_AND_WATER,
               "TRUTH": str(NB_GPKG), "TRUTH_FILTER": BUILDINGS, "TILE_SIZE": 128, "OVERLAP": 16,
-              "OUTPUT_QUALITY": str(out / "quality.tif"), "OUTPUT_CONFIDENCE": str(out / "confidence.tif"),
+              "OUTPUT_QUALITY": str(out / "quality.tif"),
               "OUTPUT_FP": str(out / "fp.gpkg"), "OUTPUT_FN": str(out / "fn.gpkg"),
               "OUTPUT_SCORED": str(out / "scored.gpkg"), "OUTPUT_MISSED": str(out / "missed.gpkg"),
               "OUTPUT_SUMMARY": str(out / "summary.html")}
@@ -68,7 +68,7 @@ def test_reference_water_is_false_positive(water_as_fp):
     px_area = img.rasterUnitsPerPixelX() * img.rasterUnitsPerPixelY()
     assert counts["FP"] * px_area == pytest.approx(water_area, rel=0.03)
     # reference assessor: the estimate is the exact IoU of the labels
-    assert res["ESTIMATED_IOU"] == pytest.approx(counts["TP"] / (counts["TP"] + counts["FP"]), rel=1e-6)
+    assert res["IOU"] == pytest.approx(counts["TP"] / (counts["TP"] + counts["FP"]), rel=1e-6)
     assert res["FN_COUNT"] == 0 and res["MISSED_COUNT"] == 0
     assert res["FP_COUNT"] >= 1  # a water body cut by the image edge may give several regions
 
@@ -77,12 +77,11 @@ def test_reference_outputs_are_valid_layers_in_image_crs(water_as_fp):
     """Every output opens in QGIS, in EPSG:2953, with the documented fields and consistent counts."""
     res, out = water_as_fp
     q = raster(res["OUTPUT_QUALITY"])
-    c = raster(res["OUTPUT_CONFIDENCE"])
     img = raster(NB_IMAGE)
-    for r in (q, c):
-        assert r.crs().authid() == "EPSG:2953"
-        assert (r.width(), r.height()) == (img.width(), img.height())
-        assert r.extent().toString(3) == img.extent().toString(3)
+    assert q.crs().authid() == "EPSG:2953"
+    assert (q.width(), q.height()) == (img.width(), img.height())
+    assert q.extent().toString(3) == img.extent().toString(3)
+    assert "OUTPUT_CONFIDENCE" not in res  # exact: no constant confidence raster
     fp = output_layer(res["OUTPUT_FP"])
     assert fp.crs().authid() == "EPSG:2953"
     assert fp.featureCount() == res["FP_COUNT"]
@@ -107,7 +106,8 @@ def test_reference_outputs_are_valid_layers_in_image_crs(water_as_fp):
     assert by_class["Hydro"] and max(by_class["Hydro"]) == pytest.approx(0.0)
     assert output_layer(res["OUTPUT_FN"]).featureCount() == 0
     html = (out / "summary.html").read_text(encoding="utf-8")
-    assert "Estimated IoU" in html and f"{res['ESTIMATED_IOU']:.4g}" in html
+    assert "IoU of the annotation (exact, against the reference)" in html and f"{res['IOU']:.4g}" in html
+    assert "Estimated" not in html
 
 
 def test_selected_features_only_is_honoured(tmp_path):
@@ -127,7 +127,7 @@ def test_selected_features_only_is_honoured(tmp_path):
         QgsProject.instance().removeMapLayer(layer.id())
     counts = quality_counts(tmp_path / "q.tif")
     assert counts["FP"] == 0 and counts["FN"] == 0 and counts["TP"] > 0
-    assert res["ESTIMATED_IOU"] == pytest.approx(1.0)
+    assert res["IOU"] == pytest.approx(1.0)
     scored = output_layer(res["OUTPUT_SCORED"])
     assert scored.featureCount() == len(ids)
     assert {f["Niveau_2"] for f in scored.getFeatures()} == {"Building"}
@@ -175,7 +175,7 @@ def test_vector_annotation_in_other_crs(tmp_path):
     p = QgsGeometry.unaryUnion(pred).intersection(box)
     t = QgsGeometry.unaryUnion(truth).intersection(box)
     geometric_iou = p.intersection(t).area() / p.combine(t).area()
-    assert res["ESTIMATED_IOU"] == pytest.approx(geometric_iou, abs=0.02)
+    assert res["IOU"] == pytest.approx(geometric_iou, abs=0.02)
     fp = output_layer(res["OUTPUT_FP"])
     assert fp.crs().authid() == "EPSG:26911"
     img_ext = raster(VEGAS_IMAGE).extent()
@@ -260,44 +260,6 @@ def test_evaluate_matches_numpy(water_as_fp, tmp_path):
     assert float(table["TN"]["recall"]) < 1.0
 
 
-def test_loaded_outputs_are_styled_and_grouped(tmp_path):
-    """Loading results (as the toolbox does) styles the quality map 1-4 with the paper's colours and
-    legend labels, outlines FP polygons, and groups everything under the sheet name."""
-    from processing.gui.Postprocessing import handleAlgorithmResults
-    from qgis.core import (QgsPalettedRasterRenderer, QgsProcessingContext, QgsProcessingFeedback,
-                           QgsProcessingOutputLayerDefinition, QgsProject)
-
-    from qgis_support import algorithm
-
-    project = QgsProject()
-    context = QgsProcessingContext()
-    context.setProject(project)
-    alg = algorithm("segassess:reference")
-    params = {"IMAGE": str(NB_IMAGE), "ANNOTATION": str(NB_GPKG), "FILTER": BUILDINGS_AND_WATER,
-              "TRUTH": str(NB_GPKG), "TRUTH_FILTER": BUILDINGS,
-              "OUTPUT_QUALITY": QgsProcessingOutputLayerDefinition(str(tmp_path / "q.tif"), project),
-              "OUTPUT_FP": QgsProcessingOutputLayerDefinition("TEMPORARY_OUTPUT", project)}
-    results, ok = alg.run(params, context, QgsProcessingFeedback())  # as the toolbox dialog runs it
-    assert ok and results["OUTPUT_QUALITY"] == str(tmp_path / "q.tif")
-    assert handleAlgorithmResults(alg, context, QgsProcessingFeedback(), parameters=params)
-    group = project.layerTreeRoot().findGroup(NB_IMAGE.stem)
-    assert group is not None
-    layers = {node.layer().name(): node.layer() for node in group.findLayers()}
-    quality = [lyr for name, lyr in layers.items() if name.startswith("Quality map")]
-    fp = [lyr for name, lyr in layers.items() if name.startswith("False positive")]
-    assert len(quality) == 1 and len(fp) == 1
-    renderer = quality[0].renderer()
-    assert isinstance(renderer, QgsPalettedRasterRenderer)
-    classes = {c.value: (c.color.getRgb()[:3], c.label) for c in renderer.classes()}
-    assert {v: rgb for v, (rgb, _) in classes.items()} == {1: (255, 0, 0), 2: (0, 255, 0), 3: (0, 0, 255),
-                                                           4: (0, 255, 255)}
-    assert classes[1][1].startswith("TP") and classes[4][1].startswith("FN")
-    sym = fp[0].renderer().symbol()
-    assert sym.symbolLayer(0).strokeColor().getRgb()[:3] == (0, 255, 0)
-    assert sym.symbolLayer(0).brushStyle() == 0  # Qt.NoBrush: outlines only
-    assert not [n for n in project.layerTreeRoot().children() if getattr(n, "layer", None) is not None]
-
-
 def test_truth_as_raster_mask(tmp_path):
     """A raster ground truth (on another CRS's grid) works: the prediction against its own raster
     version is almost perfect."""
@@ -306,7 +268,7 @@ def test_truth_as_raster_mask(tmp_path):
                                        "TRUTH": str(VEGAS_PRED_TIF), "OUTPUT_QUALITY": str(tmp_path / "q.tif")})
     counts = quality_counts(tmp_path / "q.tif")
     assert counts["TP"] > 0 and counts["FP"] + counts["FN"] < 0.1 * counts["TP"]
-    assert res["ESTIMATED_IOU"] > 0.9
+    assert res["IOU"] > 0.9
 
 
 def test_min_area_drops_small_regions(water_as_fp, tmp_path):
@@ -367,7 +329,7 @@ def test_second_annotation_against_reference_on_panchromatic(tmp_path):
     box = QgsGeometry.fromRect(img.extent())
     a = QgsGeometry.unaryUnion([f.geometry() for f in vector(second).getFeatures()]).intersection(box)
     t = QgsGeometry.unaryUnion([f.geometry() for f in vector(labels).getFeatures()]).intersection(box)
-    assert res["ESTIMATED_IOU"] == pytest.approx(a.intersection(t).area() / a.combine(t).area(), abs=0.02)
+    assert res["IOU"] == pytest.approx(a.intersection(t).area() / a.combine(t).area(), abs=0.02)
     missed = vector(tmp_path / "missed.gpkg")
     assert missed.featureCount() == res["MISSED_COUNT"] >= 1
     for f in missed.getFeatures():
@@ -380,10 +342,13 @@ def test_other_raster_formats_as_destinations(water_as_fp, tmp_path):
     res, _ = water_as_fp
     run("segassess:reference", {"IMAGE": str(NB_IMAGE), "ANNOTATION": str(NB_GPKG), "FILTER": BUILDINGS_AND_WATER,
                                 "TRUTH": str(NB_GPKG), "TRUTH_FILTER": BUILDINGS,
-                                "OUTPUT_QUALITY": str(tmp_path / "q.img"),
-                                "OUTPUT_CONFIDENCE": str(tmp_path / "c.sdat")})
+                                "OUTPUT_QUALITY": str(tmp_path / "q.img")})
+    run("segassess:reference", {"IMAGE": str(NB_IMAGE), "ANNOTATION": str(NB_GPKG), "FILTER": BUILDINGS_AND_WATER,
+                                "TRUTH": str(NB_GPKG), "TRUTH_FILTER": BUILDINGS,
+                                "OUTPUT_QUALITY": str(tmp_path / "q.sdat")})
     assert quality_counts(tmp_path / "q.img") == quality_counts(res["OUTPUT_QUALITY"])
-    assert (tmp_path / "c.sgrd").exists() and raster(tmp_path / "c.sdat").width() == raster(NB_IMAGE).width()
+    assert quality_counts(tmp_path / "q.sdat") == quality_counts(res["OUTPUT_QUALITY"])
+    assert (tmp_path / "q.sgrd").exists() and raster(tmp_path / "q.sdat").width() == raster(NB_IMAGE).width()
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".") or ".part" in p.name]
 
 

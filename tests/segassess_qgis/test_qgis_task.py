@@ -53,7 +53,7 @@ def test_reference_in_background_task(tmp_path):
     ok, results, off_main = run_in_task("segassess:reference", {
         "IMAGE": str(NB_IMAGE), "ANNOTATION": str(NB_GPKG), "FILTER": BUILDINGS, "TRUTH": str(NB_GPKG),
         "TRUTH_FILTER": BUILDINGS, "OUTPUT_QUALITY": str(tmp_path / "q.tif")})
-    assert ok and results["ESTIMATED_IOU"] == pytest.approx(1.0)
+    assert ok and results["IOU"] == pytest.approx(1.0)
     assert any(off_main)  # progress was reported from the worker thread
     c = quality_counts(tmp_path / "q.tif")
     assert c["FP"] == c["FN"] == 0 and c["TP"] > 0
