@@ -101,10 +101,14 @@ def cmd_compare(args) -> int:
 
 
 def cmd_export_onnx(args) -> int:
-    from ..models.export import export_onnx
+    from ..models.export import export_onnx, export_onnx_split
 
-    out = export_onnx(resolve_model(args.model), args.tile_size, args.out, opset=args.opset)
+    model = resolve_model(args.model)
+    out = export_onnx(model, args.tile_size, args.out, opset=args.opset)
     print(f"wrote {out}")
+    if args.split:
+        for part in export_onnx_split(model, args.tile_size, args.out, opset=args.opset):
+            print(f"wrote {part}")
     return 0
 
 
@@ -130,4 +134,7 @@ def add_commands(sub) -> None:
     p.add_argument("--tile-size", type=int, default=options.DEFAULT_TILE_SIZE)
     p.add_argument("--out", type=Path, required=True)
     p.add_argument("--opset", type=int, default=17)
+    p.add_argument("--split", action="store_true",
+                   help="also write OUT's encoder and decoder parts beside it (X.encoder.onnx, X.decoder.onnx): "
+                        "`segassess rank` then encodes each tile once for all candidates")
     p.set_defaults(func=cmd_export_onnx)

@@ -14,7 +14,7 @@ import os
 import threading
 import warnings
 from pathlib import Path
-from typing import Callable, Dict, Optional, Tuple
+from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
 import numpy as np
 import torch
@@ -25,6 +25,7 @@ from .onnx_runtime import make_onnx_session
 
 log = logging.getLogger(__name__)
 ENGINES = ("torch", "onnx")
+SPLIT_ENCODING = ("embedding", "hq_features", "edge")  # the split export's encoder outputs (network.ImageEncoding)
 
 # --------------------------------------------------------------------------- model cache
 _cache: Dict[Tuple, object] = {}
@@ -141,32 +142,48 @@ class TorchAssessor:
             return torch.bfloat16
         raise InputError(f"unknown amp setting {amp!r}: use auto, fp16, bf16 or off")
 
-    def _run(self, img: np.ndarray, msk: np.ndarray) -> np.ndarray:
+    def _run(self, img: np.ndarray, masks: Sequence[np.ndarray]) -> List[np.ndarray]:
+        """`final` logits of each mask of `masks` on the images `img`: the image is encoded once
+        (`SegAssess.encode`), then decoded once per mask."""
         self.device = next(self.model.parameters()).device  # a shared model may have fallen back to CPU
         x = torch.from_numpy(img).to(self.device, non_blocking=True)
-        m = torch.from_numpy(msk).to(self.device, non_blocking=True)
+        ms = [torch.from_numpy(m).to(self.device, non_blocking=True) for m in masks]
         if self.channels_last and self.device.type == "cuda":
             x = x.contiguous(memory_format=torch.channels_last)
+
+        def run():
+            encoding = self.model.encode(x)
+            return [self.model.decode(encoding, m)[3].float() for m in ms]
+
         dt = self._amp_dtype()
         with torch.inference_mode():
             if dt is not None:
                 with torch.autocast(self.device.type, dtype=dt):
-                    logits = self.model(x, m)[0][3].float()
-                if torch.isfinite(logits).all():
-                    return logits.cpu().numpy()
+                    logits = run()
+                if all(bool(torch.isfinite(z).all()) for z in logits):
+                    return [z.cpu().numpy() for z in logits]
                 # fp16 overflow (inf/NaN): this batch again in fp32 rather than a silently wrong map
                 warnings.warn(f"non-finite {dt} logits: batch recomputed in fp32", RuntimeWarning)
-            return self.model(x, m)[0][3].float().cpu().numpy()
+            return [z.cpu().numpy() for z in run()]
 
     def logits(self, image: np.ndarray, mask: np.ndarray) -> np.ndarray:
         """Raw `final` logits (B,4,T,T), batched, with the OOM policy."""
-        image, mask = _check_inputs(image, mask, self.tile_size)
-        out = np.empty((image.shape[0], 4) + image.shape[2:], np.float32)
+        return self.candidate_logits(image, [mask])[0]
+
+    def candidate_logits(self, image: np.ndarray, masks: Sequence[np.ndarray]) -> List[np.ndarray]:
+        """Raw `final` logits (B,4,T,T) of each mask (B,1,T,T) of `masks` on the same images: each
+        batch of images is encoded once for all the masks (encode once, decode N), with the OOM policy."""
+        if not masks:
+            raise InputError("no mask to assess: give at least one")
+        checked = [_check_inputs(image, m, self.tile_size) for m in masks]
+        image, masks = checked[0][0], [m for _, m in checked]
+        out = [np.empty((image.shape[0], 4) + image.shape[2:], np.float32) for _ in masks]
         i = 0
         while i < image.shape[0]:
             j = min(i + self.batch_size, image.shape[0])
             try:
-                out[i:j] = self._run(image[i:j], mask[i:j])
+                for o, z in zip(out, self._run(image[i:j], [m[i:j] for m in masks])):
+                    o[i:j] = z
             except torch.OutOfMemoryError:
                 if self.device.type != "cuda":
                     raise
@@ -186,6 +203,12 @@ class TorchAssessor:
     def assess(self, image: np.ndarray, mask: np.ndarray, **extra) -> np.ndarray:
         logits = self.logits(image, mask)
         return softmax_probs(logits, np.asarray(mask, np.float32), self.consistent)
+
+    def assess_candidates(self, image: np.ndarray, masks: Sequence[np.ndarray], **extra) -> List[np.ndarray]:
+        """`assess` of several masks (candidate annotations) of the same images, the images encoded
+        once: the same probabilities as one `assess` per mask, at the cost of one image encoding."""
+        return [softmax_probs(z, np.asarray(m, np.float32), self.consistent)
+                for z, m in zip(self.candidate_logits(image, masks), masks)]
 
 
 # --------------------------------------------------------------------------- onnx
@@ -208,6 +231,8 @@ class OnnxAssessor:
         self.consistent = bool(consistent)
         self.name = f"{name}-onnx"
         self.providers = self.session.get_providers()
+        self.device, self.threads = device, threads
+        self.split = None  # (encoder, decoder) sessions once looked up; False: no split export
 
     def logits(self, image: np.ndarray, mask: np.ndarray) -> np.ndarray:
         image, mask = _check_inputs(image, mask, self.tile_size)
@@ -220,6 +245,42 @@ class OnnxAssessor:
     def assess(self, image: np.ndarray, mask: np.ndarray, **extra) -> np.ndarray:
         return softmax_probs(self.logits(image, mask), np.asarray(mask, np.float32), self.consistent)
 
+    def assess_candidates(self, image: np.ndarray, masks: Sequence[np.ndarray], **extra) -> List[np.ndarray]:
+        """`assess` of several masks of the same images. With the split export (`X.encoder.onnx` +
+        `X.decoder.onnx` beside the model, see models/export.export_onnx_split) each batch of images
+        is encoded once; without it (a single-file .onnx) the whole model runs once per mask."""
+        if not masks:
+            raise InputError("no mask to assess: give at least one")
+        parts = self._split_sessions()
+        if parts is None:
+            return [self.assess(image, m) for m in masks]
+        encoder, decoder = parts
+        checked = [_check_inputs(image, m, self.tile_size) for m in masks]
+        image, masks = checked[0][0], [m for _, m in checked]
+        outs = [[np.empty((0, 4) + image.shape[2:], np.float32)] for _ in masks]
+        for i in range(0, image.shape[0], self.batch_size):
+            sl = slice(i, i + self.batch_size)
+            encoding = dict(zip(SPLIT_ENCODING, encoder.run(list(SPLIT_ENCODING), {"image": image[sl]})))
+            for out, m in zip(outs, masks):
+                out.append(decoder.run(["final"], {**encoding, "mask": m[sl]})[0])
+        return [softmax_probs(np.concatenate(o, 0).astype(np.float32, copy=False), m, self.consistent)
+                for o, m in zip(outs, masks)]
+
+    def _split_sessions(self):
+        """(encoder, decoder) sessions of the split export beside the model file; None without one."""
+        if self.split is None:
+            from .export import split_onnx_paths
+
+            paths = split_onnx_paths(self.path)
+            if all(p.is_file() for p in paths):
+                self.split = tuple(cached(p, f"{self.device}:{self.threads}", self.tile_size, "onnx",
+                                          lambda p=p: make_onnx_session(p, self.device, self.threads)) for p in paths)
+            else:
+                log.info("%s has no encoder/decoder split beside it: each candidate runs the whole model",
+                         Path(self.path).name)
+                self.split = False
+        return self.split or None
+
 
 # --------------------------------------------------------------------------- factory
 def _onnx_cache_dir() -> Path:
@@ -230,8 +291,9 @@ def _onnx_cache_dir() -> Path:
 def make_assessor(model_path, engine: str = "torch", tile_size: int = 512, device: str = "auto",
                   batch_size: int = 1, consistent: bool = False, **options):
     """An assessor for a weights file (.pkl/.pth/.safetensors) or an .onnx file.
-    engine "onnx" with a checkpoint exports it once to ~/.cache/segassess/onnx (or $SEGASSESS_CACHE).
-    Models are shared through the process-wide cache."""
+    engine "onnx" with a checkpoint exports it once to ~/.cache/segassess/onnx (or $SEGASSESS_CACHE);
+    with split=True also as encoder + decoder parts, so several candidate masks share one encoding
+    (`assess_candidates`; the torch engine always does). Models are shared through the process-wide cache."""
     engine = (engine or "torch").lower()
     if engine not in ENGINES:
         raise InputError(f"engine {engine!r} is not supported; use one of: {', '.join(ENGINES)}")
@@ -254,12 +316,14 @@ def make_assessor(model_path, engine: str = "torch", tile_size: int = 512, devic
     if p.suffix.lower() == ".onnx":
         onnx_path = p
     else:
-        from .export import export_onnx
+        from .export import export_onnx, export_onnx_split, split_onnx_paths
         from ..core.common.files import file_sha256
 
         onnx_path = _onnx_cache_dir() / f"{stem}_{file_sha256(p, cached=True)[:16]}_{tile}.onnx"
         if not onnx_path.is_file():
             export_onnx(p, tile, onnx_path, config=options.get("config"))
+        if options.get("split") and not all(x.is_file() for x in split_onnx_paths(onnx_path)):
+            export_onnx_split(p, tile, onnx_path, config=options.get("config"))
     session = cached(onnx_path, f"{device}:{threads}", tile, "onnx",
                      lambda: make_onnx_session(onnx_path, device, threads))
     return OnnxAssessor(onnx_path, tile, device, batch_size, consistent, threads=threads, session=session, name=stem)

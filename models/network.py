@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 from functools import partial
-from typing import List, Sequence, Tuple
+from typing import List, NamedTuple, Sequence, Tuple
 
 import torch
 import torch.nn as nn
@@ -168,10 +168,16 @@ class MaskDecoderHQAssess(nn.Module):
             nn.Conv2d(d // 8, d // 4, 3, 1, 1), LayerNorm2d(d // 4), nn.GELU(),
             nn.Conv2d(d // 4, d // 8, 3, 1, 1))
 
-    def forward(self, image_embeddings, image_pe, dense_embeddings, early_feature):
-        """Returns (masks_sam, masks_hq) at H/4. `early_feature`: block-2 output (B,h,w,C)."""
-        hq_features = self.embedding_encoder(image_embeddings) + \
-            self.compress_vit_feat(early_feature.permute(0, 3, 1, 2))
+    def hq_features(self, image_embeddings, early_feature):
+        """The HQ branch's image features (B,C/8,H/4,W/4): they do not depend on the mask, so one
+        encoding serves every mask assessed on the same image. `early_feature`: block-2 output (B,h,w,C)."""
+        return self.embedding_encoder(image_embeddings) + self.compress_vit_feat(early_feature.permute(0, 3, 1, 2))
+
+    def forward(self, image_embeddings, image_pe, dense_embeddings, early_feature=None, hq_features=None):
+        """Returns (masks_sam, masks_hq) at H/4. Give `early_feature` (block-2 output) or the
+        precomputed `hq_features` of `hq_features()`."""
+        if hq_features is None:
+            hq_features = self.hq_features(image_embeddings, early_feature)
         b, c, h, w = image_embeddings.shape
         if dense_embeddings.shape[-2:] != (h, w):
             dense_embeddings = F.interpolate(dense_embeddings, size=(h, w), mode="bilinear",
@@ -341,6 +347,18 @@ class EdgeBranch(nn.Module):
 
 
 # --------------------------------------------------------------------------- the model
+class ImageEncoding(NamedTuple):
+    """What `SegAssess.encode` computes once per image tile (batch B), for any number of masks."""
+
+    embedding: torch.Tensor    # neck output (B, prompt_dim, H/16, W/16)
+    hq_features: torch.Tensor  # HQ-branch features (B, prompt_dim/8, H/4, W/4)
+    edge: torch.Tensor         # edge logits (B, 1, H, W)
+
+    def select(self, index) -> "ImageEncoding":
+        """The encoding of some images of the batch (an index, slice or index tensor)."""
+        return ImageEncoding(*(t[index] for t in self))
+
+
 class SegAssess(nn.Module):
     """forward(image (B,3,H,W) in [0,1], mask (B,1,H,W) {0,1}) ->
     ([masks_sam, masks_hq, coarse, final], edge), all logits at (H, W); classes TP,FP,TN,FN."""
@@ -353,21 +371,33 @@ class SegAssess(nn.Module):
         self.TCCA = EdgeBranch(self.config)
 
     def forward(self, image: torch.Tensor, mask: torch.Tensor):
+        encoding = self.encode(image)
+        return self.decode(encoding, mask), encoding.edge
+
+    def encode(self, image: torch.Tensor) -> "ImageEncoding":
+        """Everything that depends on the image only: the ViT (~76 % of the operations), the HQ
+        features and the edge branch. Decode it with any number of masks (`decode`)."""
         H, W = image.shape[-2:]
         if (H, W) != (self.tile_size, self.tile_size):
             raise ValueError(f"input is {H}x{W} but the model was built for {self.tile_size}x{self.tile_size} tiles")
         emb, feats = self.sam.image_encoder(image)
+        hq = self.sam.mask_decoder.hq_features(emb, feats[0])
+        return ImageEncoding(emb, hq, self.TCCA.edge(feats, (H, W)))
+
+    def decode(self, encoding: "ImageEncoding", mask: torch.Tensor) -> List[torch.Tensor]:
+        """[masks_sam, masks_hq, coarse, final] logits at (H, W) for `mask` (B,1,H,W) on an encoded
+        image of the same batch size: the prompt encoder, the mask decoder and the final fusion."""
+        H, W = mask.shape[-2:]
         dense = self.sam.prompt_encoder.mask_downscaling(mask)
         pe = self.sam.prompt_encoder.get_dense_pe()
-        masks_sam, masks_hq = self.sam.mask_decoder(emb, pe, dense, feats[0])
+        masks_sam, masks_hq = self.sam.mask_decoder(encoding.embedding, pe, dense, hq_features=encoding.hq_features)
 
         def up(t):
             return F.interpolate(t, size=(H, W), mode="bilinear", align_corners=False)
 
         masks_sam, masks_hq = up(masks_sam), up(masks_hq)
         coarse = masks_sam + masks_hq
-        final, edge = self.TCCA(feats, coarse, (H, W))
-        return [masks_sam, masks_hq, coarse, final], edge
+        return [masks_sam, masks_hq, coarse, self.TCCA.BPM(coarse, encoding.edge)]
 
     @torch.no_grad()
     def predict_logits(self, image: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:

@@ -148,6 +148,10 @@ def test_make_assessor_onnx_from_checkpoint(tiny, monkeypatch):
     img, mask = _batch(2)
     assert a.assess(img, mask).shape == (2, 4, T, T)
     assert a.assess(img[:0], mask[:0]).shape == (0, 4, T, T)  # an empty batch, as the torch engine answers it
+    assert a._split_sessions() is None  # no split export unless asked for
+    s = make_assessor(path, "onnx", T, "cpu", batch_size=2, split=True)
+    assert s._split_sessions() is not None and len(list((d / "cache" / "onnx").glob("*.onnx"))) == 3
+    np.testing.assert_allclose(s.assess_candidates(img, [mask])[0], a.assess(img, mask), atol=1e-4)
     with pytest.raises(InputError, match="engine"):
         make_assessor(path, "tensorflow", T)
     with pytest.raises(InputError, match="multiple of 16"):
@@ -240,17 +244,81 @@ def test_non_finite_reduced_precision_batch_is_recomputed_in_fp32(tiny, monkeypa
     assert a._amp_dtype() == torch.float16
     img, mask = _batch(3)
     exact = make_assessor(path, "torch", T, "cpu", batch_size=3, amp="off").logits(img, mask)
-    forward = a.model.forward
+    decode = a.model.decode
 
     def overflowing(*args, **kwargs):
-        outs, edge = forward(*args, **kwargs)
+        outs = decode(*args, **kwargs)
         if torch.is_autocast_enabled("cpu"):
             outs = outs[:3] + [torch.full_like(outs[3], float("inf"))]
-        return outs, edge
+        return outs
 
-    monkeypatch.setattr(a.model, "forward", overflowing)
+    monkeypatch.setattr(a.model, "decode", overflowing)
     with pytest.warns(RuntimeWarning, match="recomputed in fp32"):
         got = a.logits(img, mask)
     np.testing.assert_allclose(got, exact, atol=1e-5)
     with pytest.raises(InputError, match="unknown amp"):
         TorchAssessor(a.model, device="cpu", amp="int8")._amp_dtype()
+
+
+def _candidates(seed=3):
+    """Three different masks for the same images: the disc, a shifted disc, a square."""
+    img, disc = _batch(3, seed)
+    shifted = np.roll(disc, 9, axis=-1)
+    square = np.zeros_like(disc)
+    square[:, :, 10:40, 20:50] = 1
+    return img, [disc, shifted, square]
+
+
+def test_encode_once_decode_n_equals_separate_assessments(tiny):
+    """The shared-encoder path (encode each batch once, decode once per mask) gives the maps of N
+    separate assessments; and the model's encode/decode chain is its forward."""
+    path, _ = tiny
+    img, masks = _candidates()
+    a = make_assessor(path, "torch", T, "cpu", batch_size=2)
+    shared = a.assess_candidates(img, masks)
+    assert len(shared) == 3
+    for m, p in zip(masks, shared):
+        alone = a.assess(img, m)
+        assert (p.argmax(1) == alone.argmax(1)).mean() >= 0.999
+        np.testing.assert_allclose(p, alone, atol=1e-5)
+    # the candidates really differ: each mask gets its own decoding
+    assert np.abs(shared[0] - shared[2]).max() > 1e-3 and np.abs(shared[0] - shared[1]).max() > 1e-3
+    x, m = torch.from_numpy(img), torch.from_numpy(masks[1])
+    with torch.inference_mode():
+        (outs, edge), enc = a.model(x, m), a.model.encode(x)
+        chained = a.model.decode(enc, m)
+    assert torch.equal(edge, enc.edge) and all(torch.equal(u, v) for u, v in zip(outs, chained))
+    assert enc.select(slice(1, 2)).embedding.shape[0] == 1
+    with pytest.raises(InputError, match="at least one"):
+        a.assess_candidates(img, [])
+
+
+def test_onnx_split_export_encodes_once(tiny, monkeypatch):
+    """The split ONNX export (encoder + decoder) chained equals the single-file model; the ONNX engine
+    uses it for several candidates, and without it falls back to one whole-model run per candidate."""
+    path, d = tiny
+    from segassess.models.export import export_onnx_split, split_onnx_paths
+
+    out = export_onnx(path, T, d / "split.onnx")
+    img, masks = _candidates(seed=4)
+    single = OnnxAssessor(out, T, "cpu", batch_size=2, threads=2)
+    fallback = single.assess_candidates(img, masks)  # no split beside it yet
+    assert single.split is False
+    enc_path, dec_path = export_onnx_split(path, T, out)
+    assert (enc_path, dec_path) == split_onnx_paths(out) and enc_path.name == "split.encoder.onnx"
+    split = OnnxAssessor(out, T, "cpu", batch_size=2, threads=2)
+    encoder, decoder = split._split_sessions()
+    calls = []
+
+    class Counting:  # counts the encoder's runs
+        def run(self, *args, **kwargs):
+            calls.append(len(args[1]["image"]))
+            return encoder.run(*args, **kwargs)
+
+    split.split = (Counting(), decoder)
+    got = split.assess_candidates(img, masks)
+    assert calls == [2, 1]  # 3 images in batches of 2, each encoded once for the 3 masks
+    torch_probs = make_assessor(path, "torch", T, "cpu").assess_candidates(img, masks)
+    for g, f, t in zip(got, fallback, torch_probs):
+        np.testing.assert_allclose(g, f, atol=1e-4)
+        np.testing.assert_allclose(g, t, atol=1e-4)
