@@ -204,7 +204,7 @@ class TorchAssessor:
         logits = self.logits(image, mask)
         return softmax_probs(logits, np.asarray(mask, np.float32), self.consistent)
 
-    def assess_candidates(self, image: np.ndarray, masks: Sequence[np.ndarray], **extra) -> List[np.ndarray]:
+    def assess_many(self, image: np.ndarray, masks: Sequence[np.ndarray], **extra) -> List[np.ndarray]:
         """`assess` of several masks (candidate annotations) of the same images, the images encoded
         once: the same probabilities as one `assess` per mask, at the cost of one image encoding."""
         return [softmax_probs(z, np.asarray(m, np.float32), self.consistent)
@@ -245,7 +245,7 @@ class OnnxAssessor:
     def assess(self, image: np.ndarray, mask: np.ndarray, **extra) -> np.ndarray:
         return softmax_probs(self.logits(image, mask), np.asarray(mask, np.float32), self.consistent)
 
-    def assess_candidates(self, image: np.ndarray, masks: Sequence[np.ndarray], **extra) -> List[np.ndarray]:
+    def assess_many(self, image: np.ndarray, masks: Sequence[np.ndarray], **extra) -> List[np.ndarray]:
         """`assess` of several masks of the same images. With the split export (`X.encoder.onnx` +
         `X.decoder.onnx` beside the model, see models/export.export_onnx_split) each batch of images
         is encoded once; without it (a single-file .onnx) the whole model runs once per mask."""
@@ -293,7 +293,7 @@ def make_assessor(model_path, engine: str = "torch", tile_size: int = 512, devic
     """An assessor for a weights file (.pkl/.pth/.safetensors) or an .onnx file.
     engine "onnx" with a checkpoint exports it once to ~/.cache/segassess/onnx (or $SEGASSESS_CACHE);
     with split=True also as encoder + decoder parts, so several candidate masks share one encoding
-    (`assess_candidates`; the torch engine always does). Models are shared through the process-wide cache."""
+    (`assess_many`; the torch engine always does). Models are shared through the process-wide cache."""
     engine = (engine or "torch").lower()
     if engine not in ENGINES:
         raise InputError(f"engine {engine!r} is not supported; use one of: {', '.join(ENGINES)}")

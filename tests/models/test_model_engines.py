@@ -151,7 +151,7 @@ def test_make_assessor_onnx_from_checkpoint(tiny, monkeypatch):
     assert a._split_sessions() is None  # no split export unless asked for
     s = make_assessor(path, "onnx", T, "cpu", batch_size=2, split=True)
     assert s._split_sessions() is not None and len(list((d / "cache" / "onnx").glob("*.onnx"))) == 3
-    np.testing.assert_allclose(s.assess_candidates(img, [mask])[0], a.assess(img, mask), atol=1e-4)
+    np.testing.assert_allclose(s.assess_many(img, [mask])[0], a.assess(img, mask), atol=1e-4)
     with pytest.raises(InputError, match="engine"):
         make_assessor(path, "tensorflow", T)
     with pytest.raises(InputError, match="multiple of 16"):
@@ -275,7 +275,7 @@ def test_encode_once_decode_n_equals_separate_assessments(tiny):
     path, _ = tiny
     img, masks = _candidates()
     a = make_assessor(path, "torch", T, "cpu", batch_size=2)
-    shared = a.assess_candidates(img, masks)
+    shared = a.assess_many(img, masks)
     assert len(shared) == 3
     for m, p in zip(masks, shared):
         alone = a.assess(img, m)
@@ -290,7 +290,7 @@ def test_encode_once_decode_n_equals_separate_assessments(tiny):
     assert torch.equal(edge, enc.edge) and all(torch.equal(u, v) for u, v in zip(outs, chained))
     assert enc.select(slice(1, 2)).embedding.shape[0] == 1
     with pytest.raises(InputError, match="at least one"):
-        a.assess_candidates(img, [])
+        a.assess_many(img, [])
 
 
 def test_onnx_split_export_encodes_once(tiny, monkeypatch):
@@ -302,7 +302,7 @@ def test_onnx_split_export_encodes_once(tiny, monkeypatch):
     out = export_onnx(path, T, d / "split.onnx")
     img, masks = _candidates(seed=4)
     single = OnnxAssessor(out, T, "cpu", batch_size=2, threads=2)
-    fallback = single.assess_candidates(img, masks)  # no split beside it yet
+    fallback = single.assess_many(img, masks)  # no split beside it yet
     assert single.split is False
     enc_path, dec_path = export_onnx_split(path, T, out)
     assert (enc_path, dec_path) == split_onnx_paths(out) and enc_path.name == "split.encoder.onnx"
@@ -316,9 +316,9 @@ def test_onnx_split_export_encodes_once(tiny, monkeypatch):
             return encoder.run(*args, **kwargs)
 
     split.split = (Counting(), decoder)
-    got = split.assess_candidates(img, masks)
+    got = split.assess_many(img, masks)
     assert calls == [2, 1]  # 3 images in batches of 2, each encoded once for the 3 masks
-    torch_probs = make_assessor(path, "torch", T, "cpu").assess_candidates(img, masks)
+    torch_probs = make_assessor(path, "torch", T, "cpu").assess_many(img, masks)
     for g, f, t in zip(got, fallback, torch_probs):
         np.testing.assert_allclose(g, f, atol=1e-4)
         np.testing.assert_allclose(g, t, atol=1e-4)
