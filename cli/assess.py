@@ -27,12 +27,12 @@ def resolve_model(model: Optional[Path], say=print) -> Path:
                          "(released models: https://github.com/Yangbn97/SegAssess).")
 
 
-def job_from_args(args, truth: bool = False):
-    """The core AssessJob of assess/reference arguments."""
+def job_from_args(args, truth: bool = False, annotation=None):
+    """The core AssessJob of assess/reference arguments (`annotation`: instead of --annotation's)."""
     from ..core.assess.job import AssessJob
 
     return AssessJob(
-        image=args.image, annotation=options.annotation_spec(args),
+        image=args.image, annotation=annotation or options.annotation_spec(args),
         truth=options.annotation_spec(args, truth=True) if truth else None,
         out_dir=args.out_dir, bands=options.parse_bands(args.bands), stretch=args.stretch, tile_size=args.tile_size,
         overlap=args.overlap, batch_size=args.batch_size, min_area=args.min_area, buffer_m=args.buffer_m,

@@ -1,6 +1,6 @@
 """`segassess <command>`: the console entry point.
 
-Each command family registers its sub-command (cli/assess.py, batch.py, demo.py, training.py);
+Each command family registers its sub-command (cli/assess.py, rank.py, batch.py, demo.py, training.py, edits.py);
 options shared between commands are declared once in cli/options.py. Bad input exits with status 2
 and a one-line reason; Ctrl-C / SIGTERM with 130.
 """
@@ -12,14 +12,14 @@ import sys
 from typing import List, Optional
 
 from ..core.common.errors import SegAssessError
-from . import assess, batch, demo, edits, training
+from . import assess, batch, demo, edits, rank, training
 
 
 def build_parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="segassess", description="SegAssess: where is a building/water annotation wrong? "
                                  "Pixel-level TP/FP/TN/FN quality maps without ground truth.")
     sub = ap.add_subparsers(dest="command", required=True)
-    for family in (assess, demo, batch, training, edits):
+    for family in (assess, rank, demo, batch, training, edits):
         family.add_commands(sub)
     return ap
 

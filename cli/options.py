@@ -52,6 +52,25 @@ def truth_options(required: bool) -> argparse.ArgumentParser:
     return p
 
 
+def candidate_options(required: bool = True, standalone: bool = True) -> argparse.ArgumentParser:
+    """Several candidate annotations of the same image (rank, batch --candidate). The layer and the
+    filter are given once (shared) or once per candidate, in order. standalone: the command has no
+    annotation options (rank), so the filter is also spelled --where and --all-touched is here."""
+    p = _parent()
+    p.add_argument("--candidate", action="append", required=required, type=Path, default=None,
+                   help="a candidate annotation (vector file, raster mask or PostGIS 'PG:...'); repeat it, one per "
+                        "candidate")
+    p.add_argument("--candidate-layer", action="append", default=None,
+                   help="layer of the candidates' vector sources: once for all, or once per --candidate")
+    filters = ("--candidate-where", "--where") if standalone else ("--candidate-where",)
+    p.add_argument(*filters, dest="candidate_where", action="append", default=None,
+                   help="attribute filter of the candidates: once for all, or once per --candidate")
+    if standalone:
+        p.add_argument("--all-touched", action="store_true",
+                       help="rasterize every pixel a polygon touches (default: pixel centres)")
+    return p
+
+
 def tiling_options() -> argparse.ArgumentParser:
     p = _parent()
     p.add_argument("--tile-size", type=int, default=DEFAULT_TILE_SIZE,
@@ -100,6 +119,20 @@ def model_options(engine: bool = True) -> argparse.ArgumentParser:
     return p
 
 
+def rank_options() -> argparse.ArgumentParser:
+    """How candidates' features are matched into objects and which versions the best_of layer keeps."""
+    from ..core.rank import MIN_OVERLAP, SINGLE_MIN_IOU
+
+    p = _parent()
+    p.add_argument("--min-overlap", type=float, default=MIN_OVERLAP,
+                   help="features of the candidates are one object when they overlap by at least this fraction of "
+                        f"the smaller one's area (default {MIN_OVERLAP})")
+    p.add_argument("--single-min-iou", type=float, default=SINGLE_MIN_IOU,
+                   help="an object only one candidate has is kept in best_of when its estimated IoU is at least "
+                        f"this (default {SINGLE_MIN_IOU}: the network sees more of it right than wrong)")
+    return p
+
+
 def quiet_option() -> argparse.ArgumentParser:
     p = _parent()
     p.add_argument("--quiet", action="store_true")
@@ -112,6 +145,16 @@ def parse_bands(text: Optional[str]):
         return [int(b) for b in text.split(",")] if text else None
     except ValueError:
         raise InputError(f"--bands takes comma-separated band numbers such as 3,2,1 (got {text!r}).") from None
+
+
+def candidates(args):
+    """The core candidates of parsed candidate options (cli: `--candidate` ...); [] when none was given."""
+    from ..core.rank.candidates import make_candidates
+
+    if not getattr(args, "candidate", None):
+        return []
+    return make_candidates(args.candidate, args.candidate_layer, args.candidate_where,
+                           getattr(args, "all_touched", False))
 
 
 def annotation_spec(args, truth: bool = False):
