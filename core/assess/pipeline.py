@@ -17,9 +17,10 @@ import math
 import platform
 import sys
 import time
+from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Dict, Optional
+from typing import Dict, List, Optional, Sequence
 
 import geopandas as gpd
 import numpy as np
@@ -38,7 +39,7 @@ from .outputs import (StagedOutputs, finish_quality_raster, quality_qml, to_cog,
     write_text)
 from .polygons import add_region_stats, missed_objects, polygonize
 from ..review.decisions import review_layers
-from ..common.progress import NullProgress, Progress, check_cancel, msg
+from ..common.progress import NullProgress, Progress, ScaledProgress, check_cancel, msg
 from .rowwriter import QualityWriter, TempRasters
 from .scores import score_features
 from .stages import StageTimer
@@ -140,77 +141,126 @@ def _check_job(job: AssessJob) -> None:
         raise InputError(f"The minimum polygon area must be 0 or more (got {job.min_area}).")
 
 
-def _open_inputs(job: AssessJob, assessor: Assessor, progress: Progress, opened: list) -> _Inputs:
-    """Open image, annotation and (for the reference assessor) truth; each is appended to `opened`."""
+def _open_inputs(jobs: Sequence[AssessJob], assessor: Assessor, progress: Progress, opened: list) -> List[_Inputs]:
+    """Open the image and (for the reference assessor) the truth once, and each job's annotation;
+    every reader is appended to `opened`. One _Inputs per job, sharing the image and the truth."""
+    job = jobs[0]
     image = ImageSource(job.image, job.bands, job.stretch, job.stretch_limits)
     opened.append(image)
-    ann, features = open_annotation(job.annotation, image, progress, "annotation")
-    opened.append(ann)
     truth = None
     if getattr(assessor, "needs_truth", False):
         if job.truth is None:
             raise InputError("The reference assessor needs a ground-truth layer (truth).")
         truth, _ = open_annotation(job.truth, image, progress, "ground truth")
         opened.append(truth)
-    if features is None:
-        features = _features_from_mask(ann, image)
     core = _core_window(job, image)
-    if job.core_window is not None:
-        features = _features_in(features, image.ds.window_bounds(core))
-    return _Inputs(image, ann, truth, features, core)
+    out = []
+    for j in jobs:
+        ann, features = open_annotation(j.annotation, image, progress, "annotation")
+        opened.append(ann)
+        if features is None:
+            features = _features_from_mask(ann, image)
+        if job.core_window is not None:
+            features = _features_in(features, image.ds.window_bounds(core))
+        out.append(_Inputs(image, ann, truth, features, core))
+    return out
+
+
+def _check_one_sheet(jobs: Sequence[AssessJob]) -> None:
+    """Jobs run together must differ only in their annotation, output prefix and earlier review (same
+    image, same settings, same folder): they share every tile read and the model's work on the image."""
+    if not jobs:
+        raise InputError("Nothing to assess: no annotation was given.")
+    for j in jobs:
+        _check_job(j)
+    own = ("annotation", "prefix", "previous_review")  # what each annotation has for itself
+    first = {k: v for k, v in vars(jobs[0]).items() if k not in own}
+    for j in jobs[1:]:
+        differs = [k for k, v in vars(j).items() if k not in own and first[k] != v]
+        if differs:
+            raise InputError(f"Annotations assessed together must share the image and every setting; "
+                             f"these differ: {', '.join(differs)}.")
+    prefixes = [_prefix(j) for j in jobs]
+    if len(set(prefixes)) != len(prefixes):
+        raise InputError("Annotations assessed together need different output prefixes.")
+
+
+def _prefix(job: AssessJob) -> str:
+    return job.prefix if job.prefix else f"{Path(job.image).stem}_"
 
 
 def run_assessment(job: AssessJob, assessor: Assessor, progress: Optional[Progress] = None) -> AssessResult:
     """Run one sheet. Raises InputError/OutputError/Cancelled with a user-facing sentence."""
+    return run_assessments([job], assessor, progress)[0]
+
+
+def run_assessments(jobs: Sequence[AssessJob], assessor: Assessor,
+                    progress: Optional[Progress] = None) -> List[AssessResult]:
+    """Several annotations (candidates) of one image in one run: jobs that differ only in their
+    annotation and output prefix. Each tile is read once and assessed for all of them
+    (`assessors.assess_candidates`: a network encodes the image once); each gets the outputs of its
+    own `run_assessment`. All outputs are committed together, the summaries last."""
     progress = progress or NullProgress()
     timer = StageTimer()
     t0 = time.perf_counter()
-    _check_job(job)
+    _check_one_sheet(jobs)
+    job = jobs[0]
     opened = []  # closed whatever happens: GDAL handles would otherwise keep the inputs locked (Windows)
     try:
-        inputs = _open_inputs(job, assessor, progress, opened)
+        inputs = _open_inputs(jobs, assessor, progress, opened)
         timer.add("inputs", t0)
-        prefix = job.prefix if job.prefix else f"{Path(job.image).stem}_"
-        names = output_names(prefix, job.keep_probabilities)
-        staged = StagedOutputs(job.out_dir, list(names.values()), job.overwrite,
-                               family=list(output_names(prefix, True).values()))
+        names = [output_names(_prefix(j), j.keep_probabilities) for j in jobs]
+        order = [n for d in names for k, n in d.items() if k != "summary"] + [d["summary"] for d in names]
+        family = [n for j in jobs for n in output_names(_prefix(j), True).values()]
+        staged = StagedOutputs(job.out_dir, order, job.overwrite, family=family)
         # A bounded GDAL block cache: by default it may take 5% of RAM and would grow with the raster.
         with staged, write_errors(staged.out_dir), rasterio.Env(GDAL_CACHEMAX=GDAL_CACHE_BYTES):
-            tmp = TempRasters.in_folder(staged.staging)
-            writer, stats = _tiled_run(job, assessor, inputs, tmp, progress, timer)
-            layers = _polygons_and_scores(job, inputs, tmp, progress, timer)
-            _write_outputs(job, inputs, tmp, layers, staged, names, progress, timer)
-            summary = _summary(job, assessor, inputs, writer, stats, layers, progress)
-            summary["timing_s"] = {k: round(v, 3) for k, v in timer.t.items()}
-            summary["timing_s"]["total"] = round(time.perf_counter() - t0, 3)
-            write_text(staged.path(names["summary"]), strict_json.dumps(summary, indent=2))
-            order = [n for k, n in names.items() if k != "summary"] + [names["summary"]]
+            tmps = [TempRasters.in_folder(staged.staging, f"{i}_" if len(jobs) > 1 else "") for i in range(len(jobs))]
+            writers, stats = _tiled_run(job, assessor, inputs, tmps, progress, timer)
+            summaries = []
+            for i, (j, inp, tmp, writer, nm) in enumerate(zip(jobs, inputs, tmps, writers, names)):
+                part = ScaledProgress(progress, 75 + 25 * i / len(jobs), 75 + 25 * (i + 1) / len(jobs), 75, 100)
+                layers = _polygons_and_scores(j, inp, tmp, part, timer)
+                _write_outputs(j, inp, tmp, layers, staged, nm, part, timer)
+                summaries.append(_summary(j, assessor, inp, writer, stats, layers, progress))
+            for summary, nm in zip(summaries, names):
+                summary["timing_s"] = {k: round(v, 3) for k, v in timer.t.items()}
+                summary["timing_s"]["total"] = round(time.perf_counter() - t0, 3)
+                if len(jobs) > 1:
+                    summary["shared_run"] = {"annotations": len(jobs), "timing": "of the whole run"}
+                write_text(staged.path(nm["summary"]), strict_json.dumps(summary, indent=2))
             check_cancel(progress)
             done = staged.commit(order)
     finally:
         for reader in reversed(opened):
             reader.close()
     progress.set_progress(100, msg("Done"))
-    return AssessResult(quality=done[names["quality"]], confidence=done[names["confidence"]],
-                        polygons=done[names["polygons"]], summary=done[names["summary"]],
-                        summary_data=summary, probabilities=done.get(names.get("probabilities", "")))
+    return [AssessResult(quality=done[nm["quality"]], confidence=done[nm["confidence"]],
+                         polygons=done[nm["polygons"]], summary=done[nm["summary"]], summary_data=summary,
+                         probabilities=done.get(nm.get("probabilities", "")))
+            for nm, summary in zip(names, summaries)]
 
 
-def _tiled_run(job: AssessJob, assessor, inputs: _Inputs, tmp: TempRasters, progress: Progress,
-               timer: StageTimer):
-    """Tiles -> model -> blended rows in the staged rasters. Returns (the writer, run statistics)."""
-    image = inputs.image
+def _tiled_run(job: AssessJob, assessor, inputs: Sequence[_Inputs], tmps: Sequence[TempRasters],
+               progress: Progress, timer: StageTimer):
+    """Tiles -> model -> blended rows in each candidate's staged rasters. Returns (one writer per
+    candidate, run statistics)."""
+    image = inputs[0].image
     tiles = plan_tiles(image.height, image.width, job.tile_size, job.overlap)
     rows = list(tile_rows(tiles))
     progress.info(f"{len(tiles)} tile(s) of {job.tile_size}x{job.tile_size} px (overlap {job.overlap}) over "
-                  f"{image.width}x{image.height} px, assessor: {assessor.name}")
-    with QualityWriter(image.ds, inputs.core, rows, job.tile_size, job.overlap, tmp, timer) as writer:
-        stats = assess_tiles(assessor, image, [inputs.ann], inputs.truth, rows, [writer], job.tile_size,
-                             job.batch_size, progress, timer, threaded=job.threaded)
-        writer.finish()
+                  f"{image.width}x{image.height} px, assessor: {assessor.name}"
+                  + (f", {len(inputs)} annotations" if len(inputs) > 1 else ""))
+    with ExitStack() as stack:
+        writers = [stack.enter_context(QualityWriter(image.ds, inp.core, rows, job.tile_size, job.overlap, tmp, timer))
+                   for inp, tmp in zip(inputs, tmps)]
+        stats = assess_tiles(assessor, image, [inp.ann for inp in inputs], inputs[0].truth, rows, writers,
+                             job.tile_size, job.batch_size, progress, timer, threaded=job.threaded)
+        for writer in writers:
+            writer.finish()
     if stats.skipped:
         progress.info(f"Skipped {stats.skipped} tile(s) entirely in nodata.")
-    return writer, stats
+    return writers, stats
 
 
 def _polygons_and_scores(job: AssessJob, inputs: _Inputs, tmp: TempRasters, progress: Progress,

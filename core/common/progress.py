@@ -61,3 +61,25 @@ def check_cancel(progress: Progress) -> None:
     """Raise `Cancelled` if the user asked to stop (called between batches)."""
     if progress.is_canceled():
         raise Cancelled("Cancelled by the user; no output was written.")
+
+
+class ScaledProgress:
+    """A Progress for a part of the work: its [src_lo, src_hi] percent are reported as [lo, hi] of the
+    whole (e.g. one of several annotations' post-processing); messages and cancel pass through."""
+
+    def __init__(self, progress: Progress, lo: float, hi: float, src_lo: float = 0.0, src_hi: float = 100.0):
+        self.progress, self.lo, self.hi, self.src_lo, self.src_hi = progress, lo, hi, src_lo, src_hi
+        self.warnings = getattr(progress, "warnings", [])
+
+    def set_progress(self, percent: float, text: str = "") -> None:
+        f = (percent - self.src_lo) / (self.src_hi - self.src_lo)
+        self.progress.set_progress(self.lo + (self.hi - self.lo) * min(1.0, max(0.0, f)), text)
+
+    def info(self, text: str) -> None:
+        self.progress.info(text)
+
+    def warning(self, text: str) -> None:
+        self.progress.warning(text)
+
+    def is_canceled(self) -> bool:
+        return self.progress.is_canceled()

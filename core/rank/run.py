@@ -27,7 +27,7 @@ from ..assess.outputs import StagedOutputs, write_layers
 from ..assess.pipeline import output_names as assessment_names, run_assessments
 from ..assess.scores import expected_counts, ratios
 from ..common.errors import InputError
-from ..common.progress import NullProgress, Progress, check_cancel
+from ..common.progress import NullProgress, Progress, ScaledProgress, check_cancel
 from . import MIN_OVERLAP, SINGLE_MIN_IOU
 from .candidates import Candidate
 from .matching import best_of_layer, choose, cluster_zones, overlap_clusters, versions
@@ -137,7 +137,7 @@ def run_rank(rank: RankJob, assessor, progress: Optional[Progress] = None) -> Ra
     with StagedOutputs(job.out_dir, finals, job.overwrite) as staged:
         jobs = [replace(job, annotation=c.spec, prefix=f"{prefix}{c.key}_", out_dir=staged.staging, overwrite=True,
                         keep_probabilities=True) for c in rank.candidates]
-        results = run_assessments(jobs, assessor, _Scaled(progress, 0.0, 85.0))
+        results = run_assessments(jobs, assessor, ScaledProgress(progress, 0.0, 85.0))
         t_assess = time.perf_counter()
         progress.set_progress(86, "Matching the candidates' objects and choosing the best of each")
         layer, n_clusters, chosen = best_of(rank, results, progress)
@@ -173,23 +173,3 @@ def _moved(result: AssessResult, done: Dict[str, Path]) -> AssessResult:
     return replace(result, quality=where(result.quality), confidence=where(result.confidence),
                    polygons=where(result.polygons), summary=where(result.summary),
                    probabilities=where(result.probabilities))
-
-
-class _Scaled:
-    """A Progress mapping 0-100 % of a part of the work onto [lo, hi] of the whole."""
-
-    def __init__(self, progress: Progress, lo: float, hi: float):
-        self.progress, self.lo, self.hi = progress, lo, hi
-        self.warnings = getattr(progress, "warnings", [])
-
-    def set_progress(self, percent: float, text: str = "") -> None:
-        self.progress.set_progress(self.lo + (self.hi - self.lo) * percent / 100.0, text)
-
-    def info(self, text: str) -> None:
-        self.progress.info(text)
-
-    def warning(self, text: str) -> None:
-        self.progress.warning(text)
-
-    def is_canceled(self) -> bool:
-        return self.progress.is_canceled()
