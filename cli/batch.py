@@ -7,8 +7,24 @@ from . import options
 from .progress import LineProgress, SheetBar, jsonl_event
 
 
+def _candidates(args):
+    """`--candidate` x N: rank them on every sheet. Their layer and filter default to --layer/--where."""
+    from ..core.common.errors import InputError
+
+    if not args.candidate:
+        return []
+    if args.annotation:
+        raise InputError("Give either --annotation (assess one layer) or --candidate several times (rank them), "
+                         "not both.")
+    if args.candidate_layer is None and args.layer:
+        args.candidate_layer = [args.layer]
+    if args.candidate_where is None and args.where:
+        args.candidate_where = [args.where]
+    return options.candidates(args)
+
+
 def cmd_batch(args) -> int:
-    from ..core.campaign.sheets import discover_sheets
+    from ..core.campaign.sheets import discover_sheets, with_candidates
     from ..core.common.errors import InputError
     from ..core.common.progress import NullProgress
     from .assess import resolve_model
@@ -21,15 +37,20 @@ def cmd_batch(args) -> int:
         raise InputError(f"--model is for the network assessor, not --assessor {args.assessor}.")
     if args.assessor == "reference" and not args.truth:
         raise InputError("--assessor reference needs --truth (the ground-truth layer).")
-    sheets = discover_sheets(args.sheets, options.annotation_spec(args), options.annotation_spec(args, truth=True),
+    candidates = _candidates(args)
+    annotation = candidates[0].spec if candidates else options.annotation_spec(args)
+    sheets = discover_sheets(args.sheets, annotation, options.annotation_spec(args, truth=True),
                              mosaic=args.mosaic, id_field=args.id_field, sheets_layer=args.sheets_layer,
                              margin_px=args.margin_px, tile_size=args.tile_size, overlap=args.overlap)
+    if candidates:
+        sheets = with_candidates(sheets, [c.spec for c in candidates])
     settings = CampaignSettings(
         out_dir=args.out_dir, assessor=args.assessor, model=model, engine=args.engine, device=args.device,
         consistent=args.consistent, bands=options.parse_bands(args.bands), stretch=args.stretch,
         tile_size=args.tile_size, overlap=args.overlap, batch_size=args.batch_size, min_area=args.min_area,
         buffer_m=args.buffer_m, workers=args.workers, torch_threads=args.torch_threads, scheduler=args.scheduler,
-        retries=args.retries, verify=args.verify)
+        retries=args.retries, verify=args.verify, candidates=candidates or None, min_overlap=args.min_overlap,
+        single_min_iou=args.single_min_iou)
     quiet = args.quiet or args.progress == "none"
     events = jsonl_event if args.progress == "jsonl" else SheetBar(quiet)
     progress = NullProgress() if args.progress == "jsonl" else LineProgress(quiet)
@@ -40,6 +61,8 @@ def cmd_batch(args) -> int:
         if result.report:
             print(f"Report: {result.report['html']}\nSheets table: {result.report['csv']}\n"
                   f"Merged layers: {result.report['gpkg']}")
+            if "ranking_csv" in result.report:
+                print(f"Ranking per sheet: {result.report['ranking_csv']}")
     return 1 if any(r["state"] == "failed" for r in result.records) else 0
 
 
@@ -48,11 +71,14 @@ def add_commands(sub) -> None:
         "batch", help="assess many map sheets on Dask (resumable), with a campaign report",
         parents=[options.annotation_options(required=False), options.truth_options(required=False),
                  options.image_options(required=False), options.tiling_options(), options.result_options(),
-                 options.model_options(), options.quiet_option()],
+                 options.model_options(), options.candidate_options(required=False, standalone=False),
+                 options.rank_options(), options.quiet_option()],
         description="Assess every sheet of a campaign on Dask distributed. Re-running skips sheets "
                     "already done from the same inputs and parameters; failed or changed sheets are redone. "
                     "Exit status: 0 all sheets done, 1 some failed (report still written), 2 bad input. "
-                    "--annotation and --truth may be per-sheet patterns such as ann/{sheet}.gpkg.")
+                    "--annotation and --truth may be per-sheet patterns such as ann/{sheet}.gpkg. With --candidate given "
+                    "several times (instead of --annotation) each sheet's candidates are ranked as `segassess rank` "
+                    "does, and the report says which candidate wins on how many sheets and features.")
     p.add_argument("--sheets", required=True, type=Path,
                    help="a folder of GeoTIFFs, a .csv/.yaml list (column image, optional id, annotation, truth), "
                         "or a sheet-index vector layer (with --mosaic)")

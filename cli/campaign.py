@@ -35,6 +35,7 @@ from ..core.common.errors import InputError, SegAssessError
 from ..core.campaign.manifest import Manifest, describe_outputs
 from ..core.common.progress import NullProgress, Progress
 from ..core.campaign.sheets import CampaignSheet, input_fingerprint, params_fingerprint
+from ..core.rank import MIN_OVERLAP, SINGLE_MIN_IOU
 
 ASSESSORS = ("network", "reference", "trivial")
 GB = 1024 ** 3
@@ -67,12 +68,20 @@ class CampaignSettings:
     retries: int = 2                     # worker deaths a sheet may cause before it is failed
     verify: bool = False                 # re-hash finished outputs instead of checking their sizes
     report: bool = True
+    # ranking campaigns (`batch --candidate ...`): the candidates' names (core.rank.candidates.Candidate;
+    # each sheet carries its own resolved specs) and the best-of rules
+    candidates: Optional[List] = None
+    min_overlap: float = MIN_OVERLAP
+    single_min_iou: float = SINGLE_MIN_IOU
 
     def output_params(self) -> dict:
         """The parameters that decide a sheet's outputs: a change redoes every sheet."""
         p = {k: getattr(self, k) for k in ("assessor", "engine", "consistent", "stretch", "tile_size",
                                               "overlap", "min_area", "buffer_m")}
         p["bands"] = list(self.bands) if self.bands else None
+        if self.candidates:
+            p["candidates"] = [[c.label, c.key, str(c.spec.path), c.spec.layer, c.spec.where] for c in self.candidates]
+            p.update(min_overlap=self.min_overlap, single_min_iou=self.single_min_iou)
         if self.assessor == "network":
             from ..core.common.files import file_sha256
 
@@ -170,7 +179,7 @@ def _assessor(settings: CampaignSettings, gpus: int, torch_threads: int):
         torch.set_num_threads(torch_threads)
     return make_assessor(settings.model, engine=settings.engine, tile_size=settings.tile_size,
                          device=_device_for_worker(settings, gpus), batch_size=settings.batch_size,
-                         consistent=settings.consistent, threads=torch_threads)
+                         consistent=settings.consistent, threads=torch_threads, split=bool(settings.candidates))
 
 
 def sheet_dir(out_dir: Path, sheet_id: str) -> Path:
@@ -192,9 +201,9 @@ def mosaic_stretch(mosaic: str, settings: CampaignSettings):
 
 def assess_sheet(sheet: CampaignSheet, settings: CampaignSettings, gpus: int = 0, torch_threads: int = 1,
                  stretch_limits=None) -> dict:
-    """Run one sheet (on a worker). Returns a result dict; never raises for a bad input."""
+    """Run one sheet (on a worker): one assessment, or the ranking of its candidates. Returns a result
+    dict; never raises for a bad input."""
     from ..core.assess.job import AssessJob
-    from ..core.assess.pipeline import run_assessment
 
     t0 = time.perf_counter()
     folder = sheet_dir(settings.out_dir, sheet.sheet_id)
@@ -202,8 +211,10 @@ def assess_sheet(sheet: CampaignSheet, settings: CampaignSettings, gpus: int = 0
     if folder.is_dir():
         for stale in folder.glob(".segassess-partial-*"):
             shutil.rmtree(stale, ignore_errors=True)
-        # a redone sheet's old files must not look complete while it runs: the summary marks completion
-        (folder / f"{sheet.sheet_id}_summary.json").unlink(missing_ok=True)
+        # a redone sheet's old files must not look complete while it runs: the summary (a ranking's
+        # JSON) marks completion
+        for marker in ("summary.json", "ranking.json"):
+            (folder / f"{sheet.sheet_id}_{marker}").unlink(missing_ok=True)
     base = {"sheet_id": sheet.sheet_id, "worker": _worker_name()}
     try:
         assessor = _assessor(settings, gpus, torch_threads)
@@ -212,11 +223,8 @@ def assess_sheet(sheet: CampaignSheet, settings: CampaignSettings, gpus: int = 0
                         overlap=settings.overlap, batch_size=settings.batch_size, min_area=settings.min_area,
                         buffer_m=settings.buffer_m, overwrite=True, prefix=f"{sheet.sheet_id}_",
                         core_window=sheet.core_window, stretch_limits=stretch_limits)
-        result = run_assessment(job, assessor, NullProgress())
-        outputs = describe_outputs({"quality": result.quality, "quality_style": result.quality.with_suffix(".qml"),
-                                    "confidence": result.confidence, "polygons": result.polygons,
-                                    "summary": result.summary, "probabilities": result.probabilities})
-        return {**base, "state": "done", "outputs": outputs, "summary": result.summary_data,
+        outputs, summary = (_rank_sheet if sheet.candidates else _assess_sheet)(job, sheet, settings, assessor)
+        return {**base, "state": "done", "outputs": describe_outputs(outputs), "summary": summary,
                 "runtime_s": time.perf_counter() - t0}
     except SegAssessError as exc:
         return {**base, "state": "failed", "error": str(exc), "runtime_s": time.perf_counter() - t0}
@@ -224,6 +232,41 @@ def assess_sheet(sheet: CampaignSheet, settings: CampaignSettings, gpus: int = 0
         msg = str(exc).splitlines()[0] if str(exc) else ""
         return {**base, "state": "failed", "error": f"{type(exc).__name__}: {msg}".rstrip(": "),
                 "runtime_s": time.perf_counter() - t0}
+
+
+def _assessment_files(result, key: str = "") -> dict:
+    names = ("quality", "quality_style", "confidence", "polygons", "summary", "probabilities")
+    paths = (result.quality, result.quality.with_suffix(".qml"), result.confidence, result.polygons, result.summary,
+             result.probabilities)
+    return {f"{n}{key}": p for n, p in zip(names, paths)}
+
+
+def _assess_sheet(job, sheet: CampaignSheet, settings: CampaignSettings, assessor):
+    from ..core.assess.pipeline import run_assessment
+
+    result = run_assessment(job, assessor, NullProgress())
+    return _assessment_files(result), result.summary_data
+
+
+def _rank_sheet(job, sheet: CampaignSheet, settings: CampaignSettings, assessor):
+    """The sheet's candidates ranked (core.rank.run). Outputs: the ranking and best_of files, every
+    candidate's files (`quality:<key>` ...), and under the plain names the winner's, so the campaign
+    report shows the winning candidate of each sheet; the summary is the winner's plus the ranking."""
+    from dataclasses import replace
+
+    from ..core.rank.run import RankJob, run_rank
+
+    cands = [replace(c, spec=spec) for c, spec in zip(settings.candidates, sheet.candidates)]
+    res = run_rank(RankJob(job, cands, settings.min_overlap, settings.single_min_iou), assessor, NullProgress())
+    winner = res.rows[0]["key"]
+    outputs = {"ranking_csv": res.ranking_csv, "best_of": res.best_of, "ranking_json": res.ranking_json}
+    for key, result in res.assessments.items():
+        outputs.update(_assessment_files(result, f":{key}"))
+    outputs.update(_assessment_files(res.assessments[winner]))
+    summary = dict(res.assessments[winner].summary_data)
+    summary["ranking"] = {"rows": res.rows, "exact": res.exact, "winner": res.rows[0]["candidate"],
+                          "best_of": {"features": res.best_of_count, "clusters": res.clusters}}
+    return outputs, summary
 
 
 # ----------------------------------------------------------------------------- the driver
@@ -306,6 +349,9 @@ def run_campaign(sheets: List[CampaignSheet], settings: CampaignSettings, progre
     _check_settings(settings)
     if settings.assessor == "reference" and any(s.truth is None for s in sheets):
         raise InputError("The reference assessor needs a ground truth for every sheet (--truth).")
+    n = len(settings.candidates or [])
+    if any(len(s.candidates) != n for s in sheets):
+        raise InputError(f"Every sheet must carry the campaign's {n} candidate annotation(s).")
     out_dir = Path(settings.out_dir)
     params = settings.output_params()
     params_fp = params_fingerprint(params)

@@ -5,7 +5,8 @@ worst and where their errors lie, and starts reviewing there.
 campaign_report.gpkg: the merged FP/FN/scored/missed layers (`core.campaign.merge`), the
 campaign's review_items ranked over all sheets with the decisions of the report it replaces
 carried over (`core.review.campaign`), and a `sheets` layer (footprints, status, estimated IoU,
-review counts; `core.campaign.sheet_index`). campaign_report.html: `core.campaign.report_html`
+review counts; `core.campaign.sheet_index`); in a ranking campaign also `winner_per_sheet`, `best_of`
+and campaign_ranking.csv (`core.campaign.ranking`). campaign_report.html: `core.campaign.report_html`
 (a jinja2 template): model, parameters and versions, the sheet-index map, the IoU histogram,
 review progress, the worst sheets with their classes over the imagery, failed sheets.
 
@@ -26,6 +27,7 @@ import pyogrio
 
 from ..assess.outputs import StagedOutputs, write_layers
 from ..common.progress import NullProgress, Progress, check_cancel
+from . import ranking
 from .merge import LAYERS, polygons_path, write_merged
 from .report_html import number as _num, render
 from .sheet_index import sheets_table
@@ -56,10 +58,11 @@ def write_report(out_dir, records: Sequence[dict], progress: Optional[Progress] 
     out_dir = Path(out_dir)
     records = [dict(r, summary=_summary_of(r)) for r in records]
     done = [r for r in records if r.get("state") == "done"]
-    staged = StagedOutputs(out_dir, list(REPORT_NAMES.values()), overwrite=True)
+    staged = StagedOutputs(out_dir, list(REPORT_NAMES.values()) + [ranking.RANKING_CSV], overwrite=True)
     with staged:
         gpkg = staged.path(REPORT_NAMES["gpkg"])
         areas, target = write_merged(gpkg, done, progress)
+        ranked = ranking.add_to_report(staged, gpkg, done, target)
         review = merge_review_items(gpkg, done, target, staged.final(REPORT_NAMES["gpkg"]), polygons_path, progress)
         rows = _sheet_rows(records, areas)
         for row in rows:
@@ -75,9 +78,13 @@ def write_report(out_dir, records: Sequence[dict], progress: Optional[Progress] 
                        "parameters": parameters, "worst": worst, "progress": progress})
         staged.path(REPORT_NAMES["html"]).write_text(page, encoding="utf-8")
         check_cancel(progress)
-        final = staged.commit([REPORT_NAMES["gpkg"], REPORT_NAMES["csv"], REPORT_NAMES["html"]])
+        extra = [ranking.RANKING_CSV] if ranked else []
+        final = staged.commit([REPORT_NAMES["gpkg"], REPORT_NAMES["csv"]] + extra + [REPORT_NAMES["html"]])
     progress.set_progress(100, "Campaign report written")
-    return {key: final[name] for key, name in REPORT_NAMES.items()}
+    report = {key: final[name] for key, name in REPORT_NAMES.items()}
+    if ranked:
+        report["ranking_csv"] = final[ranking.RANKING_CSV]
+    return report
 
 
 def _summary_of(record: dict) -> dict:

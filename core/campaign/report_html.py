@@ -21,6 +21,7 @@ import rasterio
 from ..common.classes import CLASS_COLOURS, CLASS_LABELS, CLASS_VALUES
 from ..common.progress import Progress, check_cancel
 from ..review.schema import KINDS, STATUSES
+from . import ranking
 from .sheet_index import index_map
 from .thumbnails import overlay_thumbnail, quality_thumbnail
 
@@ -168,7 +169,8 @@ def build_failed(ctx: dict) -> list:
 
 SECTIONS: List[tuple] = [
     ("header", build_header), ("model", build_model), ("overview", build_overview), ("sheet_map", build_sheet_map),
-    ("iou", build_iou), ("review", build_review), ("worst", build_worst), ("failed", build_failed),
+    ("ranking", ranking.build_section), ("iou", build_iou), ("review", build_review), ("worst", build_worst),
+    ("failed", build_failed),
 ]
 
 

@@ -42,6 +42,8 @@ class CampaignSheet:
     truth: Optional[AnnotationSpec] = None
     core_window: Optional[Tuple[int, int, int, int]] = None
     mosaic: Optional[str] = None  # the mosaic a sheet-index sheet is a window of
+    # candidate annotations ranked on this sheet (`batch --candidate`); `annotation` is the first
+    candidates: Tuple[AnnotationSpec, ...] = ()
 
 
 def safe_id(value) -> str:
@@ -96,6 +98,11 @@ def annotation_for(template: AnnotationSpec, sheet_id: str) -> AnnotationSpec:
     text = str(template.path)
     path = Path(text.replace("{sheet}", sheet_id)) if "{sheet}" in text else template.path
     return replace(template, path=path, near_image_only=True)
+
+
+def with_candidates(sheets: List[CampaignSheet], candidates: List[AnnotationSpec]) -> List[CampaignSheet]:
+    """The sheets with the candidate annotations to rank on each (`{sheet}` patterns resolved per sheet)."""
+    return [replace(s, candidates=tuple(annotation_for(c, s.sheet_id) for c in candidates)) for s in sheets]
 
 
 def _unique(sheets: List[CampaignSheet], where: str) -> List[CampaignSheet]:
@@ -295,7 +302,8 @@ def input_fingerprint(sheet: CampaignSheet, cache: Optional[dict] = None) -> str
         cache[raster_key] = _files_of_raster(sheet.mosaic or sheet.image)
     files = list(cache[raster_key])
     tables = []
-    for spec in (sheet.annotation, sheet.truth):
+    specs = (sheet.annotation, sheet.truth) + tuple(sheet.candidates)
+    for spec in specs:
         if spec is None:
             continue
         key = (str(spec.path), spec.layer)
@@ -305,7 +313,7 @@ def input_fingerprint(sheet: CampaignSheet, cache: Optional[dict] = None) -> str
             tables.append(cache[key])
         else:
             files.extend(cache[key])
-    specs = [[str(s.path), s.layer, s.where, s.all_touched] if s else None for s in (sheet.annotation, sheet.truth)]
+    specs = [[str(s.path), s.layer, s.where, s.all_touched] if s else None for s in specs]
     doc = {"image": sheet.image, "core_window": sheet.core_window, "specs": specs, "tables": tables,
            "files": [_stat(f) for f in sorted(set(files))]}
     return hashlib.sha256(json.dumps(doc, sort_keys=True, default=str).encode()).hexdigest()
