@@ -153,7 +153,8 @@ def run_rank(rank: RankJob, assessor, progress: Optional[Progress] = None) -> Ra
                 "parameters": {"min_overlap": rank.min_overlap, "single_min_iou": rank.single_min_iou,
                                "buffer_m": job.buffer_m, "tile_size": job.tile_size, "overlap": job.overlap},
                 "best_of": {"features": len(layer), "clusters": n_clusters}, "timing_s": timing}
-        write_ranking(rows, staged.path(names["ranking_csv"]), staged.path(names["ranking_json"]), meta)
+        write_ranking(rows, staged.path(names["ranking_csv"]), staged.path(names["ranking_json"]), meta,
+                      staged.path(names["best_of"]))
         if not job.keep_probabilities:
             for r in results:
                 r.probabilities.unlink(missing_ok=True)

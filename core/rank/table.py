@@ -68,8 +68,15 @@ def ranking_csv(rows: Sequence[dict]) -> str:
     return buf.getvalue()
 
 
-def write_ranking(rows: Sequence[dict], csv_path, json_path, meta: Dict) -> None:
-    """The table as CSV and as JSON (with `meta`: image, assessor, parameters ...); NaN as empty / null."""
+def write_ranking(rows: Sequence[dict], csv_path, json_path, meta: Dict, gpkg_path=None) -> None:
+    """The table as CSV and as JSON (with `meta`: image, assessor, parameters ...); NaN as empty / null;
+    with gpkg_path also as the attribute table `ranking` of that GeoPackage (typed fields, for QGIS)."""
     write_text(csv_path, ranking_csv(rows))
+    if gpkg_path is not None:
+        import pandas as pd
+        import pyogrio
+
+        pyogrio.write_dataframe(pd.DataFrame(list(rows), columns=list(RANKING_FIELDS)), str(gpkg_path),
+                                layer="ranking", driver="GPKG")
     clean = [{k: (None if isinstance(v, float) and not math.isfinite(v) else v) for k, v in r.items()} for r in rows]
     write_text(json_path, json.dumps({**meta, "ranking": clean}, indent=2, default=str) + "\n")

@@ -108,6 +108,8 @@ def test_exact_ranking_and_best_of_with_truth(scene, tmp_path):
     assert not [n for n in names if "probabilities" in n or n.startswith(".")]
     table = (tmp_path / "out" / "sheet_ranking.csv").read_text().splitlines()
     assert table[0].startswith("rank,candidate,key") and table[1].split(",")[:3] == ["1", str(scene["b"]), "b"]
+    table = gpd.read_file(res.best_of, layer="ranking")
+    assert table["key"].tolist() == ["b", "a", "c"] and table["rank"].dtype.kind == "i"
     meta = json.loads((tmp_path / "out" / "sheet_ranking.json").read_text())
     assert meta["exact"] and [r["key"] for r in meta["ranking"]] == ["b", "a", "c"]
 
