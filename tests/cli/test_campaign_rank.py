@@ -57,7 +57,9 @@ def test_batch_ranks_candidates_per_sheet(camp, tmp_path):
     assert f'data-candidate="{camp["survey"]}"><td style' in html
     row = html.split(f'data-candidate="{camp["survey"]}">')[1].split("</tr>")[0]
     assert '<td class="num sheets-won">2</td>' in row and f'<td class="num features-won">{n_survey}</td>' in row
-    assert html.count('class="winners"') == 1 and html.count("<rect data-sheet=") == 4
+    assert f'data-sheet="s01" data-winner="{camp["survey"]}"' in html
+    assert f'data-sheet="s04" data-winner="{camp["update"]}"' in html
+    assert html.count('class="sheet-map winners"') == 1 and html.count('<path class="winner" data-sheet=') == 4
     # a second run finds every sheet done from the same inputs: nothing is rewritten
     stamp = (folder / "s03_ranking.json").stat().st_mtime_ns
     assert cli_main(argv) == 0 and (folder / "s03_ranking.json").stat().st_mtime_ns == stamp

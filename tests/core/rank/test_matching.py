@@ -59,8 +59,13 @@ def test_versions_and_zones():
     assert cl.count == 1
     va, vb = versions([a, b], cl)
     assert va[0].area == pytest.approx(180.0) and vb[0].area == pytest.approx(200.0)
-    zones = cluster_zones([va, vb], CRS, 2.0)
-    assert zones.iloc[0].bounds == pytest.approx((-2, -2, 22, 12))
+    # the buffer is 2 m on the ground: 2 / 0.9996 map units on the zone's central meridian (x = 500 km),
+    # more 500 km away from it (x = 0), where UTM's scale factor is larger
+    for x0, grow in ((500000.0, 2 / 0.9996), (0.0, 2.0054)):
+        shifted = [gpd.GeoSeries(v, crs=CRS).translate(x0, 4.5e6).values for v in (va, vb)]
+        zone = cluster_zones(shifted, CRS, 2.0).iloc[0]
+        expected = (x0 - grow, 4.5e6 - grow, x0 + 20 + grow, 4.5e6 + 10 + grow)
+        assert zone.bounds == pytest.approx(expected, abs=2e-3)
 
 
 def test_choose_best_runner_up_and_single_rule():
