@@ -4,22 +4,22 @@
 <context>
     <name>SegAssess</name>
     <message>
-        <location filename="../core/assess/pipeline.py" line="193"/>
+        <location filename="../core/assess/pipeline.py" line="237"/>
         <source>Done</source>
         <translation>Terminé</translation>
     </message>
     <message>
-        <location filename="../core/assess/pipeline.py" line="220"/>
+        <location filename="../core/assess/pipeline.py" line="270"/>
         <source>Polygonizing false positives and false negatives</source>
         <translation>Vectorisation des faux positifs et des faux négatifs</translation>
     </message>
     <message>
-        <location filename="../core/assess/pipeline.py" line="239"/>
+        <location filename="../core/assess/pipeline.py" line="289"/>
         <source>Scoring {n} annotated feature(s)</source>
         <translation>Évaluation de {n} entité(s) annotée(s)</translation>
     </message>
     <message>
-        <location filename="../core/assess/pipeline.py" line="250"/>
+        <location filename="../core/assess/pipeline.py" line="300"/>
         <source>Writing outputs</source>
         <translation>Écriture des sorties</translation>
     </message>
@@ -27,6 +27,11 @@
         <location filename="../core/assess/tilestream.py" line="133"/>
         <source>Assessed tile {done}/{total}</source>
         <translation>Tuile évaluée {done}/{total}</translation>
+    </message>
+    <message>
+        <location filename="../core/rank/run.py" line="142"/>
+        <source>Matching the candidates' objects and choosing the best of each</source>
+        <translation>Mise en correspondance des objets des candidats et choix du meilleur de chacun</translation>
     </message>
     <message>
         <location filename="../segassess_qgis/algorithms/assess.py" line="34"/>

@@ -4,22 +4,22 @@
 <context>
     <name>SegAssess</name>
     <message>
-        <location filename="../core/assess/pipeline.py" line="193"/>
+        <location filename="../core/assess/pipeline.py" line="237"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../core/assess/pipeline.py" line="220"/>
+        <location filename="../core/assess/pipeline.py" line="270"/>
         <source>Polygonizing false positives and false negatives</source>
         <translation>正在将误检和漏检区域矢量化</translation>
     </message>
     <message>
-        <location filename="../core/assess/pipeline.py" line="239"/>
+        <location filename="../core/assess/pipeline.py" line="289"/>
         <source>Scoring {n} annotated feature(s)</source>
         <translation>正在为 {n} 个标注要素评分</translation>
     </message>
     <message>
-        <location filename="../core/assess/pipeline.py" line="250"/>
+        <location filename="../core/assess/pipeline.py" line="300"/>
         <source>Writing outputs</source>
         <translation>正在写入输出</translation>
     </message>
@@ -27,6 +27,11 @@
         <location filename="../core/assess/tilestream.py" line="133"/>
         <source>Assessed tile {done}/{total}</source>
         <translation>已评估瓦片 {done}/{total}</translation>
+    </message>
+    <message>
+        <location filename="../core/rank/run.py" line="142"/>
+        <source>Matching the candidates' objects and choosing the best of each</source>
+        <translation>匹配各候选标注的对象并为每个对象选择最佳版本</translation>
     </message>
     <message>
         <location filename="../segassess_qgis/algorithms/assess.py" line="34"/>

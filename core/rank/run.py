@@ -27,7 +27,7 @@ from ..assess.outputs import StagedOutputs, write_layers
 from ..assess.pipeline import output_names as assessment_names, run_assessments
 from ..assess.scores import expected_counts, ratios
 from ..common.errors import InputError
-from ..common.progress import NullProgress, Progress, ScaledProgress, check_cancel
+from ..common.progress import NullProgress, Progress, ScaledProgress, check_cancel, msg
 from . import MIN_OVERLAP, SINGLE_MIN_IOU
 from .candidates import Candidate
 from .matching import best_of_layer, choose, cluster_zones, overlap_clusters, versions
@@ -139,7 +139,7 @@ def run_rank(rank: RankJob, assessor, progress: Optional[Progress] = None) -> Ra
                         keep_probabilities=True) for c in rank.candidates]
         results = run_assessments(jobs, assessor, ScaledProgress(progress, 0.0, 85.0))
         t_assess = time.perf_counter()
-        progress.set_progress(86, "Matching the candidates' objects and choosing the best of each")
+        progress.set_progress(86, msg("Matching the candidates' objects and choosing the best of each"))
         layer, n_clusters, chosen = best_of(rank, results, progress)
         write_layers(staged.path(names["best_of"]), {"best_of": layer})
         exact = bool(getattr(assessor, "needs_truth", False))
@@ -160,7 +160,7 @@ def run_rank(rank: RankJob, assessor, progress: Optional[Progress] = None) -> Ra
                 r.probabilities.unlink(missing_ok=True)
         check_cancel(progress)
         done = staged.commit(finals)
-    progress.set_progress(100, "Done")
+    progress.set_progress(100, msg("Done"))
     assessments = {c.key: _moved(r, done) for c, r in zip(rank.candidates, results)}
     return RankResult(rows, done[names["ranking_csv"]], done[names["ranking_json"]], done[names["best_of"]],
                       len(layer), n_clusters, exact, assessments, timing)
