@@ -75,7 +75,7 @@ def cmd_assess(args) -> int:
 
     model = resolve_model(args.model)
     assessor = make_assessor(model, engine=args.engine, tile_size=args.tile_size, device=args.device,
-                             batch_size=args.batch_size, consistent=args.consistent)
+                             batch_size=args.batch_size, consistent=args.consistent, precision=args.precision)
     run_with_bar(job_from_args(args), assessor, args.quiet)
     return 0
 

@@ -46,7 +46,8 @@ def cmd_batch(args) -> int:
         sheets = with_candidates(sheets, [c.spec for c in candidates])
     settings = CampaignSettings(
         out_dir=args.out_dir, assessor=args.assessor, model=model, engine=args.engine, device=args.device,
-        consistent=args.consistent, bands=options.parse_bands(args.bands), stretch=args.stretch,
+        consistent=args.consistent, precision=args.precision, bands=options.parse_bands(args.bands),
+        stretch=args.stretch,
         tile_size=args.tile_size, overlap=args.overlap, batch_size=args.batch_size, min_area=args.min_area,
         buffer_m=args.buffer_m, workers=args.workers, torch_threads=args.torch_threads, scheduler=args.scheduler,
         retries=args.retries, verify=args.verify, candidates=candidates or None, min_overlap=args.min_overlap,

@@ -54,6 +54,7 @@ class CampaignSettings:
     engine: str = "torch"
     device: str = "auto"
     consistent: bool = False
+    precision: str = "auto"              # auto | fp32 | bf16 | fp16 (models/precision.py)
     bands: Optional[Sequence[int]] = None
     stretch: str = "auto"
     tile_size: int = 512
@@ -86,6 +87,7 @@ class CampaignSettings:
             from ..core.common.files import file_sha256
 
             p["model_sha256"] = file_sha256(self.model, cached=True)
+            p["precision"] = self.precision
         return p
 
 
@@ -179,7 +181,8 @@ def _assessor(settings: CampaignSettings, gpus: int, torch_threads: int):
         torch.set_num_threads(torch_threads)
     return make_assessor(settings.model, engine=settings.engine, tile_size=settings.tile_size,
                          device=_device_for_worker(settings, gpus), batch_size=settings.batch_size,
-                         consistent=settings.consistent, threads=torch_threads, split=bool(settings.candidates))
+                         consistent=settings.consistent, threads=torch_threads, split=bool(settings.candidates),
+                         precision=settings.precision)
 
 
 def sheet_dir(out_dir: Path, sheet_id: str) -> Path:

@@ -106,6 +106,24 @@ def output_options() -> argparse.ArgumentParser:
     return p
 
 
+PRECISIONS = ("auto", "fp32", "bf16", "fp16")  # models.precision.PRECISIONS (no torch import here)
+
+
+def _add_precision(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--precision", default="auto", choices=PRECISIONS,
+                   help="number format of the network: auto (the fastest setting verified to keep >= 99.5%% "
+                        "agreement with fp32 on this device: bf16 on CPUs with AMX/AVX512-BF16, fp16 on CUDA, "
+                        "else fp32), fp32 (the official numerics), bf16 (mixed: encoder blocks and edge branch "
+                        "in bf16), fp16")
+
+
+def precision_option() -> argparse.ArgumentParser:
+    """--precision alone, for commands that declare their own --model (evaluate)."""
+    p = _parent()
+    _add_precision(p)
+    return p
+
+
 def model_options(engine: bool = True) -> argparse.ArgumentParser:
     """--model and --checkpoint are one option (the same file, the same meaning) in every command."""
     p = _parent()
@@ -113,6 +131,7 @@ def model_options(engine: bool = True) -> argparse.ArgumentParser:
                    help="model file (.pkl/.pth/.safetensors, or .onnx); default: the built-in demo model")
     p.add_argument("--device", default="auto", help="auto, cpu, cuda or cuda:N")
     if engine:
+        _add_precision(p)
         p.add_argument("--engine", default="torch", choices=["torch", "onnx"])
         p.add_argument("--consistent", action="store_true",
                        help="renormalise TP/FP inside the mask and TN/FN outside (off: raw model output, as released)")

@@ -111,7 +111,8 @@ def cmd_train(args) -> int:
     return 0
 
 
-def make_eval_assessor(checkpoint: str, tile_size: int, device: str = "auto", batch_size: int = 4):
+def make_eval_assessor(checkpoint: str, tile_size: int, device: str = "auto", batch_size: int = 4,
+                       precision: str = "auto"):
     """'reference' / 'trivial' / a weights file -> an assessor."""
     from ..core.assess.assessors import ReferenceAssessor, TrivialAssessor
 
@@ -121,7 +122,8 @@ def make_eval_assessor(checkpoint: str, tile_size: int, device: str = "auto", ba
         return TrivialAssessor()
     from ..models.engines import make_assessor
 
-    return make_assessor(Path(checkpoint), tile_size=tile_size, device=device, batch_size=batch_size)
+    return make_assessor(Path(checkpoint), tile_size=tile_size, device=device, batch_size=batch_size,
+                         precision=precision)
 
 
 def cmd_evaluate(args) -> int:
@@ -134,10 +136,12 @@ def cmd_evaluate(args) -> int:
             from ..core.common.errors import InputError
 
             raise InputError(f"no sheets with split {args.split!r} in {args.sheets}")
-    assessor = make_eval_assessor(args.model, args.tile_size, args.device, args.batch_size)
+    assessor = make_eval_assessor(args.model, args.tile_size, args.device, args.batch_size, args.precision)
     res = evaluate_sheets(sheets, assessor, args.tile_size, args.overlap, args.batch_size)
+    prec = getattr(assessor, "precision_info", None)
     print(format_evaluation(res, f"Assessor: {getattr(assessor, 'name', args.model)} | {len(sheets)} sheet(s) | "
-                                 f"tile {args.tile_size}, overlap {args.overlap}"))
+                                 + (f"precision {prec['name']} | " if prec else "")
+                                 + f"tile {args.tile_size}, overlap {args.overlap}"))
     if args.json:
         from ..core.common.files import atomic_write_text
 
@@ -176,7 +180,7 @@ def add_commands(subparsers) -> None:
 
     from . import options
 
-    p = subparsers.add_parser("evaluate", parents=[options.tiling_options()],
+    p = subparsers.add_parser("evaluate", parents=[options.tiling_options(), options.precision_option()],
                               help="per-class F1/IoU, mF1, mIoU of an assessor on sheets with ground truth")
     p.add_argument("--model", "--checkpoint", dest="model", required=True,
                    help="weights file, or 'reference' (the truth: 100 by construction) or 'trivial' (trusts the annotation)")

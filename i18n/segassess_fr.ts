@@ -9,17 +9,17 @@
         <translation>Terminé</translation>
     </message>
     <message>
-        <location filename="../core/assess/pipeline.py" line="270"/>
+        <location filename="../core/assess/pipeline.py" line="274"/>
         <source>Polygonizing false positives and false negatives</source>
         <translation>Vectorisation des faux positifs et des faux négatifs</translation>
     </message>
     <message>
-        <location filename="../core/assess/pipeline.py" line="289"/>
+        <location filename="../core/assess/pipeline.py" line="293"/>
         <source>Scoring {n} annotated feature(s)</source>
         <translation>Évaluation de {n} entité(s) annotée(s)</translation>
     </message>
     <message>
-        <location filename="../core/assess/pipeline.py" line="300"/>
+        <location filename="../core/assess/pipeline.py" line="304"/>
         <source>Writing outputs</source>
         <translation>Écriture des sorties</translation>
     </message>

@@ -9,17 +9,17 @@
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../core/assess/pipeline.py" line="270"/>
+        <location filename="../core/assess/pipeline.py" line="274"/>
         <source>Polygonizing false positives and false negatives</source>
         <translation>正在将误检和漏检区域矢量化</translation>
     </message>
     <message>
-        <location filename="../core/assess/pipeline.py" line="289"/>
+        <location filename="../core/assess/pipeline.py" line="293"/>
         <source>Scoring {n} annotated feature(s)</source>
         <translation>正在为 {n} 个标注要素评分</translation>
     </message>
     <message>
-        <location filename="../core/assess/pipeline.py" line="300"/>
+        <location filename="../core/assess/pipeline.py" line="304"/>
         <source>Writing outputs</source>
         <translation>正在写入输出</translation>
     </message>

@@ -22,10 +22,13 @@ import torch
 from ..core.common.errors import InputError
 from .checkpoint import check_tile_size, load_segassess, resolve_device
 from .onnx_runtime import make_onnx_session
+from .precision import PLACEMENTS, PrecisionChoice, normalise, numerics
+from .precision import choose as choose_precision
 
 log = logging.getLogger(__name__)
 ENGINES = ("torch", "onnx")
 SPLIT_ENCODING = ("embedding", "hq_features", "edge")  # the split export's encoder outputs (network.ImageEncoding)
+FP32 = PrecisionChoice("fp32", "fp32", "any", PLACEMENTS["fp32"], "fallback")
 
 # --------------------------------------------------------------------------- model cache
 _cache: Dict[Tuple, object] = {}
@@ -104,13 +107,15 @@ def softmax_probs(logits: np.ndarray, mask: Optional[np.ndarray] = None, consist
 
 # --------------------------------------------------------------------------- torch
 class TorchAssessor:
-    """SegAssess in PyTorch. On CUDA: fp16 autocast (or bf16/off), optional channels_last, and on
-    out-of-memory the batch is halved, then the model falls back to CPU with a warning."""
+    """SegAssess in PyTorch, in the number formats of `precision` (models/precision.py: auto, fp32,
+    bf16, fp16); optional channels_last on CUDA; on CUDA out-of-memory the batch is halved, then the
+    model falls back to CPU with a warning."""
 
     needs_truth = False
 
     def __init__(self, model, tile_size: Optional[int] = None, device: str = "auto", batch_size: int = 1,
-                 consistent: bool = False, amp: str = "auto", channels_last: bool = False, name: str = "segassess"):
+                 consistent: bool = False, precision: str = "auto", channels_last: bool = False,
+                 name: str = "segassess"):
         self.model = model
         self.tile_size = int(tile_size or model.tile_size)
         if self.tile_size != model.tile_size:
@@ -120,51 +125,44 @@ class TorchAssessor:
             model.to(self.device)
         self.batch_size = max(1, int(batch_size))
         self.consistent = bool(consistent)
-        self.amp = amp
+        self.requested_precision = precision
+        self.choice = choose_precision(precision, self.device)
         self.channels_last = bool(channels_last)
         self.name = f"{name}-torch"
         self.fell_back_to_cpu = False
         if self.channels_last and self.device.type == "cuda":
             model.to(memory_format=torch.channels_last)
 
-    def _amp_dtype(self) -> Optional[torch.dtype]:
-        """Autocast dtype. "auto": fp16 on CUDA, fp32 elsewhere. fp16 rather than bf16 because on
-        the golden inputs fp16 keeps 99.8 % argmax agreement with the official fp32 outputs and
-        bf16 only 99.2 % (tests/test_model_golden.py). "fp16"/"bf16" also apply on CPU."""
-        amp = self.amp if self.amp not in (None, False) else "off"
-        if amp in ("off", "fp32", "float32"):
-            return None
-        if amp == "auto":
-            return torch.float16 if self.device.type == "cuda" else None
-        if amp in ("fp16", "float16"):
-            return torch.float16
-        if amp in ("bf16", "bfloat16"):
-            return torch.bfloat16
-        raise InputError(f"unknown amp setting {amp!r}: use auto, fp16, bf16 or off")
+    @property
+    def precision_info(self) -> dict:
+        """What runs (for the summary): requested, chosen, placement, reason."""
+        return self.choice.as_dict()
 
     def _run(self, img: np.ndarray, masks: Sequence[np.ndarray]) -> List[np.ndarray]:
         """`final` logits of each mask of `masks` on the images `img`: the image is encoded once
-        (`SegAssess.encode`), then decoded once per mask."""
-        self.device = next(self.model.parameters()).device  # a shared model may have fallen back to CPU
+        (`SegAssess.encode`), then decoded once per mask, in the formats of the precision setting."""
+        device = next(self.model.parameters()).device  # a shared model may have fallen back to CPU
+        if device != self.device:
+            self.device = device
+            self.choice = choose_precision(self.requested_precision, device)
         x = torch.from_numpy(img).to(self.device, non_blocking=True)
         ms = [torch.from_numpy(m).to(self.device, non_blocking=True) for m in masks]
         if self.channels_last and self.device.type == "cuda":
             x = x.contiguous(memory_format=torch.channels_last)
 
-        def run():
-            encoding = self.model.encode(x)
-            return [self.model.decode(encoding, m)[3].float() for m in ms]
+        def run(choice):
+            with numerics(self.model, choice, self.device):
+                encoding = self.model.encode(x)
+                return [self.model.decode(encoding, m)[3].float() for m in ms]
 
-        dt = self._amp_dtype()
         with torch.inference_mode():
-            if dt is not None:
-                with torch.autocast(self.device.type, dtype=dt):
-                    logits = run()
+            if self.choice.name != "fp32":
+                logits = run(self.choice)
                 if all(bool(torch.isfinite(z).all()) for z in logits):
                     return [z.cpu().numpy() for z in logits]
                 # fp16 overflow (inf/NaN): this batch again in fp32 rather than a silently wrong map
-                warnings.warn(f"non-finite {dt} logits: batch recomputed in fp32", RuntimeWarning)
-            return [z.cpu().numpy() for z in run()]
+                warnings.warn(f"non-finite {self.choice.name} logits: batch recomputed in fp32", RuntimeWarning)
+            return [z.cpu().numpy() for z in run(FP32)]
 
     def logits(self, image: np.ndarray, mask: np.ndarray) -> np.ndarray:
         """Raw `final` logits (B,4,T,T), batched, with the OOM policy."""
@@ -218,7 +216,12 @@ class OnnxAssessor:
     needs_truth = False
 
     def __init__(self, onnx_path, tile_size: Optional[int] = None, device: str = "auto", batch_size: int = 1,
-                 consistent: bool = False, threads: Optional[int] = None, session=None, name: str = "segassess"):
+                 consistent: bool = False, threads: Optional[int] = None, session=None, name: str = "segassess",
+                 precision: str = "auto"):
+        requested = normalise(precision)
+        if requested not in ("auto", "fp32"):
+            raise InputError(f"the onnx engine runs the exported fp32 model; precision {requested} needs the "
+                             "torch engine")
         self.path = str(onnx_path)
         self.session = session or make_onnx_session(onnx_path, device, threads)
         shape = self.session.get_inputs()[0].shape
@@ -233,6 +236,8 @@ class OnnxAssessor:
         self.providers = self.session.get_providers()
         self.device, self.threads = device, threads
         self.split = None  # (encoder, decoder) sessions once looked up; False: no split export
+        self.precision_info = PrecisionChoice(requested, "fp32", self.providers[0], PLACEMENTS["fp32"],
+                                              "the exported model is fp32").as_dict()
 
     def logits(self, image: np.ndarray, mask: np.ndarray) -> np.ndarray:
         image, mask = _check_inputs(image, mask, self.tile_size)
@@ -310,7 +315,7 @@ def make_assessor(model_path, engine: str = "torch", tile_size: int = 512, devic
         # an explicit config is part of the key: the same file under another config is another (or no) model
         key_engine = "torch" if config is None else f"torch:{config if isinstance(config, str) else repr(config)}"
         model = cached(p, str(dev), tile, key_engine, lambda: load_segassess(p, tile, str(dev), config=config))
-        return TorchAssessor(model, tile, None, batch_size, consistent, amp=options.get("amp", "auto"),
+        return TorchAssessor(model, tile, None, batch_size, consistent, precision=options.get("precision", "auto"),
                              channels_last=options.get("channels_last", False), name=stem)
     threads = options.get("threads")
     if p.suffix.lower() == ".onnx":
@@ -326,4 +331,5 @@ def make_assessor(model_path, engine: str = "torch", tile_size: int = 512, devic
             export_onnx_split(p, tile, onnx_path, config=options.get("config"))
     session = cached(onnx_path, f"{device}:{threads}", tile, "onnx",
                      lambda: make_onnx_session(onnx_path, device, threads))
-    return OnnxAssessor(onnx_path, tile, device, batch_size, consistent, threads=threads, session=session, name=stem)
+    return OnnxAssessor(onnx_path, tile, device, batch_size, consistent, threads=threads, session=session, name=stem,
+                        precision=options.get("precision", "auto"))

@@ -251,6 +251,10 @@ def _tiled_run(job: AssessJob, assessor, inputs: Sequence[_Inputs], tmps: Sequen
     progress.info(f"{len(tiles)} tile(s) of {job.tile_size}x{job.tile_size} px (overlap {job.overlap}) over "
                   f"{image.width}x{image.height} px, assessor: {assessor.name}"
                   + (f", {len(inputs)} annotations" if len(inputs) > 1 else ""))
+    precision = getattr(assessor, "precision_info", None)
+    if precision:
+        progress.info(f"Network precision: {precision['name']} ({precision['placement']})"
+                      + (f"; chosen by auto: {precision['reason']}" if precision["requested"] == "auto" else ""))
     with ExitStack() as stack:
         writers = [stack.enter_context(QualityWriter(image.ds, inp.core, rows, job.tile_size, job.overlap, tmp, timer))
                    for inp, tmp in zip(inputs, tmps)]
@@ -332,6 +336,7 @@ def _summary(job: AssessJob, assessor, inputs: _Inputs, writer: QualityWriter, s
     return {
         "image": str(job.image), "annotation": str(job.annotation.path), "filter": job.annotation.where,
         "truth": str(job.truth.path) if job.truth else None, "assessor": assessor.name,
+        "precision": getattr(assessor, "precision_info", None),
         "crs": describe(image.crs), "crs_wkt": image.crs.to_wkt(),
         "size_px": [int(core.width), int(core.height)],
         "window_px": [int(core.col_off), int(core.row_off), int(core.width), int(core.height)]

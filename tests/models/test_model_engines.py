@@ -41,14 +41,14 @@ def _batch(b=3, seed=0):
 
 def test_torch_assessor_protocol(tiny):
     path, _ = tiny
-    a = make_assessor(path, "torch", T, "cpu", batch_size=2)
+    a = make_assessor(path, "torch", T, "cpu", batch_size=2, precision="fp32")
     assert a.needs_truth is False and a.tile_size == T and a.batch_size == 2 and "torch" in a.name
     img, mask = _batch(3)
     p = a.assess(img, mask)
     assert p.shape == (3, 4, T, T) and p.dtype == np.float32
     np.testing.assert_allclose(p.sum(1), 1.0, atol=1e-5)
     # batching does not change the answer
-    one = make_assessor(path, "torch", T, "cpu", batch_size=1).assess(img, mask)
+    one = make_assessor(path, "torch", T, "cpu", batch_size=1, precision="fp32").assess(img, mask)
     np.testing.assert_allclose(p, one, atol=1e-5)
     # probabilities are the softmax of the model's final logits, classes TP,FP,TN,FN
     with torch.inference_mode():
@@ -122,8 +122,7 @@ def test_onnx_export_and_parity(tiny):
     img, mask = _batch(3, seed=2)
     onnx_a = OnnxAssessor(out, T, "cpu", batch_size=2, threads=2)
     assert onnx_a.tile_size == T and onnx_a.needs_truth is False and "CPUExecutionProvider" in onnx_a.providers
-    np.testing.assert_allclose(onnx_a.assess(img, mask), make_assessor(path, "torch", T, "cpu").assess(img, mask),
-                               atol=1e-4)
+    np.testing.assert_allclose(onnx_a.assess(img, mask), make_assessor(path, "torch", T, "cpu", precision="fp32").assess(img, mask), atol=1e-4)
     with pytest.raises(InputError, match="exported for 64"):
         OnnxAssessor(out, 128, "cpu")
 
@@ -240,10 +239,10 @@ def test_cuda_oom_on_a_single_tile_goes_to_cpu_without_halving(tiny, monkeypatch
 def test_non_finite_reduced_precision_batch_is_recomputed_in_fp32(tiny, monkeypatch):
     """An fp16 overflow must not become a silently wrong map: the batch is rerun in fp32."""
     path, _ = tiny
-    a = make_assessor(path, "torch", T, "cpu", batch_size=3, amp="fp16")
-    assert a._amp_dtype() == torch.float16
+    a = make_assessor(path, "torch", T, "cpu", batch_size=3, precision="fp16")
+    assert a.precision_info["name"] == "fp16"
     img, mask = _batch(3)
-    exact = make_assessor(path, "torch", T, "cpu", batch_size=3, amp="off").logits(img, mask)
+    exact = make_assessor(path, "torch", T, "cpu", batch_size=3, precision="fp32").logits(img, mask)
     decode = a.model.decode
 
     def overflowing(*args, **kwargs):
@@ -256,69 +255,5 @@ def test_non_finite_reduced_precision_batch_is_recomputed_in_fp32(tiny, monkeypa
     with pytest.warns(RuntimeWarning, match="recomputed in fp32"):
         got = a.logits(img, mask)
     np.testing.assert_allclose(got, exact, atol=1e-5)
-    with pytest.raises(InputError, match="unknown amp"):
-        TorchAssessor(a.model, device="cpu", amp="int8")._amp_dtype()
-
-
-def _candidates(seed=3):
-    """Three different masks for the same images: the disc, a shifted disc, a square."""
-    img, disc = _batch(3, seed)
-    shifted = np.roll(disc, 9, axis=-1)
-    square = np.zeros_like(disc)
-    square[:, :, 10:40, 20:50] = 1
-    return img, [disc, shifted, square]
-
-
-def test_encode_once_decode_n_equals_separate_assessments(tiny):
-    """The shared-encoder path (encode each batch once, decode once per mask) gives the maps of N
-    separate assessments; and the model's encode/decode chain is its forward."""
-    path, _ = tiny
-    img, masks = _candidates()
-    a = make_assessor(path, "torch", T, "cpu", batch_size=2)
-    shared = a.assess_many(img, masks)
-    assert len(shared) == 3
-    for m, p in zip(masks, shared):
-        alone = a.assess(img, m)
-        assert (p.argmax(1) == alone.argmax(1)).mean() >= 0.999
-        np.testing.assert_allclose(p, alone, atol=1e-5)
-    # the candidates really differ: each mask gets its own decoding
-    assert np.abs(shared[0] - shared[2]).max() > 1e-3 and np.abs(shared[0] - shared[1]).max() > 1e-3
-    x, m = torch.from_numpy(img), torch.from_numpy(masks[1])
-    with torch.inference_mode():
-        (outs, edge), enc = a.model(x, m), a.model.encode(x)
-        chained = a.model.decode(enc, m)
-    assert torch.equal(edge, enc.edge) and all(torch.equal(u, v) for u, v in zip(outs, chained))
-    assert enc.select(slice(1, 2)).embedding.shape[0] == 1
-    with pytest.raises(InputError, match="at least one"):
-        a.assess_many(img, [])
-
-
-def test_onnx_split_export_encodes_once(tiny, monkeypatch):
-    """The split ONNX export (encoder + decoder) chained equals the single-file model; the ONNX engine
-    uses it for several candidates, and without it falls back to one whole-model run per candidate."""
-    path, d = tiny
-    from segassess.models.export import export_onnx_split, split_onnx_paths
-
-    out = export_onnx(path, T, d / "split.onnx")
-    img, masks = _candidates(seed=4)
-    single = OnnxAssessor(out, T, "cpu", batch_size=2, threads=2)
-    fallback = single.assess_many(img, masks)  # no split beside it yet
-    assert single.split is False
-    enc_path, dec_path = export_onnx_split(path, T, out)
-    assert (enc_path, dec_path) == split_onnx_paths(out) and enc_path.name == "split.encoder.onnx"
-    split = OnnxAssessor(out, T, "cpu", batch_size=2, threads=2)
-    encoder, decoder = split._split_sessions()
-    calls = []
-
-    class Counting:  # counts the encoder's runs
-        def run(self, *args, **kwargs):
-            calls.append(len(args[1]["image"]))
-            return encoder.run(*args, **kwargs)
-
-    split.split = (Counting(), decoder)
-    got = split.assess_many(img, masks)
-    assert calls == [2, 1]  # 3 images in batches of 2, each encoded once for the 3 masks
-    torch_probs = make_assessor(path, "torch", T, "cpu").assess_many(img, masks)
-    for g, f, t in zip(got, fallback, torch_probs):
-        np.testing.assert_allclose(g, f, atol=1e-4)
-        np.testing.assert_allclose(g, t, atol=1e-4)
+    with pytest.raises(InputError, match="unknown precision"):
+        TorchAssessor(a.model, device="cpu", precision="int8")

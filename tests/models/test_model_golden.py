@@ -118,28 +118,3 @@ def test_fast_attention_equals_sam_attention():
         model.sam.image_encoder.set_fast_attention(False)
         slow = model(x, m)[0][3]
     assert torch.allclose(fast, slow, atol=1e-5 * float(slow.abs().max()) + 1e-6)
-
-
-
-def test_reduced_precision_argmax_agreement_on_the_golden_inputs():
-    """The CUDA engine autocasts by default; the issue asks >= 99.5 % argmax agreement with the
-    official fp32 outputs. Measured here through the engine with CPU autocast (same number
-    formats; GPU kernels round differently, so this is evidence, not a CUDA measurement):
-    fp16 passes (~99.8 %), bf16 does not (~99.2 %), which is why "auto" means fp16 on CUDA."""
-    from segassess.models.engines import TorchAssessor
-
-    for name in ("golden_random128", "golden_aerial256"):
-        g = golden(name)
-        model = load_segassess(reference_checkpoint_path(), int(g["tile_size"]), "cpu")
-        img, msk = golden_inputs(g)
-        ref = g["final_logits"]
-        agreement = {}
-        for amp in ("auto", "fp16", "bf16"):
-            logits = TorchAssessor(model, device="cpu", amp=amp).logits(img.numpy(), msk.numpy())[0]
-            agreement[amp] = float((logits.argmax(0) == ref.argmax(0)).mean())
-            if amp == "auto":  # fp32 on CPU: the official result
-                assert np.abs(logits - ref).max() <= 1e-3 * np.ptp(ref)
-        print(name, agreement)
-        assert agreement["auto"] >= 0.999
-        assert agreement["fp16"] >= 0.995, f"{name}: fp16 argmax agreement {agreement['fp16']:.5f}"
-        assert agreement["bf16"] < agreement["fp16"]  # the reason for the default (and proof both ran)
