@@ -267,12 +267,13 @@ def test_sheet_index_over_a_vrt_is_seamless(mosaic, tmp_path):
     assert [s.core_window[2] for s in sheets] == [300, 468] and all(s.image.startswith("vrt://") for s in sheets)
 
     # the network sees context across the boundary: the sheets together equal one run over the whole mosaic
+    # fp32: reduced-precision products depend slightly on the batch a tile shares (test_precision.py)
     model = demo_model_path()
     result = run_campaign(sheets, _settings(tmp_path / "net", assessor="network", model=model, tile_size=256,
-                                            overlap=64, workers=1))
+                                            overlap=64, workers=1, precision="fp32"))
     assert result.done == 2
     whole = run_assessment(AssessJob(image=mosaic["vrt"], annotation=ann, out_dir=tmp_path / "whole", tile_size=256,
-                                     overlap=64), make_assessor(model, tile_size=256))
+                                     overlap=64), make_assessor(model, tile_size=256, precision="fp32"))
     joined = _sheet_mosaic(tmp_path / "net")
     reference = _read(whole.quality)
     assert joined.shape == reference.shape
@@ -464,10 +465,10 @@ def test_sheets_of_a_16_bit_mosaic_share_the_mosaic_stretch(mosaic, tmp_path):
     sheets = discover_sheets(mosaic["index"], ann, mosaic=vrt, id_field="sheet", tile_size=256, overlap=64)
     model = demo_model_path()
     result = run_campaign(sheets, _settings(tmp_path / "out", assessor="network", model=model, tile_size=256,
-                                            overlap=64, workers=1))
+                                            overlap=64, workers=1, precision="fp32"))
     assert result.done == 2
     whole = run_assessment(AssessJob(image=vrt, annotation=ann, out_dir=tmp_path / "whole", tile_size=256,
-                                     overlap=64), make_assessor(model, tile_size=256))
+                                     overlap=64), make_assessor(model, tile_size=256, precision="fp32"))
     assert (_sheet_mosaic(tmp_path / "out") == _read(whole.quality)).mean() >= 0.9999
 
 

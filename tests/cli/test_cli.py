@@ -135,3 +135,15 @@ def test_assess_with_a_corrupt_model_is_a_one_line_error(make_fixture, tmp_path)
     r = run("assess", "--image", fx.image, "--annotation", fx.vector, "--model", bad, "--out-dir", tmp_path / "o")
     assert r.returncode == 2 and len(r.stderr.strip().splitlines()) == 1 and "best.pkl" in r.stderr
     assert not (tmp_path / "o").exists()
+
+
+def test_precision_option_in_every_model_command():
+    from segassess.cli.main import build_parser
+
+    parser = build_parser()
+    for argv in (["assess", "--image", "i.tif", "--annotation", "a.gpkg", "--out-dir", "o"],
+                 ["batch", "--sheets", "s", "--out-dir", "o"], ["evaluate", "--model", "m.pth", "--sheets", "s.yaml"]):
+        assert parser.parse_args(argv).precision == "auto"
+        assert parser.parse_args(argv + ["--precision", "bf16"]).precision == "bf16"
+        with pytest.raises(SystemExit):
+            parser.parse_args(argv + ["--precision", "int8"])

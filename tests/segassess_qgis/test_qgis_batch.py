@@ -19,8 +19,8 @@ from qgis_support import REPO, algorithm, quality_counts, run, start_qgis, vecto
 
 ALG = "segassess:batch_campaign"
 PARAMETERS = {"SHEETS", "SHEETS_FOLDER", "ANNOTATION", "ANNOTATION_FILTER", "MOSAIC", "ID_FIELD", "MARGIN_PX",
-              "ASSESSOR", "MODEL", "TRUTH", "TRUTH_FILTER", "TILE_SIZE", "OVERLAP", "BATCH_SIZE", "WORKERS", "SCHEDULER",
-              "OUTPUT_DIR"}
+              "ASSESSOR", "MODEL", "PRECISION", "TRUTH", "TRUTH_FILTER", "TILE_SIZE", "OVERLAP", "BATCH_SIZE", "WORKERS",
+              "SCHEDULER", "OUTPUT_DIR"}
 OUTPUTS = {"OUTPUT_DIR", "REPORT_GPKG", "SHEETS_CSV", "REPORT_HTML", "DONE", "FAILED", "SKIPPED"}
 REFERENCE = 1  # ASSESSOR enum: network, reference
 SIZE, PIXEL = 256, 0.5
