@@ -52,7 +52,7 @@ def cmd_rank(args) -> int:
 
         assessor = make_assessor(resolve_model(args.model), engine=args.engine, tile_size=args.tile_size,
                                  device=args.device, batch_size=args.batch_size, consistent=args.consistent,
-                                 split=True)
+                                 split=True, precision=args.precision)
     progress = TqdmProgress(args.quiet)
     try:
         result = run_rank(job, assessor, progress)

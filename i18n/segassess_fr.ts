@@ -34,162 +34,162 @@
         <translation>Mise en correspondance des objets des candidats et choix du meilleur de chacun</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="34"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="35"/>
         <source>CUDA was chosen but this ONNX Runtime has no CUDA support (available: {prov}); install onnxruntime-gpu into QGIS's Python, or choose 'auto' or 'CPU'.</source>
         <translation>CUDA a été choisi mais cet ONNX Runtime ne prend pas en charge CUDA (disponible : {prov}) ; installez onnxruntime-gpu dans le Python de QGIS, ou choisissez « auto » ou « CPU ».</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="43"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="44"/>
         <source>the installed PyTorch {v} is a CPU-only build</source>
         <translation>le PyTorch {v} installé est une version CPU uniquement</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="45"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="46"/>
         <source>PyTorch {v} (built for CUDA {c}) finds no usable NVIDIA GPU or driver</source>
         <translation>PyTorch {v} (compilé pour CUDA {c}) ne trouve aucun GPU NVIDIA ni pilote utilisable</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="47"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="48"/>
         <source>CUDA was chosen but {why}; choose 'auto' or 'CPU', or install a CUDA build of PyTorch (Plugins &gt; SegAssess &gt; Check / install dependencies).</source>
         <translation>CUDA a été choisi mais {why} ; choisissez « auto » ou « CPU », ou installez une version CUDA de PyTorch (Extensions &gt; SegAssess &gt; Vérifier / installer les dépendances).</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="57"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="58"/>
         <source>Assess segmentation quality</source>
         <translation>Évaluer la qualité de la segmentation</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="64"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="65"/>
         <source>built in</source>
         <translation>intégré</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="67"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="68"/>
         <source>Predicts, without any ground truth, for every pixel whether the annotation is right or wrong: TP (annotated and correct), FP (annotated but no object), TN, FN (object not annotated). A SegAssess network looks at the image and the annotation together, tile by tile.</source>
         <translation>Prédit, sans aucune vérité terrain, pour chaque pixel si l'annotation est juste ou fausse : TP (annoté et correct), FP (annoté mais sans objet), TN, FN (objet non annoté). Un réseau SegAssess examine l'image et l'annotation ensemble, tuile par tuile.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="71"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="72"/>
         <source>Model file: SegAssess weights (.pkl/.pth released by the authors, .safetensors, or an .onnx export). Empty: the built-in tiny demo model (trained on generated scenes, for trying the tool, not for real imagery).</source>
         <translation>Fichier de modèle : poids SegAssess (.pkl/.pth publiés par les auteurs, .safetensors ou export .onnx). Vide : le petit modèle de démonstration intégré (entraîné sur des scènes générées, pour essayer l'outil, pas pour de l'imagerie réelle).</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="74"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="75"/>
         <source>Models</source>
         <translation>Modèles</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="74"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="75"/>
         <source>download released model files from {url} (not redistributed with the plugin). Known models:</source>
         <translation>téléchargez les fichiers de modèle publiés depuis {url} (non redistribués avec l'extension). Modèles connus :</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="77"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="78"/>
         <source>tile size 0 uses the tile size the model was trained on (listed above; else a multiple of 16); overlap blends tile borders; device 'auto' uses CUDA when PyTorch finds a GPU; ONNX Runtime runs an .onnx file (see 'Export model to ONNX') or exports a checkpoint once; 'consistent classes' forbids TP/FP outside the annotation and TN/FN inside it (the released model does not enforce this).</source>
         <translation>une taille de tuile 0 utilise la taille de tuile d'entraînement du modèle (indiquée ci-dessus ; sinon un multiple de 16) ; le recouvrement fond les bords des tuiles ; le périphérique « auto » utilise CUDA lorsque PyTorch trouve un GPU ; ONNX Runtime exécute un fichier .onnx (voir « Exporter le modèle en ONNX ») ou exporte une fois un point de contrôle ; « classes cohérentes » interdit TP/FP hors de l'annotation et TN/FN à l'intérieur (le modèle publié ne l'impose pas).</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="77"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="78"/>
         <source>Settings</source>
         <translation>Paramètres</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="84"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="85"/>
         <source>the image must be a file-based, north-up, georeferenced raster; 8-bit RGB imagery of 0.3-1 m resolution matches the training data best; quality is an estimate, check the confidence raster.</source>
         <translation>l'image doit être un raster sur fichier, orienté nord, géoréférencé ; une imagerie RVB 8 bits de 0,3 à 1 m de résolution correspond le mieux aux données d'entraînement ; la qualité est une estimation, consultez le raster de confiance.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="84"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="85"/>
         <source>Limits</source>
         <translation>Limites</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="93"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="94"/>
         <source>Device</source>
         <translation>Périphérique</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="93"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="94"/>
         <source>auto</source>
         <translation>auto</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="93"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="94"/>
         <source>CPU</source>
         <translation>CPU</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="93"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="94"/>
         <source>CUDA (NVIDIA GPU)</source>
         <translation>CUDA (GPU NVIDIA)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="97"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="98"/>
         <source>Inference engine</source>
         <translation>Moteur d'inférence</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="97"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="98"/>
         <source>PyTorch</source>
         <translation>PyTorch</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="97"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="98"/>
         <source>ONNX Runtime</source>
         <translation>ONNX Runtime</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="102"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="104"/>
         <source>Consistent classes (TP/FP only inside the annotation, TN/FN outside)</source>
         <translation>Classes cohérentes (TP/FP seulement dans l'annotation, TN/FN à l'extérieur)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="121"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="123"/>
         <source>The model {name} was trained on {t} px tiles but the tile size is {s} px; results are usually best at {t} (tile size 0).</source>
         <translation>Le modèle {name} a été entraîné sur des tuiles de {t} px mais la taille de tuile est de {s} px ; les résultats sont généralement meilleurs à {t} (taille de tuile 0).</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="134"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="136"/>
         <source>The model is an ONNX file: using ONNX Runtime.</source>
         <translation>Le modèle est un fichier ONNX : utilisation d'ONNX Runtime.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="137"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="139"/>
         <source>ONNX Runtime with a PyTorch checkpoint: the model is exported to ONNX once and cached.</source>
         <translation>ONNX Runtime avec un point de contrôle PyTorch : le modèle est exporté une fois en ONNX et mis en cache.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="147"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="149"/>
         <source>Reading the annotation</source>
         <translation>Lecture de l'annotation</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="152"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="154"/>
         <source>Loading the model {name}</source>
         <translation>Chargement du modèle {name}</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="155"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="158"/>
         <source>Model {name} on {device} ({engine}).</source>
         <translation>Modèle {name} sur {device} ({engine}).</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="169"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="172"/>
         <source>SegAssess – {sheet} (demo model)</source>
         <translation>SegAssess – {sheet} (modèle de démonstration)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="169"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="172"/>
         <source>SegAssess – {sheet}</source>
         <translation>SegAssess – {sheet}</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="170"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="173"/>
         <source>SegAssess quality assessment (demo model)</source>
         <translation>Évaluation de la qualité SegAssess (modèle de démonstration)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="170"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="173"/>
         <source>SegAssess quality assessment</source>
         <translation>Évaluation de la qualité SegAssess</translation>
     </message>
@@ -484,142 +484,142 @@
         <translation>Données de référence (carte de qualité exacte)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="121"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="122"/>
         <source>Reference data (ground truth polygons, reference assessor)</source>
         <translation>Données de référence (polygones de vérité terrain, évaluateur de référence)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="124"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="125"/>
         <source>Reference filter (vector reference only)</source>
         <translation>Filtre de référence (référence vecteur uniquement)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="130"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="131"/>
         <source>Parallel workers (0 = automatic)</source>
         <translation>Processus de travail parallèles (0 = automatique)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="133"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="134"/>
         <source>Dask scheduler address (e.g. tcp://host:8786; empty: local workers)</source>
         <translation>Adresse de l'ordonnanceur Dask (p. ex. tcp://hote:8786 ; vide : processus locaux)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="137"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="138"/>
         <source>Campaign folder (re-use it to resume)</source>
         <translation>Dossier de la campagne (réutilisez-le pour reprendre)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="138"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="139"/>
         <source>Merged report (GeoPackage)</source>
         <translation>Rapport fusionné (GeoPackage)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="139"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="140"/>
         <source>Table of sheets (CSV)</source>
         <translation>Tableau des feuilles (CSV)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="140"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="141"/>
         <source>Campaign report (HTML)</source>
         <translation>Rapport de campagne (HTML)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="141"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="142"/>
         <source>Sheets done</source>
         <translation>Feuilles terminées</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="142"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="143"/>
         <source>Sheets failed</source>
         <translation>Feuilles en échec</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="143"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="144"/>
         <source>Sheets already done before this run (resumed)</source>
         <translation>Feuilles déjà terminées avant cette exécution (reprise)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="150"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="151"/>
         <source>The campaign folder is a temporary folder ({dir}): choose a folder of your own to be able to resume the campaign later.</source>
         <translation>Le dossier de la campagne est un dossier temporaire ({dir}) : choisissez votre propre dossier pour pouvoir reprendre la campagne plus tard.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="156"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="157"/>
         <source>Starting the campaign</source>
         <translation>Démarrage de la campagne</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="166"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="167"/>
         <source>Cancelled by the user: the sheets finished so far are kept in {dir}; run the algorithm again with the same campaign folder to resume.</source>
         <translation>Annulé par l'utilisateur : les feuilles déjà terminées sont conservées dans {dir} ; relancez l'algorithme avec le même dossier de campagne pour reprendre.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="170"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="171"/>
         <source>The campaign was interrupted: the sheets finished so far are kept in {dir}; run the algorithm again with the same campaign folder to resume.</source>
         <translation>La campagne a été interrompue : les feuilles déjà terminées sont conservées dans {dir} ; relancez l'algorithme avec le même dossier de campagne pour reprendre.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="174"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="175"/>
         <source>The campaign command refused its input (exit code 2).</source>
         <translation>La commande de campagne a refusé ses entrées (code de sortie 2).</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="182"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="183"/>
         <source>The campaign command could not import its dependencies with {python} ({err}). The campaign needs the plugin's dependencies plus dask and distributed for that interpreter: install them (Plugins &gt; SegAssess &gt; Check / install dependencies) or set SEGASSESS_PYTHON to a Python that has them.</source>
         <translation>La commande de campagne n'a pas pu importer ses dépendances avec {python} ({err}). La campagne a besoin des dépendances de l'extension plus dask et distributed pour cet interpréteur : installez-les (Extensions &gt; SegAssess &gt; Vérifier / installer les dépendances) ou indiquez dans SEGASSESS_PYTHON un Python qui les possède.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="186"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="187"/>
         <source>The campaign command failed (exit code {rc}): {err}</source>
         <translation>La commande de campagne a échoué (code de sortie {rc}) : {err}</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="186"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="187"/>
         <source>no message</source>
         <translation>aucun message</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="193"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="194"/>
         <source>Campaign of {total} sheet(s): {todo} to assess, {skipped} already done (kept from the manifest).</source>
         <translation>Campagne de {total} feuille(s) : {todo} à évaluer, {skipped} déjà terminée(s) (conservées d'après le manifeste).</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="196"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="197"/>
         <source>Dask dashboard: {url}</source>
         <translation>Tableau de bord Dask : {url}</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="198"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="199"/>
         <source>Assessing the sheets</source>
         <translation>Évaluation des feuilles</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="204"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="205"/>
         <source>Sheet {sheet} failed ({done}/{total}): {err}</source>
         <translation>La feuille {sheet} a échoué ({done}/{total}) : {err}</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="207"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="208"/>
         <source>Sheet {sheet} done ({done}/{total}).</source>
         <translation>Feuille {sheet} terminée ({done}/{total}).</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="214"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="215"/>
         <source>Campaign report written: {path}</source>
         <translation>Rapport de campagne écrit : {path}</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="234"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="235"/>
         <source>Campaign finished: {done} sheet(s) done ({skipped} from earlier runs), {failed} failed.</source>
         <translation>Campagne terminée : {done} feuille(s) terminée(s) (dont {skipped} lors d'exécutions précédentes), {failed} en échec.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="237"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="238"/>
         <source>{failed} of {total} sheet(s) failed; the report lists them with the reason. Run the algorithm again with the same campaign folder to retry them.</source>
         <translation>{failed} feuille(s) sur {total} en échec ; le rapport les liste avec la raison. Relancez l'algorithme avec le même dossier de campagne pour les réessayer.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="253"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="254"/>
         <source>Campaign – {name}</source>
         <translation>Campagne – {name}</translation>
     </message>
@@ -884,22 +884,47 @@
         <translation>carte de qualité (GeoTIFF, valeurs 1-4), confiance (0-1), polygones FP et FN avec surface (m²) et confiance moyenne, entités annotées avec un score par entité, objets manqués, une synthèse HTML, et des valeurs pour les modèles : IoU estimé et nombres de FP/FN.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/model_choice.py" line="38"/>
+        <location filename="../segassess_qgis/algorithms/model_choice.py" line="44"/>
+        <source>Numeric precision of the network</source>
+        <translation>Précision numérique du réseau</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/model_choice.py" line="45"/>
+        <source>auto (fastest setting verified for the device)</source>
+        <translation>auto (réglage le plus rapide vérifié pour l'appareil)</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/model_choice.py" line="45"/>
+        <source>fp32 (official numerics)</source>
+        <translation>fp32 (calcul officiel)</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/model_choice.py" line="46"/>
+        <source>bf16 (mixed: encoder and edge branch in bf16)</source>
+        <translation>bf16 (mixte : encodeur et branche de contours en bf16)</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/model_choice.py" line="46"/>
+        <source>fp16</source>
+        <translation>fp16</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/model_choice.py" line="56"/>
         <source>Model file (empty: built-in demo model)</source>
         <translation>Fichier de modèle (vide : modèle de démonstration intégré)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/model_choice.py" line="48"/>
+        <location filename="../segassess_qgis/algorithms/model_choice.py" line="66"/>
         <source>No model file was given and the built-in demo model is not installed; download a released SegAssess model from {url} and choose it as 'Model file'.</source>
         <translation>Aucun fichier de modèle n'a été indiqué et le modèle de démonstration intégré n'est pas installé ; téléchargez un modèle SegAssess publié depuis {url} et choisissez-le comme « Fichier de modèle ».</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/model_choice.py" line="53"/>
+        <location filename="../segassess_qgis/algorithms/model_choice.py" line="71"/>
         <source>The model file {path} does not exist; choose a SegAssess model file (released at {url}).</source>
         <translation>Le fichier de modèle {path} n'existe pas ; choisissez un fichier de modèle SegAssess (publié sur {url}).</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/model_choice.py" line="68"/>
+        <location filename="../segassess_qgis/algorithms/model_choice.py" line="86"/>
         <source>This run uses the built-in demo model, a tiny network trained on generated scenes only: its quality map of real imagery is not meaningful. Download a released SegAssess model ({url}) and choose it as 'Model file'.</source>
         <translation>Cette exécution utilise le modèle de démonstration intégré, un petit réseau entraîné uniquement sur des scènes générées : sa carte de qualité d'une imagerie réelle n'est pas significative. Téléchargez un modèle SegAssess publié ({url}) et choisissez-le comme « Fichier de modèle ».</translation>
     </message>

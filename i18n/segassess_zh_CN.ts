@@ -34,162 +34,162 @@
         <translation>匹配各候选标注的对象并为每个对象选择最佳版本</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="34"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="35"/>
         <source>CUDA was chosen but this ONNX Runtime has no CUDA support (available: {prov}); install onnxruntime-gpu into QGIS's Python, or choose 'auto' or 'CPU'.</source>
         <translation>已选择 CUDA，但此 ONNX Runtime 不支持 CUDA（可用：{prov}）；请在 QGIS 的 Python 中安装 onnxruntime-gpu，或选择“自动”或“CPU”。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="43"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="44"/>
         <source>the installed PyTorch {v} is a CPU-only build</source>
         <translation>已安装的 PyTorch {v} 是仅支持 CPU 的版本</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="45"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="46"/>
         <source>PyTorch {v} (built for CUDA {c}) finds no usable NVIDIA GPU or driver</source>
         <translation>PyTorch {v}（为 CUDA {c} 构建）找不到可用的 NVIDIA GPU 或驱动程序</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="47"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="48"/>
         <source>CUDA was chosen but {why}; choose 'auto' or 'CPU', or install a CUDA build of PyTorch (Plugins &gt; SegAssess &gt; Check / install dependencies).</source>
         <translation>已选择 CUDA，但{why}；请选择“自动”或“CPU”，或安装支持 CUDA 的 PyTorch（插件 &gt; SegAssess &gt; 检查/安装依赖项）。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="57"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="58"/>
         <source>Assess segmentation quality</source>
         <translation>评估分割质量</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="64"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="65"/>
         <source>built in</source>
         <translation>内置</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="67"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="68"/>
         <source>Predicts, without any ground truth, for every pixel whether the annotation is right or wrong: TP (annotated and correct), FP (annotated but no object), TN, FN (object not annotated). A SegAssess network looks at the image and the annotation together, tile by tile.</source>
         <translation>无需任何真值数据，逐像素预测标注是否正确：TP（已标注且正确）、FP（已标注但无目标）、TN、FN（目标未被标注）。SegAssess 网络逐瓦片同时查看影像和标注。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="71"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="72"/>
         <source>Model file: SegAssess weights (.pkl/.pth released by the authors, .safetensors, or an .onnx export). Empty: the built-in tiny demo model (trained on generated scenes, for trying the tool, not for real imagery).</source>
         <translation>模型文件：SegAssess 权重（作者发布的 .pkl/.pth、.safetensors 或导出的 .onnx）。留空：内置的小型演示模型（仅在生成的场景上训练，用于试用本工具，不适用于真实影像）。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="74"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="75"/>
         <source>Models</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="74"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="75"/>
         <source>download released model files from {url} (not redistributed with the plugin). Known models:</source>
         <translation>请从 {url} 下载已发布的模型文件（不随插件分发）。已知模型：</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="77"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="78"/>
         <source>tile size 0 uses the tile size the model was trained on (listed above; else a multiple of 16); overlap blends tile borders; device 'auto' uses CUDA when PyTorch finds a GPU; ONNX Runtime runs an .onnx file (see 'Export model to ONNX') or exports a checkpoint once; 'consistent classes' forbids TP/FP outside the annotation and TN/FN inside it (the released model does not enforce this).</source>
         <translation>瓦片大小为 0 时使用模型训练时的瓦片大小（见上文；否则须为 16 的倍数）；重叠用于融合瓦片边缘；设备“自动”在 PyTorch 找到 GPU 时使用 CUDA；ONNX Runtime 运行 .onnx 文件（参见“导出模型为 ONNX”）或将检查点导出一次；“类别一致”禁止在标注外出现 TP/FP、在标注内出现 TN/FN（发布的模型不强制此约束）。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="77"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="78"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="84"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="85"/>
         <source>the image must be a file-based, north-up, georeferenced raster; 8-bit RGB imagery of 0.3-1 m resolution matches the training data best; quality is an estimate, check the confidence raster.</source>
         <translation>影像必须是基于文件、北向朝上、已地理配准的栅格；分辨率 0.3-1 米的 8 位 RGB 影像与训练数据最匹配；质量为估计值，请查看置信度栅格。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="84"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="85"/>
         <source>Limits</source>
         <translation>限制</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="93"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="94"/>
         <source>Device</source>
         <translation>设备</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="93"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="94"/>
         <source>auto</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="93"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="94"/>
         <source>CPU</source>
         <translation>CPU</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="93"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="94"/>
         <source>CUDA (NVIDIA GPU)</source>
         <translation>CUDA（NVIDIA GPU）</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="97"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="98"/>
         <source>Inference engine</source>
         <translation>推理引擎</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="97"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="98"/>
         <source>PyTorch</source>
         <translation>PyTorch</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="97"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="98"/>
         <source>ONNX Runtime</source>
         <translation>ONNX Runtime</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="102"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="104"/>
         <source>Consistent classes (TP/FP only inside the annotation, TN/FN outside)</source>
         <translation>一致类别（TP/FP 仅在标注内，TN/FN 仅在标注外）</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="121"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="123"/>
         <source>The model {name} was trained on {t} px tiles but the tile size is {s} px; results are usually best at {t} (tile size 0).</source>
         <translation>模型 {name} 在 {t} 像素的瓦片上训练，但当前瓦片大小为 {s} 像素；通常在 {t} 像素时效果最好（瓦片大小设为 0）。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="134"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="136"/>
         <source>The model is an ONNX file: using ONNX Runtime.</source>
         <translation>模型为 ONNX 文件：使用 ONNX Runtime。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="137"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="139"/>
         <source>ONNX Runtime with a PyTorch checkpoint: the model is exported to ONNX once and cached.</source>
         <translation>ONNX Runtime 搭配 PyTorch 检查点：模型将导出为 ONNX 一次并缓存。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="147"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="149"/>
         <source>Reading the annotation</source>
         <translation>正在读取标注</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="152"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="154"/>
         <source>Loading the model {name}</source>
         <translation>正在加载模型 {name}</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="155"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="158"/>
         <source>Model {name} on {device} ({engine}).</source>
         <translation>模型 {name} 运行于 {device}（{engine}）。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="169"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="172"/>
         <source>SegAssess – {sheet} (demo model)</source>
         <translation>SegAssess – {sheet}（演示模型）</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="169"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="172"/>
         <source>SegAssess – {sheet}</source>
         <translation>SegAssess – {sheet}</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="170"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="173"/>
         <source>SegAssess quality assessment (demo model)</source>
         <translation>SegAssess 质量评估（演示模型）</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="170"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="173"/>
         <source>SegAssess quality assessment</source>
         <translation>SegAssess 质量评估</translation>
     </message>
@@ -484,142 +484,142 @@
         <translation>参考数据（精确质量图）</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="121"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="122"/>
         <source>Reference data (ground truth polygons, reference assessor)</source>
         <translation>参考数据（真值多边形，参考评估器）</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="124"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="125"/>
         <source>Reference filter (vector reference only)</source>
         <translation>参考筛选（仅限矢量参考数据）</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="130"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="131"/>
         <source>Parallel workers (0 = automatic)</source>
         <translation>并行工作进程数（0 = 自动）</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="133"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="134"/>
         <source>Dask scheduler address (e.g. tcp://host:8786; empty: local workers)</source>
         <translation>Dask 调度器地址（例如 tcp://host:8786；留空：本地工作进程）</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="137"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="138"/>
         <source>Campaign folder (re-use it to resume)</source>
         <translation>批量任务文件夹（重复使用以续跑）</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="138"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="139"/>
         <source>Merged report (GeoPackage)</source>
         <translation>合并报告（GeoPackage）</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="139"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="140"/>
         <source>Table of sheets (CSV)</source>
         <translation>图幅表（CSV）</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="140"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="141"/>
         <source>Campaign report (HTML)</source>
         <translation>批量任务报告（HTML）</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="141"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="142"/>
         <source>Sheets done</source>
         <translation>已完成图幅数</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="142"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="143"/>
         <source>Sheets failed</source>
         <translation>失败图幅数</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="143"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="144"/>
         <source>Sheets already done before this run (resumed)</source>
         <translation>本次运行前已完成的图幅数（续跑）</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="150"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="151"/>
         <source>The campaign folder is a temporary folder ({dir}): choose a folder of your own to be able to resume the campaign later.</source>
         <translation>批量任务文件夹是临时文件夹（{dir}）：请选择您自己的文件夹，以便以后续跑该任务。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="156"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="157"/>
         <source>Starting the campaign</source>
         <translation>正在启动批量任务</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="166"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="167"/>
         <source>Cancelled by the user: the sheets finished so far are kept in {dir}; run the algorithm again with the same campaign folder to resume.</source>
         <translation>已被用户取消：目前已完成的图幅保留在 {dir} 中；使用同一批量任务文件夹再次运行本算法即可续跑。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="170"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="171"/>
         <source>The campaign was interrupted: the sheets finished so far are kept in {dir}; run the algorithm again with the same campaign folder to resume.</source>
         <translation>批量任务被中断：目前已完成的图幅保留在 {dir} 中；使用同一批量任务文件夹再次运行本算法即可续跑。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="174"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="175"/>
         <source>The campaign command refused its input (exit code 2).</source>
         <translation>批量任务命令拒绝了输入（退出码 2）。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="182"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="183"/>
         <source>The campaign command could not import its dependencies with {python} ({err}). The campaign needs the plugin's dependencies plus dask and distributed for that interpreter: install them (Plugins &gt; SegAssess &gt; Check / install dependencies) or set SEGASSESS_PYTHON to a Python that has them.</source>
         <translation>批量任务命令无法用 {python} 导入其依赖项（{err}）。该解释器需要插件的依赖项以及 dask 和 distributed：请安装它们（插件 &gt; SegAssess &gt; 检查/安装依赖项），或将 SEGASSESS_PYTHON 设为已安装它们的 Python。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="186"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="187"/>
         <source>The campaign command failed (exit code {rc}): {err}</source>
         <translation>批量任务命令失败（退出码 {rc}）：{err}</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="186"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="187"/>
         <source>no message</source>
         <translation>无消息</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="193"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="194"/>
         <source>Campaign of {total} sheet(s): {todo} to assess, {skipped} already done (kept from the manifest).</source>
         <translation>批量任务共 {total} 个图幅：{todo} 个待评估，{skipped} 个已完成（依据清单保留）。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="196"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="197"/>
         <source>Dask dashboard: {url}</source>
         <translation>Dask 仪表板：{url}</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="198"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="199"/>
         <source>Assessing the sheets</source>
         <translation>正在评估图幅</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="204"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="205"/>
         <source>Sheet {sheet} failed ({done}/{total}): {err}</source>
         <translation>图幅 {sheet} 失败（{done}/{total}）：{err}</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="207"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="208"/>
         <source>Sheet {sheet} done ({done}/{total}).</source>
         <translation>图幅 {sheet} 已完成（{done}/{total}）。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="214"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="215"/>
         <source>Campaign report written: {path}</source>
         <translation>批量任务报告已写入：{path}</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="234"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="235"/>
         <source>Campaign finished: {done} sheet(s) done ({skipped} from earlier runs), {failed} failed.</source>
         <translation>批量任务结束：{done} 个图幅已完成（其中 {skipped} 个来自之前的运行），{failed} 个失败。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="237"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="238"/>
         <source>{failed} of {total} sheet(s) failed; the report lists them with the reason. Run the algorithm again with the same campaign folder to retry them.</source>
         <translation>{total} 个图幅中有 {failed} 个失败；报告列出了它们及原因。使用同一批量任务文件夹再次运行本算法即可重试。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/batch.py" line="253"/>
+        <location filename="../segassess_qgis/algorithms/batch.py" line="254"/>
         <source>Campaign – {name}</source>
         <translation>批量任务 – {name}</translation>
     </message>
@@ -884,22 +884,47 @@
         <translation>质量图（GeoTIFF，取值 1-4）、置信度（0-1）、带面积（m²）和平均置信度的 FP 与 FN 多边形、带逐要素得分的标注要素、遗漏目标、HTML 摘要，以及供模型使用的数值：估计 IoU 和 FP/FN 数量。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/model_choice.py" line="38"/>
+        <location filename="../segassess_qgis/algorithms/model_choice.py" line="44"/>
+        <source>Numeric precision of the network</source>
+        <translation>网络的数值精度</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/model_choice.py" line="45"/>
+        <source>auto (fastest setting verified for the device)</source>
+        <translation>自动（为该设备验证过的最快设置）</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/model_choice.py" line="45"/>
+        <source>fp32 (official numerics)</source>
+        <translation>fp32（官方数值）</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/model_choice.py" line="46"/>
+        <source>bf16 (mixed: encoder and edge branch in bf16)</source>
+        <translation>bf16（混合：编码器和边缘分支使用 bf16）</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/model_choice.py" line="46"/>
+        <source>fp16</source>
+        <translation>fp16</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/model_choice.py" line="56"/>
         <source>Model file (empty: built-in demo model)</source>
         <translation>模型文件（留空：内置演示模型）</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/model_choice.py" line="48"/>
+        <location filename="../segassess_qgis/algorithms/model_choice.py" line="66"/>
         <source>No model file was given and the built-in demo model is not installed; download a released SegAssess model from {url} and choose it as 'Model file'.</source>
         <translation>未指定模型文件，且未安装内置演示模型；请从 {url} 下载已发布的 SegAssess 模型，并将其选为“模型文件”。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/model_choice.py" line="53"/>
+        <location filename="../segassess_qgis/algorithms/model_choice.py" line="71"/>
         <source>The model file {path} does not exist; choose a SegAssess model file (released at {url}).</source>
         <translation>模型文件 {path} 不存在；请选择一个 SegAssess 模型文件（发布于 {url}）。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/model_choice.py" line="68"/>
+        <location filename="../segassess_qgis/algorithms/model_choice.py" line="86"/>
         <source>This run uses the built-in demo model, a tiny network trained on generated scenes only: its quality map of real imagery is not meaningful. Download a released SegAssess model ({url}) and choose it as 'Model file'.</source>
         <translation>本次运行使用内置演示模型，这是一个仅在生成场景上训练的小型网络：它对真实影像给出的质量图没有意义。请下载已发布的 SegAssess 模型（{url}）并将其选为“模型文件”。</translation>
     </message>

@@ -16,7 +16,8 @@ from .assess_base import AssessBase
 from .base import call, cancelled, require
 from .delivery import Presentation
 from .help import common_help
-from .model_choice import demo_warning, model_parameter, model_tile_size, registry_models, resolve_model
+from .model_choice import (demo_warning, model_parameter, model_tile_size, precision_parameter, precision_value,
+                           registry_models, resolve_model)
 
 
 DEVICES = ("auto", "cpu", "cuda")
@@ -98,6 +99,7 @@ class AssessAlgorithm(AssessBase):
                                          defaultValue=0)
         eng.setFlags(eng.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
         self.addParameter(eng)
+        self.addParameter(precision_parameter())
         cons = QgsProcessingParameterBoolean(
             "CONSISTENT", tr("Consistent classes (TP/FP only inside the annotation, TN/FN outside)"),
             defaultValue=False)
@@ -151,7 +153,8 @@ class AssessAlgorithm(AssessBase):
             feedback.setProgress(5)
             feedback.setProgressText(tr("Loading the model {name}").format(name=model.name))
             consistent = self.parameterAsBool(parameters, "CONSISTENT", context)
-            assessor = load_assessor(model, engine, args["tile_size"], device, args["batch_size"], consistent)
+            assessor = load_assessor(model, engine, args["tile_size"], device, args["batch_size"], consistent,
+                                     precision_value(self, parameters, context))
             feedback.pushInfo(tr("Model {name} on {device} ({engine}).").format(
                 name=model.name, device=getattr(assessor, "device", device), engine=engine))
             if feedback.isCanceled():
@@ -172,9 +175,9 @@ def presentation(sheet: str, is_demo: bool) -> Presentation:
 
 
 def load_assessor(model: Path, engine: str, tile_size: int, device: str, batch_size: int,
-                  consistent: bool = False):
+                  consistent: bool = False, precision: str = "auto"):
     """The network assessor from the model engineer's API (cached per process; imported by require)."""
     from ...models.engines import make_assessor
 
     return call(make_assessor, str(model), engine=engine, tile_size=tile_size, device=device,
-                batch_size=batch_size, consistent=consistent)
+                batch_size=batch_size, consistent=consistent, precision=precision)

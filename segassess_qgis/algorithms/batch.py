@@ -38,7 +38,7 @@ from ..runtime import interpreter, subprocess_run
 from .base import SegAssessAlgorithm
 from .campaign_args import CampaignArguments
 from .delivery import output_layers
-from .model_choice import model_parameter
+from .model_choice import model_parameter, precision_parameter
 
 SHEET_LIST_FILTER = ("Sheet lists and sheet indexes (*.csv *.yaml *.yml *.gpkg *.shp *.geojson *.fgb);;"
                      "All files (*.*)")
@@ -117,6 +117,7 @@ class BatchCampaignAlgorithm(CampaignArguments, SegAssessAlgorithm):
             "ASSESSOR", tr("Assessor"), [tr("SegAssess network (no ground truth)"),
                                          tr("Reference data (exact quality map)")], defaultValue=0))
         self.addParameter(model_parameter())
+        self.addParameter(precision_parameter())
         self.addParameter(QgsProcessingParameterVectorLayer(
             "TRUTH", tr("Reference data (ground truth polygons, reference assessor)"),
             [QgsProcessing.TypeVectorPolygon], optional=True))

@@ -12,7 +12,7 @@ from pathlib import Path
 from qgis.core import QgsDataSourceUri, QgsProcessingException, QgsProviderRegistry
 
 from ..qgis_io import raster_path, tr
-from .model_choice import FALLBACK_TILE_SIZE, demo_model, demo_warning, model_tile_size, resolve_model
+from .model_choice import FALLBACK_TILE_SIZE, demo_model, demo_warning, model_tile_size, precision_value, resolve_model
 
 ASSESSORS = ("network", "reference")
 
@@ -163,7 +163,7 @@ class CampaignArguments:
             model, is_demo = resolve_model(self.parameterAsFile(parameters, "MODEL", context))
             if is_demo:
                 feedback.pushWarning(demo_warning())
-            args += ["--checkpoint", str(model)]
+            args += ["--checkpoint", str(model), "--precision", precision_value(self, parameters, context)]
         else:
             args += _source_args("--truth", "--truth-layer", "--truth-where", self.vector_source(
                 parameters, "TRUTH", "TRUTH_FILTER", context, tr("reference data")))

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from qgis.core import QgsProcessingException, QgsProcessingParameterFile
+from qgis.core import (QgsProcessingException, QgsProcessingParameterDefinition, QgsProcessingParameterEnum,
+                       QgsProcessingParameterFile)
 
 from ..qgis_io import RELEASES_URL, tr
 
@@ -32,6 +33,23 @@ def registry_models() -> list:
         return _registry().load_registry()
     except (OSError, ValueError, KeyError):
         return []
+
+
+PRECISIONS = ("auto", "fp32", "bf16", "fp16")  # models/precision.py; --precision on the command line
+
+
+def precision_parameter() -> QgsProcessingParameterEnum:
+    """PRECISION (advanced): the network's number format; auto = the fastest verified for the device."""
+    p = QgsProcessingParameterEnum(
+        "PRECISION", tr("Numeric precision of the network"),
+        [tr("auto (fastest setting verified for the device)"), tr("fp32 (official numerics)"),
+         tr("bf16 (mixed: encoder and edge branch in bf16)"), tr("fp16")], defaultValue=0)
+    p.setFlags(p.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
+    return p
+
+
+def precision_value(alg, parameters, context) -> str:
+    return PRECISIONS[alg.parameterAsEnum(parameters, "PRECISION", context)]
 
 
 def model_parameter() -> QgsProcessingParameterFile:
