@@ -11,7 +11,6 @@ from models/weights/ when present (at most 25 MB in all). The zip is written ato
 from __future__ import annotations
 
 import argparse
-import configparser
 import fnmatch
 import os
 import runpy
@@ -26,8 +25,10 @@ ROOT = Path(__file__).resolve().parent
 PLUGIN_NAME = "segassess"
 MAX_WEIGHTS_BYTES = 25 * 1024 * 1024
 ZIP_DATE = (2020, 1, 1, 0, 0, 0)  # fixed timestamps: same sources, same zip
-# the project's one atomic writer, loaded by path: this script runs from a fresh clone, without the package installed
+# the project's one atomic writer and version reader, loaded by path: this script runs from a fresh clone,
+# without the package installed
 atomic_write = runpy.run_path(str(ROOT / "core" / "common" / "files.py"))["atomic_write"]
+read_version = runpy.run_path(str(ROOT / "core" / "common" / "version.py"))["read_version"]
 
 # Top-level folders/files of the repository that are development-only.
 EXCLUDED_TOP = {
@@ -44,9 +45,7 @@ EXCLUDED_PATHS = {"resources/make_icon.py", "resources/make_styles.py", "i18n/up
 
 
 def plugin_version(root: Path = ROOT) -> str:
-    cp = configparser.ConfigParser(interpolation=None)
-    cp.read(root / "metadata.txt", encoding="utf-8")
-    return cp["general"]["version"].strip()
+    return read_version(Path(root) / "metadata.txt")
 
 
 def find_lrelease() -> Optional[str]:

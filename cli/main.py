@@ -12,12 +12,14 @@ import sys
 from typing import List, Optional
 
 from ..core.common.errors import SegAssessError
+from ..core.common.version import __version__
 from . import assess, batch, demo, edits, rank, training
 
 
 def build_parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="segassess", description="SegAssess: where is a building/water annotation wrong? "
                                  "Pixel-level TP/FP/TN/FN quality maps without ground truth.")
+    ap.add_argument("--version", action="version", version=f"segassess {__version__}")
     sub = ap.add_subparsers(dest="command", required=True)
     for family in (assess, rank, demo, batch, training, edits):
         family.add_commands(sub)

@@ -38,7 +38,8 @@ if [ ! -x .venv/bin/python ]; then
 fi
 
 stamp=.venv/.segassess-requirements.sha256
-want=$(cat requirements.txt requirements-dev.txt pyproject.toml | sha256sum | cut -d' ' -f1)
+# metadata.txt: the package version is read from it at install time
+want=$(cat requirements.txt requirements-dev.txt pyproject.toml metadata.txt | sha256sum | cut -d' ' -f1)
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   echo "[setup] installing pinned Python dependencies into .venv"
   .venv/bin/python -m pip install -q --disable-pip-version-check -r requirements-dev.txt 2>&1 \

@@ -40,13 +40,13 @@ from .outputs import (StagedOutputs, finish_quality_raster, quality_qml, to_cog,
 from .polygons import add_region_stats, missed_objects, polygonize
 from ..review.decisions import review_layers
 from ..common.progress import NullProgress, Progress, ScaledProgress, check_cancel, msg
+from ..common.version import __version__
 from .rowwriter import QualityWriter, TempRasters
 from .scores import score_features
 from .stages import StageTimer
 from .tilestream import TileRunStats, assess_tiles
 from .tiling import plan_tiles, tile_rows, validate_tiling
 
-__version__ = "0.1.0"
 GDAL_CACHE_BYTES = 128 * 1024 * 1024  # rasterio passes an int to GDALSetCacheMax64: bytes
 
 
