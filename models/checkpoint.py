@@ -23,7 +23,8 @@ from ..core.common import strict_json
 from ..core.common.errors import InputError
 from ..core.common.files import atomic_write, atomic_write_text, file_sha256
 from .cards import _one_line, card_path, read_card
-from .network import CONFIGS, PATCH, SegAssess, SegAssessConfig, get_config
+from ..core.assess.tiling import check_tile_size
+from .network import CONFIGS, SegAssess, SegAssessConfig, get_config
 
 ALIAS_PREFIXES = ("image_encoder.", "prompt_encoder.", "mask_decoder.")
 CARD_FORMAT = "segassess-checkpoint"
@@ -32,18 +33,6 @@ _EXAMPLES = 3
 
 
 # --------------------------------------------------------------------------- small helpers
-def check_tile_size(tile_size) -> int:
-    """Tile side in pixels; the ViT patchifies by 16."""
-    try:
-        t = int(tile_size)
-        exact = float(tile_size) == t
-    except (TypeError, ValueError):
-        raise InputError(f"tile size {tile_size!r} is not an integer; use a multiple of {PATCH} such as 512") from None
-    if t <= 0 or t % PATCH or not exact:
-        raise InputError(f"tile size {tile_size} is not a positive multiple of {PATCH}; use e.g. 320 or 512")
-    return t
-
-
 def resolve_device(device: str = "auto") -> torch.device:
     """'auto' -> first CUDA device if usable, else CPU; 'cuda[:N]' must exist."""
     d = (device or "auto").strip().lower()

@@ -20,7 +20,8 @@ import numpy as np
 import torch
 
 from ..core.common.errors import InputError
-from .checkpoint import check_tile_size, load_segassess, resolve_device
+from ..core.assess.tiling import check_tile_size
+from .checkpoint import load_segassess, resolve_device
 from .onnx_runtime import make_onnx_session
 from .precision import PLACEMENTS, PrecisionChoice, normalise, numerics
 from .precision import choose as choose_precision

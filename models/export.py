@@ -15,7 +15,8 @@ import torch
 from ..core.common import strict_json
 from ..core.common.errors import InputError
 from ..core.common.files import atomic_write
-from .checkpoint import check_tile_size, load_segassess
+from ..core.assess.tiling import check_tile_size
+from .checkpoint import load_segassess
 from .network import FinalLogits, ImageEncoding, SegAssess
 
 

@@ -17,10 +17,10 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 from ..core.common.classes import CLASS_NAMES  # noqa: F401 (re-exported: the network's output channel order)
+from ..core.assess.tiling import PATCH, check_tile_size
 from .sam_blocks import MLP, Attention, ImageEncoderViT, LayerNorm2d, PromptEncoder, TwoWayTransformer, get_rel_pos
 
 NUM_CLASSES = 4
-PATCH = 16
 
 
 @dataclass(frozen=True)
@@ -75,14 +75,6 @@ def get_config(config) -> SegAssessConfig:
     if config in CONFIGS:
         return CONFIGS[config]
     raise ValueError(f"unknown model config {config!r}; known: {', '.join(CONFIGS)}")
-
-
-def check_tile_size(tile_size: int) -> int:
-    """The ViT patchifies by 16 and the decoders upsample by 4: tile must be a multiple of 16."""
-    t = int(tile_size)
-    if t <= 0 or t % PATCH:
-        raise ValueError(f"tile size {tile_size} is not a positive multiple of {PATCH}")
-    return t
 
 
 # --------------------------------------------------------------------------- encoder

@@ -11,7 +11,7 @@ in `core.assess.stitching` do the rest.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterator, List
+from typing import Iterator, List, Tuple
 
 import numpy as np
 
@@ -30,34 +30,54 @@ class Tile:
     right: bool
 
 
+PATCH = 16  # side of the network's ViT patches: a tile is a whole number of them
+
+
+def check_tile_size(tile_size) -> int:
+    """The tile side as an int: a positive multiple of PATCH (the ViT patchifies by 16)."""
+    try:
+        t = int(tile_size)
+        exact = float(tile_size) == t
+    except (TypeError, ValueError):
+        raise InputError(f"Tile size {tile_size!r} is not an integer; use a multiple of {PATCH} such as 512.") from None
+    if t <= 0 or t % PATCH or not exact:
+        raise InputError(f"Tile size {tile_size} is not a positive multiple of {PATCH}; use e.g. 256, 320 or 512.")
+    return t
+
+
 def validate_tiling(tile_size: int, overlap: int) -> None:
-    """Tile size must be a positive multiple of 16 (ViT patches); overlap in [0, T/2)."""
-    if tile_size <= 0 or tile_size % 16:
-        raise InputError(f"Tile size {tile_size} is not a positive multiple of 16; use e.g. 256, 320 or 512.")
+    """Tile size a positive multiple of 16 (`check_tile_size`); overlap in [0, T/2), so that every
+    pixel lies in the inner half of some tile."""
+    tile_size = check_tile_size(tile_size)
     if overlap < 0 or overlap >= tile_size / 2:
         raise InputError(f"Overlap {overlap} must be at least 0 and less than half the tile size ({tile_size // 2}).")
 
 
 def axis_starts(length: int, tile: int, overlap: int) -> List[int]:
-    """Start offsets along one axis: stride tile-overlap, last one shifted inward to end at `length`."""
+    """Start offsets along one axis: stride tile-overlap, last one shifted inward to end at `length`.
+    (A negative overlap leaves gaps between tiles: training data may be cut that way.)"""
     if length <= tile:
         return [0]
     stride = tile - overlap
+    if stride <= 0:
+        raise InputError(f"Tile stride {stride} px must be positive (tile {tile} px, overlap {overlap} px).")
     starts = list(range(0, length - tile, stride))
     starts.append(length - tile)
     return sorted(set(starts))
 
 
+def window_starts(height: int, width: int, tile: int, overlap: int) -> List[Tuple[int, int]]:
+    """(row, col) of every tile covering a height x width image, row-major (see axis_starts)."""
+    cols = axis_starts(width, tile, overlap)
+    return [(r, c) for r in axis_starts(height, tile, overlap) for c in cols]
+
+
 def plan_tiles(height: int, width: int, tile_size: int = 512, overlap: int = 64) -> List[Tile]:
     """All tiles covering a height x width image, row-major (rows of tiles top to bottom)."""
     validate_tiling(tile_size, overlap)
-    rows = axis_starts(height, tile_size, overlap)
-    cols = axis_starts(width, tile_size, overlap)
     th, tw = min(tile_size, height), min(tile_size, width)
-    return [
-        Tile(r, c, th, tw, r == 0, r + th >= height, c == 0, c + tw >= width)
-        for r in rows for c in cols
-    ]
+    return [Tile(r, c, th, tw, r == 0, r + th >= height, c == 0, c + tw >= width)
+            for r, c in window_starts(height, width, tile_size, overlap)]
 
 
 def tile_rows(tiles: List[Tile]) -> Iterator[List[Tile]]:

@@ -213,18 +213,6 @@ def simulated_sources(truth_gdf, transform, n: int, seed: int, config: Optional[
     return out
 
 
-def tile_windows(height: int, width: int, tile: int, stride: int) -> List[Tuple[int, int]]:
-    """(row, col) of full tiles covering the image; the last row/column is shifted inward."""
-    def starts(n):
-        if n <= tile:
-            return [0]
-        s = list(range(0, n - tile + 1, stride))
-        if s[-1] != n - tile:
-            s.append(n - tile)
-        return s
-    return [(r, c) for r in starts(height) for c in starts(width)]
-
-
 def extract_tiles(sheet: Sheet, cfg: TileConfig, sheet_index: int = 0) -> List[TileSample]:
     """Cut one sheet into TileSamples (see module docstring). Images smaller than the tile
     are padded by reflection (image) / zeros (masks) and the padding marked invalid."""
@@ -232,9 +220,9 @@ def extract_tiles(sheet: Sheet, cfg: TileConfig, sheet_index: int = 0) -> List[T
 
     from ...core.assess.annotation import open_annotation
     from ...core.assess.inputs import ImageSource
-    from ...core.assess.tiling import pad_tile
+    from ...core.assess.tiling import check_tile_size, pad_tile, window_starts
 
-    T = int(cfg.tile_size)
+    T = check_tile_size(cfg.tile_size)
     stride = int(cfg.stride or T)
     image = ImageSource(sheet.image, sheet.bands, sheet.stretch)
     try:
@@ -249,7 +237,7 @@ def extract_tiles(sheet: Sheet, cfg: TileConfig, sheet_index: int = 0) -> List[T
         if not sources and not cfg.perfect_source:
             raise InputError("no mask source: enable the annotation, simulated inventories or the perfect source")
         out = []
-        for r, c in tile_windows(image.height, image.width, T, stride):
+        for r, c in window_starts(image.height, image.width, T, T - stride):  # the pipeline's windows
             win = Window(c, r, min(T, image.width), min(T, image.height))
             rgb, valid = image.read(win)
             if valid.mean() * valid.size < cfg.min_valid * T * T:
