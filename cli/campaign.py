@@ -34,7 +34,7 @@ from typing import Callable, Dict, List, Optional, Sequence
 from ..core.common.errors import InputError, SegAssessError
 from ..core.campaign.manifest import Manifest, describe_outputs
 from ..core.common.progress import NullProgress, Progress
-from ..core.campaign.sheets import CampaignSheet, input_fingerprint, params_fingerprint
+from ..core.campaign.sheets import Sheet, input_fingerprint, params_fingerprint
 from ..core.rank import MIN_OVERLAP, SINGLE_MIN_IOU
 
 ASSESSORS = ("network", "reference", "trivial")
@@ -202,7 +202,7 @@ def mosaic_stretch(mosaic: str, settings: CampaignSettings):
         src.close()
 
 
-def assess_sheet(sheet: CampaignSheet, settings: CampaignSettings, gpus: int = 0, torch_threads: int = 1,
+def assess_sheet(sheet: Sheet, settings: CampaignSettings, gpus: int = 0, torch_threads: int = 1,
                  stretch_limits=None) -> dict:
     """Run one sheet (on a worker): one assessment, or the ranking of its candidates. Returns a result
     dict; never raises for a bad input."""
@@ -222,7 +222,9 @@ def assess_sheet(sheet: CampaignSheet, settings: CampaignSettings, gpus: int = 0
     try:
         assessor = _assessor(settings, gpus, torch_threads)
         job = AssessJob(image=sheet.image, annotation=sheet.annotation, truth=sheet.truth, out_dir=folder,
-                        bands=settings.bands, stretch=settings.stretch, tile_size=settings.tile_size,
+                        bands=sheet.bands or settings.bands,  # a sheet list may set a sheet's reading
+                        stretch=settings.stretch if sheet.stretch == "auto" else sheet.stretch,
+                        tile_size=settings.tile_size,
                         overlap=settings.overlap, batch_size=settings.batch_size, min_area=settings.min_area,
                         buffer_m=settings.buffer_m, overwrite=True, prefix=f"{sheet.sheet_id}_",
                         core_window=sheet.core_window, stretch_limits=stretch_limits)
@@ -244,14 +246,14 @@ def _assessment_files(result, key: str = "") -> dict:
     return {f"{n}{key}": p for n, p in zip(names, paths)}
 
 
-def _assess_sheet(job, sheet: CampaignSheet, settings: CampaignSettings, assessor):
+def _assess_sheet(job, sheet: Sheet, settings: CampaignSettings, assessor):
     from ..core.assess.pipeline import run_assessment
 
     result = run_assessment(job, assessor, NullProgress())
     return _assessment_files(result), result.summary_data
 
 
-def _rank_sheet(job, sheet: CampaignSheet, settings: CampaignSettings, assessor):
+def _rank_sheet(job, sheet: Sheet, settings: CampaignSettings, assessor):
     """The sheet's candidates ranked (core.rank.run). Outputs: the ranking and best_of files, every
     candidate's files (`quality:<key>` ...), and under the plain names the winner's, so the campaign
     report shows the winning candidate of each sheet; the summary is the winner's plus the ranking."""
@@ -341,7 +343,7 @@ def _check_settings(settings: CampaignSettings) -> None:
     validate_tiling(settings.tile_size, settings.overlap)
 
 
-def run_campaign(sheets: List[CampaignSheet], settings: CampaignSettings, progress: Optional[Progress] = None,
+def run_campaign(sheets: List[Sheet], settings: CampaignSettings, progress: Optional[Progress] = None,
                  on_event: Optional[Callable[[dict], None]] = None) -> CampaignResult:
     """Assess every sheet that is not already done from the same inputs and parameters, then
     write the campaign report. Returns counts, the records of this campaign's sheets and the

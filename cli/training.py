@@ -12,12 +12,10 @@ a check of the evaluation chain. `--checkpoint trivial` trusts the annotation (b
 """
 from __future__ import annotations
 
-import argparse
-import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Dict, List, Optional, Sequence
+from typing import Dict, Sequence
 
 import numpy as np
 
@@ -69,7 +67,7 @@ def evaluate_sheets(sheets: Sequence, assessor, tile_size: int = 512, overlap: i
             keep = valid & (pred > 0)
             cm = confusion(pred - 1, ref, keep)
             pooled += cm
-            rows.append({"sheet": s.name, "seconds": time.time() - t0, **scores_from_confusion(cm)})
+            rows.append({"sheet": s.sheet_id, "seconds": time.time() - t0, **scores_from_confusion(cm)})
     return {"pooled": scores_from_confusion(pooled), "sheets": rows}
 
 
@@ -91,10 +89,10 @@ def format_evaluation(result: Dict, title: str = "") -> str:
 
 # --------------------------------------------------------------------------- commands
 def cmd_train(args) -> int:
-    from ..models.training.data import TileConfig, read_sheets
+    from ..models.training.data import TileConfig, read_training_sheets
     from ..models.training.loop import TrainConfig, config_from_init, train
 
-    sheets = read_sheets(args.sheets)
+    sheets = read_training_sheets(args.sheets)
     config = args.config or config_from_init(args.init) or "base"
     cfg = TrainConfig(config=config, tile_size=args.tile_size, batch_size=args.batch_size, copies=args.copies,
                       epochs=args.epochs, lr=args.lr, patience=args.patience, seed=args.seed,
@@ -127,9 +125,9 @@ def make_eval_assessor(checkpoint: str, tile_size: int, device: str = "auto", ba
 
 
 def cmd_evaluate(args) -> int:
-    from ..models.training.data import read_sheets
+    from ..models.training.data import read_training_sheets
 
-    sheets = read_sheets(args.sheets)
+    sheets = read_training_sheets(args.sheets)
     if args.split != "all":
         sheets = [s for s in sheets if s.split == args.split]
         if not sheets:

@@ -16,7 +16,6 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-from ..core.common.classes import CLASS_NAMES  # noqa: F401 (re-exported: the network's output channel order)
 from ..core.assess.tiling import PATCH, check_tile_size
 from .sam_blocks import MLP, Attention, ImageEncoderViT, LayerNorm2d, PromptEncoder, TwoWayTransformer, get_rel_pos
 

@@ -1,9 +1,9 @@
-"""Map sheets of a campaign: where each sheet's image, annotation and output window come from.
+"""Map sheets: where each sheet's image, annotation and output window come from. One `Sheet`
+type and one sheet-list format serve campaigns (`segassess batch`) and training/evaluation.
 
-Three ways to name sheets (what analysts have at hand):
+Three ways to name a campaign's sheets (what analysts have at hand):
 - a folder of GeoTIFFs: one sheet per file, id = file name without extension;
-- a CSV/YAML list: one row per sheet with `image` and optional `id`, `annotation`, `truth`
-  (paths relative to the list);
+- a CSV/YAML sheet list (`read_sheet_list`, the format of training lists too);
 - a sheet-index vector layer (polygons with an id field) over one mosaic or VRT: each sheet
   is the mosaic window under its polygon, read with a margin of context around it through a
   GDAL `vrt://...?srcwin=` window, and its outputs cover the polygon's window only, so
@@ -11,6 +11,20 @@ Three ways to name sheets (what analysts have at hand):
 
 The annotation is one layer for all sheets (read per sheet with a bounding-box filter,
 which uses the layer's spatial index), or a per-sheet pattern such as `ann/{sheet}.gpkg`.
+
+Sheet lists (paths relative to the list; YAML: a list, or a mapping with `sheets:`):
+
+    sheets:
+      - id: tile_a                   # optional (default: image file stem); `name` is read as an alias
+        image: a/image.tif
+        annotation: a/inventory.gpkg # or {path: ..., layer: ..., where: "..."}; campaigns: default --annotation
+        truth: a/truth.gpkg          # or a raster mask (non-zero = object); training and evaluation need it
+        split: train                 # train | val (training; default train)
+        bands: [3, 2, 1]             # optional: this sheet's bands (default: the run's --bands)
+        stretch: percentile          # optional: auto | none | percentile (default: the run's --stretch)
+
+    # sheets.csv: header image[,id,annotation,annotation_layer,annotation_where,truth,truth_layer,
+    #             truth_where,split,bands,stretch]; bands as "3,2,1"
 """
 from __future__ import annotations
 
@@ -21,7 +35,7 @@ import os
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import List, Optional, Tuple
+from typing import List, Optional, Sequence, Tuple
 
 from ..common.errors import InputError
 from ..assess.job import AnnotationSpec
@@ -31,19 +45,42 @@ VECTOR_SUFFIXES = (".gpkg", ".shp", ".geojson", ".json", ".fgb", ".sqlite", ".gm
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
 
+SPLITS = ("train", "val")
+
+
 @dataclass(frozen=True)
-class CampaignSheet:
-    """One sheet: an image (a file, or a `vrt://` window of a mosaic), its annotation, and the
-    part of the image its outputs cover (`core_window`, None = all of it)."""
+class Sheet:
+    """One sheet: an image (a file, or a `vrt://` window of a mosaic), its annotation, optionally
+    its ground truth, and the part of the image its outputs cover (`core_window`, None = all of it).
+    Training lists add the split; any list may set the sheet's bands and stretch."""
 
     sheet_id: str
     image: str
-    annotation: AnnotationSpec
+    annotation: Optional[AnnotationSpec]
     truth: Optional[AnnotationSpec] = None
     core_window: Optional[Tuple[int, int, int, int]] = None
-    mosaic: Optional[str] = None  # the mosaic a sheet-index sheet is a window of
+    mosaic: Optional[str] = None     # the mosaic a sheet-index sheet is a window of
     # candidate annotations ranked on this sheet (`batch --candidate`); `annotation` is the first
     candidates: Tuple[AnnotationSpec, ...] = ()
+    split: str = "train"             # training lists: train | val
+    bands: Optional[Tuple[int, ...]] = None   # None: the run's bands
+    stretch: str = "auto"            # "auto": the run's stretch (a campaign's --stretch), else this one
+
+    def __post_init__(self):
+        object.__setattr__(self, "image", str(self.image))
+        if self.bands is not None:
+            object.__setattr__(self, "bands", tuple(int(b) for b in self.bands))
+
+    def to_row(self) -> dict:
+        """The sheet as a row of a YAML sheet list (`write_sheet_list`; paths as they are)."""
+        def spec(s: Optional[AnnotationSpec]):
+            if s is None:
+                return None
+            return {"path": str(s.path), "layer": s.layer, "where": s.where,
+                    **({"all_touched": True} if s.all_touched else {})}
+        return {"id": self.sheet_id, "image": self.image, "annotation": spec(self.annotation),
+                "truth": spec(self.truth), "split": self.split,
+                "bands": None if self.bands is None else list(self.bands), "stretch": self.stretch}
 
 
 def safe_id(value) -> str:
@@ -100,12 +137,67 @@ def annotation_for(template: AnnotationSpec, sheet_id: str) -> AnnotationSpec:
     return replace(template, path=path, near_image_only=True)
 
 
-def with_candidates(sheets: List[CampaignSheet], candidates: List[AnnotationSpec]) -> List[CampaignSheet]:
+def with_candidates(sheets: List[Sheet], candidates: List[AnnotationSpec]) -> List[Sheet]:
     """The sheets with the candidate annotations to rank on each (`{sheet}` patterns resolved per sheet)."""
     return [replace(s, candidates=tuple(annotation_for(c, s.sheet_id) for c in candidates)) for s in sheets]
 
 
-def _unique(sheets: List[CampaignSheet], where: str) -> List[CampaignSheet]:
+def _listed_spec(row: dict, what: str, base: Path, where_list: str) -> Optional[AnnotationSpec]:
+    """A row's `annotation` or `truth`: a path, or {path, layer, where[, all_touched]}, plus the
+    `<what>_layer` / `<what>_where` columns; None when the row names none."""
+    value, layer, where = row.get(what), row.get(f"{what}_layer"), row.get(f"{what}_where")
+    all_touched = False
+    if isinstance(value, dict):
+        if not value.get("path"):
+            raise InputError(f"{what} entry {value!r} of {where_list} has no 'path'")
+        layer, where = value.get("layer", layer), value.get("where", where)
+        all_touched, value = bool(value.get("all_touched", False)), value["path"]
+    if not value:
+        return None
+    return AnnotationSpec(Path(_resolve(value, base)), layer or None, where or None, all_touched)
+
+
+def _bands(value, sheet: str) -> Optional[Tuple[int, ...]]:
+    if value in (None, "", []):
+        return None
+    try:
+        parts = value.split(",") if isinstance(value, str) else list(value)
+        return tuple(int(b) for b in parts if str(b).strip())
+    except (TypeError, ValueError):
+        raise InputError(f"sheet {sheet}: bands {value!r} are not band numbers such as 3,2,1") from None
+
+
+def _listed_sheet(row: dict, base: Path, i: int, where_list: str) -> Sheet:
+    if not row.get("image"):
+        raise InputError(f"sheet {i + 1} of {where_list} has no image")
+    image = _resolve(row["image"], base)
+    sid = safe_id(row.get("id") or row.get("name") or Path(image).stem)  # `name`: older training lists
+    split = str(row.get("split") or "train").strip().lower()
+    if split not in SPLITS:
+        raise InputError(f"sheet {sid} of {where_list}: split must be 'train' or 'val', not {split!r}")
+    return Sheet(sid, image, _listed_spec(row, "annotation", base, where_list),
+                 _listed_spec(row, "truth", base, where_list), split=split, bands=_bands(row.get("bands"), sid),
+                 stretch=str(row.get("stretch") or "auto").strip().lower())
+
+
+def read_sheet_list(path) -> List[Sheet]:
+    """The sheets of a .yaml/.yml or .csv sheet list (format in the module docstring), in order;
+    ids unique. Annotation and truth are None where a row names none (callers decide)."""
+    rows, base = read_rows(path)
+    name = Path(path).name
+    return _unique([_listed_sheet(r, base, i, name) for i, r in enumerate(rows)], name)
+
+
+def write_sheet_list(sheets: Sequence[Sheet], path) -> Path:
+    """A YAML sheet list of `sheets` (their paths as they are: absolute ones stay valid), atomically."""
+    import yaml
+
+    from ..common.files import atomic_write_text
+
+    return atomic_write_text(path, yaml.safe_dump({"sheets": [s.to_row() for s in sheets]}, sort_keys=False))
+
+
+def _unique(sheets: List[Sheet], where: str) -> List[Sheet]:
     if not sheets:
         raise InputError(f"{where} names no sheets.")
     seen = {}
@@ -117,40 +209,35 @@ def _unique(sheets: List[CampaignSheet], where: str) -> List[CampaignSheet]:
     return sheets
 
 
-def sheets_from_folder(folder: Path, annotation: AnnotationSpec, truth: Optional[AnnotationSpec]) -> List[CampaignSheet]:
+def sheets_from_folder(folder: Path, annotation: AnnotationSpec, truth: Optional[AnnotationSpec]) -> List[Sheet]:
     files = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in RASTER_SUFFIXES)
     if not files:
         raise InputError(f"The folder {folder} holds no GeoTIFF/VRT images ({', '.join(RASTER_SUFFIXES)}).")
     out = []
     for p in files:
         sid = safe_id(p.stem)
-        out.append(CampaignSheet(sid, str(p.resolve()), annotation_for(annotation, sid),
+        out.append(Sheet(sid, str(p.resolve()), annotation_for(annotation, sid),
                                  annotation_for(truth, sid) if truth else None))
     return _unique(out, str(folder))
 
 
 def sheets_from_list(path: Path, annotation: Optional[AnnotationSpec],
-                     truth: Optional[AnnotationSpec]) -> List[CampaignSheet]:
-    rows, base = read_rows(path)
+                     truth: Optional[AnnotationSpec]) -> List[Sheet]:
+    """A campaign's sheets from a sheet list: a row's own annotation/truth, else --annotation/--truth
+    (a row's annotation takes the --annotation filter when it has none, and its rasterisation rule)."""
     out = []
-    for i, row in enumerate(rows):
-        if not row.get("image"):
-            raise InputError(f"sheet {i + 1} of {Path(path).name} has no image")
-        image = _resolve(row["image"], base)
-        sid = safe_id(row.get("id") or row.get("name") or Path(image).stem)
-        ann = annotation
-        if row.get("annotation"):
-            ann = AnnotationSpec(Path(_resolve(row["annotation"], base)), row.get("annotation_layer") or None,
-                                 row.get("annotation_where") or (annotation.where if annotation else None),
-                                 annotation.all_touched if annotation else False)
+    for s in read_sheet_list(path):
+        ann, tru = s.annotation, s.truth
+        if ann is not None and annotation is not None:
+            ann = replace(ann, where=ann.where or annotation.where, all_touched=annotation.all_touched)
+        ann = ann or annotation
         if ann is None:
-            raise InputError(f"sheet {sid} of {Path(path).name} has no annotation column and no --annotation was given.")
-        tru = truth
-        if row.get("truth"):
-            tru = AnnotationSpec(Path(_resolve(row["truth"], base)), row.get("truth_layer") or None,
-                                 row.get("truth_where") or None, ann.all_touched)
-        out.append(CampaignSheet(sid, image, annotation_for(ann, sid), annotation_for(tru, sid) if tru else None))
-    return _unique(out, Path(path).name)
+            raise InputError(f"sheet {s.sheet_id} of {Path(path).name} has no annotation column and no "
+                             "--annotation was given.")
+        tru = replace(tru, all_touched=ann.all_touched) if tru is not None else truth
+        out.append(replace(s, annotation=annotation_for(ann, s.sheet_id),
+                           truth=annotation_for(tru, s.sheet_id) if tru else None))
+    return out
 
 
 def grid_aligned_span(a: int, b: int, length: int, tile: int, overlap: int) -> Tuple[int, int]:
@@ -178,7 +265,7 @@ def grid_aligned_span(a: int, b: int, length: int, tile: int, overlap: int) -> T
 def sheets_from_index(index: Path, mosaic: str, id_field: Optional[str], annotation: AnnotationSpec,
                       truth: Optional[AnnotationSpec], layer: Optional[str] = None,
                       margin_px: Optional[int] = None, tile_size: int = 512,
-                      overlap: int = 64) -> List[CampaignSheet]:
+                      overlap: int = 64) -> List[Sheet]:
     """One sheet per polygon of a sheet-index layer, as windows of `mosaic`.
 
     margin_px None: the read window is aligned on the whole mosaic's tile grid
@@ -224,7 +311,7 @@ def sheets_from_index(index: Path, mosaic: str, id_field: Optional[str], annotat
             mc0, mr0 = max(0, c0 - margin_px), max(0, r0 - margin_px)
             mc1, mr1 = min(width, c1 + margin_px), min(height, r1 + margin_px)
         image = f"vrt://{mosaic_path}?srcwin={mc0},{mr0},{mc1 - mc0},{mr1 - mr0}"
-        out.append(CampaignSheet(sid, image, annotation_for(annotation, sid),
+        out.append(Sheet(sid, image, annotation_for(annotation, sid),
                                  annotation_for(truth, sid) if truth else None,
                                  core_window=(c0 - mc0, r0 - mr0, c1 - c0, r1 - r0), mosaic=mosaic_path))
     return _unique(out, Path(index).name)
@@ -232,7 +319,7 @@ def sheets_from_index(index: Path, mosaic: str, id_field: Optional[str], annotat
 
 def discover_sheets(sheets, annotation: Optional[AnnotationSpec], truth: Optional[AnnotationSpec] = None,
                     mosaic=None, id_field: Optional[str] = None, sheets_layer: Optional[str] = None,
-                    margin_px: Optional[int] = None, tile_size: int = 512, overlap: int = 64) -> List[CampaignSheet]:
+                    margin_px: Optional[int] = None, tile_size: int = 512, overlap: int = 64) -> List[Sheet]:
     """The campaign's sheets from a folder, a CSV/YAML list or a sheet-index layer (+ mosaic)."""
     p = Path(sheets)
     if not p.exists():
@@ -290,7 +377,7 @@ def _stat(path: str):
         return [path, None, None]
 
 
-def input_fingerprint(sheet: CampaignSheet, cache: Optional[dict] = None) -> str:
+def input_fingerprint(sheet: Sheet, cache: Optional[dict] = None) -> str:
     """sha256 over (path, size, mtime) of every file the sheet reads (PostGIS tables: their edit
     counters), plus its window and layer filters. Touching or replacing any input changes it; a
     shared annotation layer counts for every sheet."""
@@ -316,6 +403,8 @@ def input_fingerprint(sheet: CampaignSheet, cache: Optional[dict] = None) -> str
     specs = [[str(s.path), s.layer, s.where, s.all_touched] if s else None for s in specs]
     doc = {"image": sheet.image, "core_window": sheet.core_window, "specs": specs, "tables": tables,
            "files": [_stat(f) for f in sorted(set(files))]}
+    if sheet.bands is not None or sheet.stretch != "auto":  # a sheet's own reading (sheet lists)
+        doc["reading"] = [sheet.bands, sheet.stretch]
     return hashlib.sha256(json.dumps(doc, sort_keys=True, default=str).encode()).hexdigest()
 
 

@@ -1,7 +1,8 @@
 """Training samples for SegAssess: sheets -> tiles -> targets -> AMS copies. Pure numpy.
 
 A *sheet* is a triple (image, annotation under evaluation, ground truth), listed in a
-YAML or CSV file (`read_sheets`). Each annotation is a vector file (optional `layer` and
+YAML or CSV sheet list, the format campaigns read too (`core.campaign.sheets`, with `split:
+train | val`; `read_training_sheets`). Each annotation is a vector file (optional `layer` and
 OGR `where` filter) or a raster mask, in any CRS: they are read through the same readers
 as the assessment pipeline (`core.assess.inputs.ImageSource`, `core.assess.annotation.open_annotation`),
 so training sees exactly what inference sees (stretch, band choice, rasterisation rule).
@@ -22,107 +23,35 @@ mask sources are the user-provided masks (annotation / predictions) and simulate
 inventories; each of the N copies gets a different source where enough exist.
 The quality target is recomputed per copy (quality_from_truth), and image, mask, truth,
 edge and valid are transformed together, so they stay aligned.
-
-Sheet file formats (paths relative to the sheet file):
-
-    # sheets.yaml
-    sheets:
-      - name: tile_a                 # optional (default: image file stem)
-        image: a/image.tif
-        annotation: a/inventory.gpkg # or {path: ..., layer: ..., where: "..."}
-        truth: a/truth.gpkg          # or a raster mask (non-zero = object)
-        split: train                 # train | val (default train)
-
-    # sheets.csv: header image,annotation,truth[,name,split,annotation_layer,annotation_where,
-    #             truth_layer,truth_where,bands,stretch]
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, Iterable, List, Optional, Sequence, Tuple
+from typing import Dict, Iterable, List, Optional, Tuple
 
 import numpy as np
 from scipy.ndimage import distance_transform_edt
 
 from ...core.assess.assessors import quality_from_truth
 from ...core.common.errors import InputError
-from ...core.assess.job import AnnotationSpec
-from ...core.campaign.sheets import read_rows
+from ...core.campaign.sheets import Sheet, read_sheet_list
 
 IGNORE = 255  # quality target value for nodata pixels (ignored by the losses and metrics)
 FLIPS = ("none", "h", "v")
 
 
 # --------------------------------------------------------------------------- sheets
-@dataclass
-class Sheet:
-    """One training/validation sheet: image, annotation under evaluation, ground truth."""
-
-    name: str
-    image: Path
-    annotation: AnnotationSpec
-    truth: AnnotationSpec
-    split: str = "train"
-    bands: Optional[Sequence[int]] = None
-    stretch: str = "auto"
-
-    def to_dict(self) -> dict:
-        def spec(s: AnnotationSpec) -> dict:
-            return {"path": str(s.path), "layer": s.layer, "where": s.where}
-        # bands and stretch too: read_sheets(write_sheets(...)) must read the image the same way
-        return {"name": self.name, "image": str(self.image), "annotation": spec(self.annotation),
-                "truth": spec(self.truth), "split": self.split,
-                "bands": None if self.bands is None else [int(b) for b in self.bands], "stretch": self.stretch}
-
-
-def _spec(value, base: Path, layer=None, where=None, what="annotation") -> AnnotationSpec:
-    if isinstance(value, dict):
-        if "path" not in value:
-            raise InputError(f"sheet {what} entry {value!r} has no 'path'")
-        layer, where, value = value.get("layer", layer), value.get("where", where), value["path"]
-    if not value:
-        raise InputError(f"a sheet has no {what}; every sheet needs image, annotation and truth")
-    p = Path(str(value)).expanduser()
-    return AnnotationSpec(p if p.is_absolute() else base / p, layer or None, where or None)
-
-
-def _sheet(row: dict, base: Path, i: int) -> Sheet:
-    if not row.get("image"):
-        raise InputError(f"sheet {i + 1} has no image")
-    img = Path(str(row["image"])).expanduser()
-    img = img if img.is_absolute() else base / img
-    split = str(row.get("split") or "train").strip().lower()
-    if split not in ("train", "val"):
-        raise InputError(f"sheet {i + 1}: split must be 'train' or 'val', not {split!r}")
-    bands = row.get("bands")
-    if isinstance(bands, str):
-        bands = [int(b) for b in bands.split(",") if b.strip()] or None
-    return Sheet(
-        name=str(row.get("name") or img.stem), image=img,
-        annotation=_spec(row.get("annotation"), base, row.get("annotation_layer"), row.get("annotation_where")),
-        truth=_spec(row.get("truth"), base, row.get("truth_layer"), row.get("truth_where"), "truth"),
-        split=split, bands=bands, stretch=str(row.get("stretch") or "auto"))
-
-
-def read_sheets(path) -> List[Sheet]:
-    """Sheets from a .yaml/.yml (list, or {sheets: [...]}) or .csv file; paths relative to it."""
-    p = Path(path)
-    rows, base = read_rows(p)
-    sheets = [_sheet(r, base, i) for i, r in enumerate(rows)]
-    names = [s.name for s in sheets]
-    if len(set(names)) != len(names):
-        raise InputError(f"sheet names must be unique in {p.name} (give each a 'name')")
+def read_training_sheets(path) -> List[Sheet]:
+    """The sheets of a sheet list (`core.campaign.sheets.read_sheet_list`), each with the annotation
+    and the ground truth that training and evaluation need."""
+    sheets = read_sheet_list(path)
+    for s in sheets:
+        missing = [what for what, spec in (("annotation", s.annotation), ("truth", s.truth)) if spec is None]
+        if missing:
+            raise InputError(f"sheet {s.sheet_id} of {Path(path).name} has no {' and no '.join(missing)}; "
+                             "training and evaluation need image, annotation and truth for every sheet")
     return sheets
-
-
-def write_sheets(sheets: Sequence[Sheet], path) -> Path:
-    """Write a YAML sheet list (absolute paths), atomically."""
-    import yaml
-
-    from ...core.common.files import atomic_write_text
-
-    return atomic_write_text(path, yaml.safe_dump({"sheets": [s.to_dict() for s in sheets]}, sort_keys=False))
 
 
 # --------------------------------------------------------------------------- targets
@@ -256,7 +185,7 @@ def extract_tiles(sheet: Sheet, cfg: TileConfig, sheet_index: int = 0) -> List[T
                 valid, t, masks = pad(valid), pad(t), [pad(m) for m in masks]
             t = (t > 0).astype(np.uint8)
             out.append(TileSample(
-                sheet=sheet.name, window=(int(c), int(r), int(win.width), int(win.height)),
+                sheet=sheet.sheet_id, window=(int(c), int(r), int(win.width), int(win.height)),
                 image=np.round(rgb * 255).astype(np.uint8), valid=valid.astype(bool), truth=t,
                 edge=edge_target(t), masks=[(m > 0).astype(np.uint8) for m in masks], sources=names))
         return out

@@ -39,7 +39,7 @@ def make_scene_sheets(out_dir, seeds, size: int, split: str, prefix: str):
     from ...core.synthetic.error_sim import simulate_inventory
     from ...core.assess.job import AnnotationSpec
     from ...core.synthetic.scene import generate_scene, write_scene
-    from .data import Sheet
+    from ...core.campaign.sheets import Sheet
 
     sheets = []
     for seed in seeds:
@@ -49,7 +49,7 @@ def make_scene_sheets(out_dir, seeds, size: int, split: str, prefix: str):
         inv = simulate_inventory(buildings, int(seed))
         paths = write_scene(scene, Path(out_dir) / f"{prefix}{seed}", inv)
         sheets.append(Sheet(f"{prefix}{seed}", paths["image"], AnnotationSpec(paths["inventory"]),
-                            AnnotationSpec(paths["truth"]), split))
+                            AnnotationSpec(paths["truth"]), split=split))
     return sheets
 
 
@@ -177,7 +177,8 @@ def main(argv=None) -> int:
 
     import torch
 
-    from .data import TileConfig, write_sheets
+    from ...core.campaign.sheets import write_sheet_list
+    from .data import TileConfig
     from ..checkpoint import load_segassess, save_checkpoint
     from .loop import TrainConfig, train
 
@@ -193,8 +194,8 @@ def main(argv=None) -> int:
     sheets = (make_scene_sheets(work / "scenes", train_seeds, args.size, "train", "train_")
               + make_scene_sheets(work / "scenes", val_seeds, args.size, "val", "val_"))
     test_sheets = make_scene_sheets(work / "scenes", test_seeds, args.test_size, "val", "test_")
-    write_sheets(sheets, work / "sheets.yaml")
-    write_sheets(test_sheets, work / "heldout_sheets.yaml")
+    write_sheet_list(sheets, work / "sheets.yaml")
+    write_sheet_list(test_sheets, work / "heldout_sheets.yaml")
 
     cfg = TrainConfig(config="tiny", tile_size=args.train_tile_size, batch_size=args.batch_size, epochs=args.epochs,
                       lr=args.lr, patience=args.patience, seed=args.seed, max_steps_per_epoch=args.steps_per_epoch,

@@ -426,7 +426,7 @@ def train(sheets, out_dir, cfg: TrainConfig, tile_cfg: Optional[TileConfig] = No
     samples = load_samples(sheets, tile_cfg)
     log(f"{len(samples['train'])} training and {len(samples['val'])} validation tiles of {cfg.tile_size} px "
         f"from {len(sheets)} sheet(s) ({time.time() - t0:.1f} s)")
-    data_info = {"sheets": [s.to_dict() for s in sheets], "tile_config": tile_cfg.to_dict()}
+    data_info = {"sheets": [s.to_row() for s in sheets], "tile_config": tile_cfg.to_dict()}
     trainer = Trainer(cfg, samples["train"], samples["val"], out, init, data_info, progress, log)
     if not (resume and trainer.resume()):
         trainer.write_run_json()

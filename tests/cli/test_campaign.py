@@ -481,3 +481,16 @@ def test_a_moved_campaign_folder_still_resumes(camp, tmp_path):
     assert all(Path(o["path"]).is_relative_to(tmp_path / "b") for r in again.records for o in r["outputs"].values())
     merged = gpd.read_file(again.report["gpkg"], layer="scored_features")
     assert set(merged["sheet_id"]) == {"s01", "s02"}
+
+
+def test_a_sheet_list_may_set_a_sheets_bands_and_stretch(camp, tmp_path):
+    """The one sheet-list format: a row's bands/stretch are honoured by campaigns as by training."""
+    from segassess.cli.campaign import assess_sheet
+
+    (tmp_path / "l.yaml").write_text(f"sheets:\n- {{id: own, image: {camp['images']}/s01.tif, bands: [3, 2, 1], "
+                                     f"stretch: percentile}}\n- {{id: run, image: {camp['images']}/s02.tif}}\n")
+    own, run = discover_sheets(tmp_path / "l.yaml", AnnotationSpec(camp["inventory"]), AnnotationSpec(camp["truth"]))
+    settings = _settings(tmp_path / "out", bands=(1, 2, 3), stretch="none")
+    params = {s.sheet_id: assess_sheet(s, settings)["summary"]["parameters"] for s in (own, run)}
+    assert (params["own"]["bands"], params["own"]["stretch"]) == ([3, 2, 1], "percentile")
+    assert (params["run"]["bands"], params["run"]["stretch"]) == ([1, 2, 3], "none")

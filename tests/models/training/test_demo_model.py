@@ -64,10 +64,10 @@ def test_demo_model_beats_the_trivial_assessor_on_heldout_scenes(heldout):
 
 
 def test_evaluate_reference_gives_100(heldout, tmp_path):
-    from segassess.models.training.data import write_sheets
+    from segassess.core.campaign.sheets import write_sheet_list
 
     _, sheets = heldout
-    sheets_file = write_sheets(sheets[:1], tmp_path / "sheets.yaml")
+    sheets_file = write_sheet_list(sheets[:1], tmp_path / "sheets.yaml")
     out_json = tmp_path / "scores.json"
     cmd = [sys.executable, "-m", "segassess.cli", "evaluate", "--model", "reference", "--sheets", str(sheets_file), "--tile-size", "256",
                                  "--overlap", "32", "--json", str(out_json)]
@@ -76,4 +76,4 @@ def test_evaluate_reference_gives_100(heldout, tmp_path):
     assert re.search(r"mF1 100\.00\s+mIoU 100\.00", r.stdout), r.stdout
     pooled = json.loads(out_json.read_text())["pooled"]
     assert pooled["mF1"] == 1.0 and pooled["mIoU"] == 1.0 and not pooled["absent_classes"], pooled
-    assert heldout[1][0].name in r.stdout  # the per-sheet row
+    assert heldout[1][0].sheet_id in r.stdout  # the per-sheet row

@@ -11,8 +11,9 @@ import torch
 from segassess.core.assess.assessors import quality_from_truth
 from segassess.core.common.errors import InputError
 from segassess.core.assess.job import AnnotationSpec
-from segassess.models.training.data import (IGNORE, Sheet, TileConfig, TileSample, ams_copies, edge_target,
-                                          extract_tiles, read_sheets, transform_array, write_sheets)
+from segassess.core.campaign.sheets import Sheet, write_sheet_list
+from segassess.models.training.data import (IGNORE, TileConfig, TileSample, ams_copies, edge_target, extract_tiles,
+                                          read_training_sheets, transform_array)
 from segassess.models.training import losses
 from segassess.models.checkpoint import load_segassess, read_card
 from segassess.models.network import SegAssess
@@ -168,28 +169,29 @@ def scene_sheets(tmp_path_factory):
         sc.truth = b
         paths = write_scene(sc, root / f"s{seed}", simulate_inventory(b, seed))
         sheets.append(Sheet(f"s{seed}", paths["image"], AnnotationSpec(paths["inventory"]),
-                            AnnotationSpec(paths["truth"]), split))
+                            AnnotationSpec(paths["truth"]), split=split))
     return root, sheets
 
 
 def test_sheet_lists_in_yaml_and_csv_resolve_relative_paths(scene_sheets, tmp_path):
     root, sheets = scene_sheets
-    y = write_sheets(sheets, root / "sheets.yaml")
-    back = read_sheets(y)
-    assert [s.name for s in back] == ["s51", "s52", "s53"] and back[2].split == "val"
+    y = write_sheet_list(sheets, root / "sheets.yaml")
+    back = read_training_sheets(y)
+    assert back == sheets and [s.sheet_id for s in back] == ["s51", "s52", "s53"] and back[2].split == "val"
     csv_path = root / "sheets.csv"
     csv_path.write_text("image,annotation,truth,split,annotation_where\n"
                         "s51/image.tif,s51/inventory.gpkg,s51/truth.gpkg,val,id > 0\n", encoding="utf-8")
-    (s,) = read_sheets(csv_path)
-    assert s.image == root / "s51" / "image.tif" and s.annotation.where == "id > 0" and s.split == "val"
+    (s,) = read_training_sheets(csv_path)
+    assert s.image == str(root / "s51" / "image.tif") and s.annotation.where == "id > 0" and s.split == "val"
     # band choice and stretch survive a write/read round trip (training must read images as inference does)
-    custom = Sheet("c", sheets[0].image, sheets[0].annotation, sheets[0].truth, "val", (3, 2, 1), "percentile")
-    (c,) = read_sheets(write_sheets([custom], tmp_path / "custom.yaml"))
-    assert list(c.bands) == [3, 2, 1] and c.stretch == "percentile" and c.split == "val"
+    custom = Sheet("c", sheets[0].image, sheets[0].annotation, sheets[0].truth, split="val", bands=(3, 2, 1),
+                   stretch="percentile")
+    (c,) = read_training_sheets(write_sheet_list([custom], tmp_path / "custom.yaml"))
+    assert c == custom and c.bands == (3, 2, 1) and c.stretch == "percentile" and c.split == "val"
     bad = tmp_path / "bad.yaml"
     bad.write_text("sheets:\n  - image: a.tif\n    annotation: b.gpkg\n", encoding="utf-8")
-    with pytest.raises(InputError, match="truth"):
-        read_sheets(bad)
+    with pytest.raises(InputError, match="sheet a of bad.yaml has no truth"):
+        read_training_sheets(bad)
 
 
 def test_tiles_have_exact_targets_and_simulated_sources(scene_sheets):
