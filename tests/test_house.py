@@ -14,7 +14,6 @@ MAX_MODULE_LINES = 500
 # Debts being paid off (issue 10): each entry must still break its rule (the test says when one is
 # fixed, so the list only shrinks) and nothing new may join it.
 KNOWN_LONG_FUNCTIONS = {
-    "models/training/demo_model.py:main",
     "segassess_qgis/qgis_io.py:export_features",
 }
 KNOWN_LONG_MODULES: set = set()

@@ -145,7 +145,7 @@ model selection; each with its `simulate_inventory(buildings, seed)` inventory),
     return atomic_write_text(path, text)
 
 
-def main(argv=None) -> int:
+def build_parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--out", type=Path, default=Path(__file__).resolve().parent / "weights" / "segassess_tiny_demo.safetensors")
@@ -173,37 +173,77 @@ def main(argv=None) -> int:
                          "0: torch's default)")
     ap.add_argument("--resume", action="store_true")
     ap.add_argument("--skip-heldout", action="store_true")
-    args = ap.parse_args(argv)
+    return ap
 
-    import torch
 
+def _seeds(args) -> dict:
+    return {"train": list(range(TRAIN_SEED0, TRAIN_SEED0 + args.train_scenes)),
+            "val": list(range(VAL_SEED0, VAL_SEED0 + args.val_scenes)),
+            "test": list(range(TEST_SEED0, TEST_SEED0 + args.test_scenes))}
+
+
+def write_scenes(args, work: Path, seeds: dict) -> tuple:
+    """(training + validation sheets, held-out sheets), with their sheet lists in `work`."""
     from ...core.campaign.sheets import write_sheet_list
-    from .data import TileConfig
-    from ..checkpoint import load_segassess, save_checkpoint
-    from .loop import TrainConfig, train
 
-    if args.threads:
-        torch.set_num_threads(args.threads)
-    t_start = time.time()
-    work = args.work
-    work.mkdir(parents=True, exist_ok=True)
-    train_seeds = list(range(TRAIN_SEED0, TRAIN_SEED0 + args.train_scenes))
-    val_seeds = list(range(VAL_SEED0, VAL_SEED0 + args.val_scenes))
-    test_seeds = list(range(TEST_SEED0, TEST_SEED0 + args.test_scenes))
-    print(f"generating {len(train_seeds)} training + {len(val_seeds)} validation + {len(test_seeds)} held-out scenes")
-    sheets = (make_scene_sheets(work / "scenes", train_seeds, args.size, "train", "train_")
-              + make_scene_sheets(work / "scenes", val_seeds, args.size, "val", "val_"))
-    test_sheets = make_scene_sheets(work / "scenes", test_seeds, args.test_size, "val", "test_")
+    print(f"generating {len(seeds['train'])} training + {len(seeds['val'])} validation + {len(seeds['test'])} "
+          "held-out scenes")
+    sheets = (make_scene_sheets(work / "scenes", seeds["train"], args.size, "train", "train_")
+              + make_scene_sheets(work / "scenes", seeds["val"], args.size, "val", "val_"))
+    test_sheets = make_scene_sheets(work / "scenes", seeds["test"], args.test_size, "val", "test_")
     write_sheet_list(sheets, work / "sheets.yaml")
     write_sheet_list(test_sheets, work / "heldout_sheets.yaml")
+    return sheets, test_sheets
+
+
+def train_demo(args, work: Path, sheets) -> dict:
+    """Train the tiny config on the sheets in work/run; the trainer's summary (loop.Trainer.fit)."""
+    from .data import TileConfig
+    from .loop import TrainConfig, train
 
     cfg = TrainConfig(config="tiny", tile_size=args.train_tile_size, batch_size=args.batch_size, epochs=args.epochs,
                       lr=args.lr, patience=args.patience, seed=args.seed, max_steps_per_epoch=args.steps_per_epoch,
                       device="cpu")
     tile_cfg = TileConfig(tile_size=args.train_tile_size, stride=args.stride, n_simulated=args.simulated,
                           sim_seed=args.seed)
+    return train(sheets, work / "run", cfg, tile_cfg, resume=args.resume)
+
+
+def card_info(args, model, out: Path, seeds: dict, run_card: dict, res: dict, command: str) -> dict:
+    """What MODEL_CARD.md reports (timings and held-out figures are added by the caller)."""
+    import torch
+
+    train_seeds, val_seeds, test_seeds = seeds["train"], seeds["val"], seeds["test"]
+    return {
+        "params": sum(p.numel() for p in model.parameters()), "tile_size": args.tile_size,
+        "train_tile_size": args.train_tile_size,
+        "size_mb": out.stat().st_size / 1e6, "sha256": file_sha256(out), "n_train": len(train_seeds),
+        "train_seeds": f"{train_seeds[0]}-{train_seeds[-1]}", "n_val": len(val_seeds),
+        "val_seeds": f"{val_seeds[0]}-{val_seeds[-1]}", "size": args.size, "n_simulated": args.simulated,
+        "stride": args.stride, "train_tiles": run_card["data"]["train_tiles"],
+        "val_tiles": run_card["data"]["val_tiles"], "command": command, "lr": args.lr,
+        "batch_size": args.batch_size, "patience": args.patience, "seed": args.seed, "epochs": res["epochs"],
+        "best_epoch": res["best_epoch"], "steps": sum(r["steps"] for r in _rows(args.work / "run")),
+        "machine": f"{platform.machine()} CPU, torch {torch.__version__}, {torch.get_num_threads()} torch thread(s)",
+        "val": run_card["metrics"], "test_seeds": f"{test_seeds[0]}-{test_seeds[-1]}", "test_size": args.test_size,
+    }
+
+
+def main(argv=None) -> int:
+    args = build_parser().parse_args(argv)
+    import torch
+
+    from ..checkpoint import load_segassess, save_checkpoint
+
+    if args.threads:
+        torch.set_num_threads(args.threads)
+    t_start = time.time()
+    work = args.work
+    work.mkdir(parents=True, exist_ok=True)
+    seeds = _seeds(args)
+    sheets, test_sheets = write_scenes(args, work, seeds)
     t_train = time.time()
-    res = train(sheets, work / "run", cfg, tile_cfg, resume=args.resume)
+    res = train_demo(args, work, sheets)
     train_minutes = (time.time() - t_train) / 60
 
     run_card = json.loads((work / "run" / "best.json").read_text())
@@ -223,30 +263,16 @@ def main(argv=None) -> int:
         print(f"held-out {name}: mF1 {_pct(p['mF1'])} mIoU {_pct(p['mIoU'])} F1 FP {_pct(p['classes']['FP']['f1'])} "
               f"F1 FN {_pct(p['classes']['FN']['f1'])}")
     # record the held-out figures in the card too: both files are rewritten (the weights file embeds the
-    # card as metadata), same tensors; the sha256 below is of this final file
+    # card as metadata), same tensors; the sha256 in MODEL_CARD.md is of this final file
     extra["metrics"]["heldout"] = {n: {k: ho[n]["pooled"][k] for k in ("mF1", "mIoU", "classes")} for n in ho}
-    extra["metrics"]["heldout_seeds"] = test_seeds
+    extra["metrics"]["heldout_seeds"] = seeds["test"]
     out = save_checkpoint(model, args.out, args.tile_size, torch.float16, extra)
-    sha = file_sha256(out)
-    info = {
-        "params": sum(p.numel() for p in model.parameters()), "tile_size": args.tile_size,
-        "train_tile_size": args.train_tile_size,
-        "size_mb": out.stat().st_size / 1e6, "sha256": sha, "n_train": len(train_seeds),
-        "train_seeds": f"{train_seeds[0]}-{train_seeds[-1]}", "n_val": len(val_seeds),
-        "val_seeds": f"{val_seeds[0]}-{val_seeds[-1]}", "size": args.size, "n_simulated": args.simulated,
-        "stride": args.stride, "train_tiles": run_card["data"]["train_tiles"],
-        "val_tiles": run_card["data"]["val_tiles"], "command": command, "lr": args.lr,
-        "batch_size": args.batch_size, "patience": args.patience, "seed": args.seed, "epochs": res["epochs"],
-        "best_epoch": res["best_epoch"], "steps": sum(r["steps"] for r in _rows(work / "run")),
-        "train_minutes": train_minutes, "total_minutes": (time.time() - t_start) / 60,
-        "machine": f"{platform.machine()} CPU, torch {torch.__version__}, {torch.get_num_threads()} torch thread(s)",
-        "val": run_card["metrics"], "heldout": ho, "test_seeds": f"{test_seeds[0]}-{test_seeds[-1]}",
-        "test_size": args.test_size,
-    }
+    info = card_info(args, model, out, seeds, run_card, res, command)
+    info.update(heldout=ho, train_minutes=train_minutes, total_minutes=(time.time() - t_start) / 60)
     write_model_card(out.parent / "MODEL_CARD.md", info)
     atomic_write_text(work / "heldout.json", strict_json.dumps({k: v for k, v in info.items() if k != "heldout"},
                                                                indent=2))
-    print(f"sha256 {sha}")
+    print(f"sha256 {info['sha256']}")
     print(f"total {info['total_minutes']:.1f} min (training {train_minutes:.1f} min)")
     return 0
 

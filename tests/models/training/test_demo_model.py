@@ -77,3 +77,23 @@ def test_evaluate_reference_gives_100(heldout, tmp_path):
     pooled = json.loads(out_json.read_text())["pooled"]
     assert pooled["mF1"] == 1.0 and pooled["mIoU"] == 1.0 and not pooled["absent_classes"], pooled
     assert heldout[1][0].sheet_id in r.stdout  # the per-sheet row
+
+
+def test_the_demo_training_script_runs_end_to_end(tmp_path):
+    """models.training.demo_model.main, tiny: scenes, sheet lists, training, float16 weights + card,
+    held-out comparison and MODEL_CARD.md (the shipped model is made by this with the defaults)."""
+    from segassess.models.checkpoint import load_segassess
+    from segassess.models.training.demo_model import main
+
+    out, work = tmp_path / "w.safetensors", tmp_path / "work"
+    assert main(["--train-scenes", "1", "--val-scenes", "1", "--test-scenes", "1", "--size", "64", "--test-size", "64",
+                 "--tile-size", "80", "--train-tile-size", "32", "--stride", "32", "--simulated", "1", "--epochs", "1",
+                 "--steps-per-epoch", "1", "--work", str(work), "--out", str(out)]) == 0
+    card = json.loads(out.with_suffix(".json").read_text())
+    assert card["registry_name"] == DEMO_NAME and card["dtype"] == "float16" and card["tile_size"] == 80
+    assert [s["id"] for s in card["data"]["sheets"]] == ["train_1000", "val_2000"]
+    assert card["metrics"]["heldout_seeds"] == [TEST_SEED0] and set(card["metrics"]["heldout"]) == {"model", "trivial"}
+    assert f"sha256 `{file_sha256(out)}`" in (tmp_path / "MODEL_CARD.md").read_text()
+    record = json.loads((work / "heldout.json").read_text())
+    assert (record["epochs"], record["steps"], record["train_tiles"]) == (1, 1, 4)
+    assert load_segassess(out, 80, "cpu").config.name == "tiny"
