@@ -278,23 +278,21 @@ def _rank_sheet(job, sheet: Sheet, settings: CampaignSettings, assessor):
 @contextlib.contextmanager
 def campaign_lock(out_dir: Path):
     """One campaign per output folder at a time: two drivers would assess the same sheets twice.
-    An OS lock (flock), so a driver that dies never leaves a stale lock behind."""
+    An OS lock through `filelock` (flock on POSIX, msvcrt on Windows), which the OS releases when a
+    driver dies, so a stale lock is never left behind."""
+    from filelock import FileLock, Timeout
+
     out_dir.mkdir(parents=True, exist_ok=True)
-    with open(out_dir / "campaign.lock", "a+") as handle:
-        try:
-            import fcntl
-        except ImportError:  # Windows: no flock; the manifest alone
-            yield
-            return
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
-            raise InputError(f"Another campaign is running in {out_dir}; wait for it to finish or use another "
-                             "--out-dir.") from None
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+    lock = FileLock(out_dir / "campaign.lock", timeout=0)
+    try:
+        lock.acquire()
+    except Timeout:
+        raise InputError(f"Another campaign is running in {out_dir}; wait for it to finish or use another "
+                         "--out-dir.") from None
+    try:
+        yield
+    finally:
+        lock.release()
 
 
 def _start_client(settings: CampaignSettings, n_sheets: int, progress: Progress):

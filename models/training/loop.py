@@ -4,15 +4,15 @@ Follows "Training as released" (shared/reference/OFFICIAL_MODEL.md) where our da
 AMS copies (models.training.data.ams_copies, effective batch = batch_size x copies), the
 released losses (models/losses.py), Adam lr 1e-4, all parameters trained, fp32, early
 stopping on the validation mean IoU of FP and FN (the error classes are what users look
-for), lr halved when that metric plateaus, seed 20 by default.
+for), lr halved when that metric plateaus (torch's ReduceLROnPlateau), seed 20 by default.
 
 A run folder holds:
   run.json                 the TrainConfig, tile config, data and init of the run
   last.safetensors/.json   weights + card after the latest finished epoch (atomic)
   best.safetensors/.json   weights + card of the best validation epoch (atomic)
-  trainer_state.pt         optimizer, lr, counters and RNG state (torch.save of plain
-                           tensors/numbers; read back with weights_only=True)
-  metrics.csv, metrics.png one row / point per epoch: losses, validation mF1/mIoU
+  trainer_state.pt         optimizer, lr scheduler, counters and RNG state (torch.save of
+                           plain tensors/numbers; read back with weights_only=True)
+  metrics.csv, metrics.png one row / point per epoch: losses, validation mF1/mIoU (matplotlib)
 An interrupted run continues with resume=True from the last finished epoch.
 """
 from __future__ import annotations
@@ -41,6 +41,7 @@ from .losses import DEFAULT_WEIGHTS, segassess_loss
 from ...core.common.classes import CLASS_NAMES
 from ..network import SegAssess, get_config
 
+IMPROVEMENT = 1e-6  # a selection score must beat the best by more than this to count as a gain
 CSV_FIELDS = ["epoch", "lr", "steps", "seconds", "train_loss", "ce", "edge_bce", "edge_dice", "recon",
               "val_loss", "val_mF1", "val_mIoU", "val_err_mIoU"] + \
     [f"val_F1_{c}" for c in CLASS_NAMES] + [f"val_IoU_{c}" for c in CLASS_NAMES]
@@ -57,7 +58,8 @@ class TrainConfig:
     epochs: int = 50
     lr: float = 1e-4
     patience: int = 5                     # early stopping: epochs without a better val FP/FN mIoU
-    plateau_patience: int = 2             # lr halved after this many epochs without improvement
+    plateau_patience: int = 2             # lr halved after this many epochs without improvement (and again
+                                          # after as many more)
     min_lr: float = 1e-6
     seed: int = 20
     max_steps_per_epoch: Optional[int] = None   # cap (None: one pass over the training tiles)
@@ -204,50 +206,39 @@ def read_metrics_csv(path) -> List[dict]:
     return out
 
 
+PLOT_PANELS = (
+    ("loss", None, [("train_loss", "tab:red", "train loss"), ("val_loss", "tab:blue", "val loss")]),
+    ("validation %", 100.0, [("val_mF1", "tab:green", "mF1"), ("val_mIoU", "tab:orange", "mIoU"),
+                             ("val_err_mIoU", "tab:purple", "FP/FN mIoU")]),
+)
+
+
 def plot_metrics(rows: List[dict], path, title: str = "SegAssess training") -> Path:
-    """PNG with two panels: train/val loss per epoch, and validation mF1/mIoU (%) per epoch."""
-    from PIL import Image, ImageDraw
+    """PNG (900 x 380 px) with two panels: train/val loss per epoch, and validation mF1/mIoU and
+    FP/FN mIoU (%) per epoch. matplotlib's object API (no pyplot state: safe in any thread)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
 
-    W, H, pad = 900, 380, 50
-    img = Image.new("RGB", (W, H), "white")
-    d = ImageDraw.Draw(img)
-    d.text((pad, 8), title, fill="black")
-    panels = [
-        ("loss", [("train_loss", (200, 30, 30), "train loss"), ("val_loss", (30, 30, 200), "val loss")], None),
-        ("validation %", [("val_mF1", (20, 140, 20), "mF1"), ("val_mIoU", (160, 90, 0), "mIoU"),
-                          ("val_err_mIoU", (120, 0, 160), "FP/FN mIoU")], 100.0),
-    ]
-    pw = (W - 3 * pad) // 2
-    epochs = [r["epoch"] for r in rows]
-    for i, (name, series, scale) in enumerate(panels):
-        x0, y0, x1, y1 = pad + i * (pw + pad), pad, pad + i * (pw + pad) + pw, H - pad
-        d.rectangle([x0, y0, x1, y1], outline="black")
-        d.text((x0, y0 - 16), name, fill="black")
-        vals = [(scale or 1.0) * r[k] for r in rows for k, _, _ in series
-                if k in r and isinstance(r[k], float) and math.isfinite(r[k])]
-        if not rows or not vals:
-            continue
-        lo, hi = (0.0, 100.0) if scale else (min(0.0, min(vals)), max(vals) * 1.05 or 1.0)
-        e0, e1 = min(epochs), max(max(epochs), min(epochs) + 1)
-
-        def xy(e, v):
-            return (x0 + (e - e0) / (e1 - e0) * (x1 - x0), y1 - (v - lo) / ((hi - lo) or 1.0) * (y1 - y0))
-
-        for frac in (0.0, 0.5, 1.0):
-            v = lo + frac * (hi - lo)
-            d.text((x0 - 45, xy(e0, v)[1] - 6), f"{v:.3g}", fill="gray")
-        d.text((x0, y1 + 6), f"epoch {e0}", fill="gray")
-        d.text((x1 - 60, y1 + 6), f"epoch {e1}", fill="gray")
-        for j, (k, colour, label) in enumerate(series):
-            pts = [xy(r["epoch"], (scale or 1.0) * r[k]) for r in rows
-                   if k in r and isinstance(r[k], float) and math.isfinite(r[k])]
-            if len(pts) > 1:
-                d.line(pts, fill=colour, width=2)
-            for px, py in pts:
-                d.ellipse([px - 2, py - 2, px + 2, py + 2], fill=colour)
-            d.text((x0 + 8, y0 + 6 + 14 * j), label, fill=colour)
+    fig = Figure(figsize=(9.0, 3.8), dpi=100)
+    FigureCanvasAgg(fig)
+    fig.suptitle(title, fontsize=10)
+    for i, (name, scale, series) in enumerate(PLOT_PANELS):
+        ax = fig.add_subplot(1, 2, i + 1)
+        ax.set_title(name, fontsize=9)
+        ax.set_xlabel("epoch")
+        for key, colour, label in series:
+            pts = [(r["epoch"], (scale or 1.0) * r[key]) for r in rows
+                   if isinstance(r.get(key), float) and math.isfinite(r[key])]
+            if pts:
+                ax.plot(*zip(*pts), color=colour, marker="o", markersize=3, linewidth=1.5, label=label)
+        if scale:
+            ax.set_ylim(0.0, scale)
+        if ax.lines:
+            ax.legend(fontsize=8)
+        ax.grid(alpha=0.3)
+    fig.tight_layout()
     buf = io.BytesIO()
-    img.save(buf, format="PNG")
+    fig.savefig(buf, format="png", dpi=100)
     atomic_write_bytes(path, buf.getvalue())
     return Path(path)
 
@@ -267,6 +258,10 @@ class Trainer:
         self.model, self.init_info = build_model(cfg, init)
         self.model.to(self.device)
         self.opt = torch.optim.Adam(self.model.parameters(), lr=cfg.lr)
+        # halves the lr after plateau_patience epochs without a gain of the selection score, as fit() counts gains
+        self.scheduler = torch.optim.lr_scheduler.ReduceLROnPlateau(
+            self.opt, mode="max", factor=0.5, patience=max(1, cfg.plateau_patience) - 1, threshold=IMPROVEMENT,
+            threshold_mode="abs", min_lr=cfg.min_lr)
         self.train_ds = AMSDataset(train_samples, cfg.copies, cfg.seed)
         self.val_ds = ValDataset(val_samples, cfg.val_sources) if val_samples else None
         self.data_info = dict(data_info or {})
@@ -292,8 +287,8 @@ class Trainer:
         if best:
             save_checkpoint(self.model, self.out / "best.safetensors", self.cfg.tile_size,
                             None if dtype == torch.float32 else dtype, self._card(metrics))
-        state = {"optimizer": self.opt.state_dict(), "epoch": self.epoch, "best": self.best,
-                 "best_epoch": self.best_epoch, "bad": self.bad, "torch_rng": torch.get_rng_state()}
+        state = {"optimizer": self.opt.state_dict(), "scheduler": self.scheduler.state_dict(), "epoch": self.epoch,
+                 "best": self.best, "best_epoch": self.best_epoch, "bad": self.bad, "torch_rng": torch.get_rng_state()}
         buf = io.BytesIO()
         torch.save(state, buf)
         atomic_write_bytes(self.out / "trainer_state.pt", buf.getvalue())
@@ -319,6 +314,11 @@ class Trainer:
         self.opt.load_state_dict(state["optimizer"])
         self.epoch = int(card.get("epoch", state["epoch"]))
         self.best, self.best_epoch, self.bad = float(state["best"]), int(state["best_epoch"]), int(state["bad"])
+        if "scheduler" in state:
+            self.scheduler.load_state_dict(state["scheduler"])
+        else:  # a run saved before the scheduler was: the same state from the counters
+            self.scheduler.best, self.scheduler.last_epoch = self.best, self.epoch
+            self.scheduler.num_bad_epochs = self.bad % max(1, self.cfg.plateau_patience)
         torch.set_rng_state(state["torch_rng"])
         self.rows = [r for r in read_metrics_csv(self.out / "metrics.csv") if r["epoch"] <= self.epoch]
         self.log(f"resuming after epoch {self.epoch} (best FP/FN mIoU {100 * self.best:.2f} at epoch "
@@ -374,15 +374,13 @@ class Trainer:
             self.epoch += 1
             val = validate(self.model, val_loader, self.device, cfg.loss_weights) if val_loader else {}
             score = val.get("err_mIoU", -tr["total"])  # no validation: lowest training loss
-            improved = score > self.best + 1e-6
+            improved = score > self.best + IMPROVEMENT
             if improved:
                 self.best, self.best_epoch, self.bad = score, self.epoch, 0
                 best_metrics = val
             else:
                 self.bad += 1
-                if self.bad % max(1, cfg.plateau_patience) == 0:
-                    for group in self.opt.param_groups:
-                        group["lr"] = max(cfg.min_lr, group["lr"] * 0.5)
+            self.scheduler.step(score)
             row = {"epoch": self.epoch, "lr": self.lr, "steps": tr["steps"], "seconds": time.time() - t0,
                    "train_loss": tr["total"], **{k: tr[k] for k in ("ce", "edge_bce", "edge_dice", "recon")}}
             if val:

@@ -8,6 +8,7 @@ import os
 import shutil
 import signal
 import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
@@ -413,6 +414,26 @@ def test_a_second_campaign_in_the_same_folder_is_refused(camp, tmp_path):
             run_campaign(_sheets(camp), _settings(tmp_path, workers=1))
     assert not (tmp_path / "sheets").exists()
     assert run_campaign(_sheets(camp)[:1], _settings(tmp_path, workers=1)).done == 1  # the lock went with its holder
+
+
+def test_the_folder_lock_holds_across_processes_and_dies_with_its_holder(tmp_path):
+    """The lock of another driver process refuses a campaign; a driver killed outright leaves no stale lock."""
+    from segassess.cli.campaign import campaign_lock
+
+    code = ("import sys, time; from pathlib import Path; from segassess.cli.campaign import campaign_lock\n"
+            "with campaign_lock(Path(sys.argv[1])):\n    print('locked', flush=True); time.sleep(120)\n")
+    holder = subprocess.Popen([sys.executable, "-c", code, str(tmp_path)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "locked"
+        with pytest.raises(InputError, match="Another campaign is running"):
+            with campaign_lock(tmp_path):
+                pass
+    finally:
+        holder.kill()
+        holder.wait(30)
+        holder.stdout.close()
+    with campaign_lock(tmp_path):  # SIGKILL: no clean-up ran, the OS released the lock
+        assert (tmp_path / "campaign.lock").exists()
 
 
 def _load_count():

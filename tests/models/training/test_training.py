@@ -362,3 +362,72 @@ def test_training_cli_registers_commands_without_importing_torch():
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert r.returncode == 0, r.stderr
     assert r.stdout.split() == ["cmd_train", "50", "0.0001", "5", "False"]
+
+
+SCRIPTED_SCORES = [0.5, 0.5, 0.5, 0.5, 0.6, 0.6, 0.6, 0.6, 0.6]
+
+
+def _scripted_trainer(monkeypatch, out, epochs):
+    """A tiny Trainer whose validation scores follow SCRIPTED_SCORES (no optimisation steps)."""
+    from segassess.models.training import loop
+
+    def validate(model, loader, device, loss_weights=None):
+        ep = trainer.epoch
+        return {"err_mIoU": SCRIPTED_SCORES[ep - 1], "mF1": 0.5, "mIoU": 0.4, "loss": 1.0, "confusion": []}
+
+    monkeypatch.setattr(loop, "validate", validate)
+    monkeypatch.setattr(loop.Trainer, "train_epoch", lambda self: {"total": 1.0, "steps": 0, "ce": 1.0,
+                                                                   "edge_bce": 0.0, "edge_dice": 0.0, "recon": 0.0})
+    cfg = loop.TrainConfig(config="tiny", tile_size=32, epochs=epochs, patience=20, plateau_patience=2, lr=1e-4,
+                           min_lr=3e-5, device="cpu")
+    trainer = loop.Trainer(cfg, [_sample(T=32)], [_sample(T=32)], out, progress=False, log=lambda *_: None)
+    return trainer
+
+
+def test_the_lr_halves_on_a_plateau_and_resumes_with_its_schedule(monkeypatch, tmp_path):
+    """ReduceLROnPlateau: halved after plateau_patience epochs without a gain, again after as many more,
+    never below min_lr; a run resumed mid-plateau continues the same schedule."""
+    from segassess.models.training.loop import read_metrics_csv
+
+    straight = _scripted_trainer(monkeypatch, tmp_path / "straight", 9)
+    straight.fit()
+    lrs = [r["lr"] for r in read_metrics_csv(tmp_path / "straight" / "metrics.csv")]
+    assert lrs == pytest.approx([1e-4, 1e-4, 5e-5, 5e-5, 5e-5, 5e-5, 3e-5, 3e-5, 3e-5])
+
+    for name, drop_scheduler in (("resumed", False), ("old_state", True)):
+        _scripted_trainer(monkeypatch, tmp_path / name, 3).fit()  # stopped in the middle of the first plateau
+        if drop_scheduler:  # a trainer_state.pt written before the scheduler was saved
+            state = torch.load(tmp_path / name / "trainer_state.pt", weights_only=True)
+            del state["scheduler"]
+            torch.save(state, tmp_path / name / "trainer_state.pt")
+        again = _scripted_trainer(monkeypatch, tmp_path / name, 9)
+        assert again.resume() and again.lr == pytest.approx(5e-5)
+        again.fit()
+        assert [r["lr"] for r in read_metrics_csv(tmp_path / name / "metrics.csv")] == pytest.approx(lrs), name
+
+
+def test_the_training_chart_draws_every_series(tmp_path):
+    from PIL import Image
+
+    from segassess.models.training.loop import PLOT_PANELS, plot_metrics
+
+    rows = [{"epoch": e, "train_loss": 2.0 / e, "val_loss": 2.5 / e, "val_mF1": 0.2 * e, "val_mIoU": 0.15 * e,
+             "val_err_mIoU": 0.1 * e} for e in (1, 2, 3)]
+    colours = {label: key for _, _, series in PLOT_PANELS for key, _, label in series}
+    with Image.open(plot_metrics(rows, tmp_path / "m.png")) as im:
+        assert im.size == (900, 380)
+        full = np.asarray(im.convert("RGB")).reshape(-1, 3)
+    with Image.open(plot_metrics([{k: v for k, v in r.items() if k != "val_loss"} for r in rows],
+                                 tmp_path / "no_val_loss.png")) as im:
+        partial = np.asarray(im.convert("RGB")).reshape(-1, 3)
+    import matplotlib.colors as mcolors
+
+    def has(pixels, colour):
+        rgb = np.array(mcolors.to_rgb(colour)) * 255
+        return bool((np.abs(pixels - rgb).max(axis=1) < 8).sum() > 30)
+
+    for _, _, series in PLOT_PANELS:
+        for key, colour, _ in series:
+            assert has(full, colour), key
+            assert has(partial, colour) == (key != "val_loss"), key
+    assert colours and plot_metrics([], tmp_path / "empty.png").is_file()  # an empty run still gets a chart
