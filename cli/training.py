@@ -20,6 +20,7 @@ from typing import Dict, Sequence
 import numpy as np
 
 from ..core.common import strict_json
+from ..core.common.classes import CLASS_NAMES
 
 
 def reference_quality(sheet):
@@ -81,7 +82,7 @@ def format_evaluation(result: Dict, title: str = "") -> str:
     lines.append("")
     lines.append(f"{'sheet':<24}{'mF1':>8}{'mIoU':>8}{'F1 TP':>8}{'F1 FP':>8}{'F1 TN':>8}{'F1 FN':>8}{'pixels':>10}")
     for r in result["sheets"]:
-        f1 = [100 * r["classes"][c]["f1"] for c in ("TP", "FP", "TN", "FN")]
+        f1 = [100 * r["classes"][c]["f1"] for c in CLASS_NAMES]
         lines.append(f"{r['sheet'][:23]:<24}{100 * r['mF1']:>8.2f}{100 * r['mIoU']:>8.2f}"
                      + "".join(f"{v:>8.2f}" for v in f1) + f"{r['pixels']:>10d}")
     return "\n".join(lines)

@@ -20,6 +20,7 @@ from typing import Dict, Mapping, Optional, Tuple
 import torch
 
 from ..core.common import strict_json
+from ..core.common.classes import CLASS_NAMES
 from ..core.common.errors import InputError
 from ..core.common.files import atomic_write, atomic_write_text, file_sha256
 from .cards import _one_line, card_path, read_card
@@ -324,7 +325,7 @@ def save_checkpoint(model: SegAssess, path, tile_size: Optional[int] = None, dty
     card = {
         "format": CARD_FORMAT, "format_version": CARD_VERSION,
         "config_name": model.config.name, "config": model.config.to_dict(),
-        "tile_size": int(tile_size or model.tile_size), "classes": ["TP", "FP", "TN", "FN"],
+        "tile_size": int(tile_size or model.tile_size), "classes": list(CLASS_NAMES),
         "dtype": str(dtype or torch.float32).replace("torch.", ""),
         "created": _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0).isoformat(),
     }

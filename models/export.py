@@ -13,6 +13,7 @@ import numpy as np
 import torch
 
 from ..core.common import strict_json
+from ..core.common.classes import CLASS_NAMES
 from ..core.common.errors import InputError
 from ..core.common.files import atomic_write
 from ..core.assess.tiling import check_tile_size
@@ -54,7 +55,7 @@ def _write_onnx(wrapper: torch.nn.Module, inputs: tuple, input_names, output_nam
 
 def _metadata(model: SegAssess, tile: int, part: str) -> dict:
     return {"segassess_tile_size": str(tile), "segassess_config": strict_json.dumps(model.config.to_dict()),
-            "segassess_classes": "TP,FP,TN,FN", "segassess_part": part,
+            "segassess_classes": ",".join(CLASS_NAMES), "segassess_part": part,
             "segassess_source": Path(getattr(model, "source_path", "") or "").name}
 
 

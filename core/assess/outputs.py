@@ -23,7 +23,7 @@ import numpy as np
 import rasterio
 import rasterio.shutil
 
-from ..common.classes import CLASS_ALPHA, CLASS_COLOURS, CLASS_LABELS
+from ..common.classes import CLASS_ALPHA, CLASS_COLOURS, CLASS_LABELS, CLASS_VALUES, NODATA
 from ..common.errors import OutputError, SegAssessError
 
 
@@ -212,7 +212,7 @@ def finish_quality_raster(tmp_path: Path, out_path: Path) -> None:
     """Colour table, overviews and COG layout; falls back to the tiled GeoTIFF if COG fails."""
     with rasterio.open(tmp_path, "r+") as ds:
         ds.write_colormap(1, {0: (0, 0, 0, 0), **{k: v + (255,) for k, v in CLASS_COLOURS.items()}})
-        ds.update_tags(1, CLASSES="1=TP,2=FP,3=TN,4=FN,0=nodata")
+        ds.update_tags(1, CLASSES=",".join([f"{v}={n}" for n, v in CLASS_VALUES.items()] + [f"{NODATA}=nodata"]))
         ds.set_band_description(1, "quality class")
     try:
         rasterio.shutil.copy(tmp_path, out_path, driver="COG", compress="DEFLATE", overview_resampling="nearest")

@@ -28,6 +28,7 @@ import time
 from pathlib import Path
 
 from ...core.common import strict_json
+from ...core.common.classes import CLASS_NAMES
 from ...core.common.files import atomic_write_text, file_sha256
 
 TRAIN_SEED0, VAL_SEED0, TEST_SEED0 = 1000, 2000, 3000
@@ -75,7 +76,7 @@ def _scores_table(res: dict) -> str:
         p = res[name]["pooled"]
         c = p["classes"]
         lines.append(f"| {'demo model' if name == 'model' else 'trivial (mask = TP, rest = TN)'} | {_pct(p['mF1'])} | "
-                     f"{_pct(p['mIoU'])} | " + " | ".join(_pct(c[k]["f1"]) for k in ("TP", "FP", "TN", "FN"))
+                     f"{_pct(p['mIoU'])} | " + " | ".join(_pct(c[k]["f1"]) for k in CLASS_NAMES)
                      + f" | {_pct(c['FP']['iou'])} | {_pct(c['FN']['iou'])} |")
     return "\n".join(lines)
 

@@ -377,8 +377,6 @@ def test_big_annotation_layer_is_read_only_near_the_sheet(camp, tmp_path):
 
 
 def test_cli_terminated_mid_campaign_keeps_finished_sheets_and_resumes(camp, tmp_path):
-    import sys
-
     cmd = [sys.executable, "-m", "segassess.cli", "batch", "--sheets", str(camp["images"]), "--annotation",
            str(camp["inventory"]), "--truth", str(camp["truth"]), "--assessor", "reference", "--tile-size", str(TILE),
            "--overlap", str(OVERLAP), "--workers", "1", "--out-dir", str(tmp_path), "--progress", "jsonl"]
