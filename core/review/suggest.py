@@ -17,13 +17,14 @@ import numpy as np
 import pyogrio
 
 from ..assess.job import AnnotationSpec
+from ..campaign.sheets import write_sheet_list
 from ..common.files import atomic_write
 from ..common.errors import InputError, OutputError
 from ..common.progress import NullProgress, Progress
 from .decisions import has_layer, read_items
 from .edits import accepted_items, apply_edits, filter_values, working_crs
 from .schema import DEFAULT_MIN_CONFIDENCE
-from .training import training_entries, write_training_sheets
+from .training import training_entries
 
 DEFAULT_PIXEL_M = 0.5  # when the assessment holds no FP/FN region to measure its pixels from
 SAMPLE_REGIONS = 500
@@ -131,6 +132,6 @@ def _training(req: EditRequest, assessment: Path, items, written: Path, progress
         progress.warning("No sheet is reviewed yet (every item decided, at least one decision): no training sheet "
                          "list was written.")
         return None
-    path = write_training_sheets(req.training_sheets, entries)
+    path = write_sheet_list(entries, req.training_sheets)
     progress.info(f"{len(entries)} reviewed sheet(s) written as training sheets: {path}")
     return path

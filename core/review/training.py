@@ -11,10 +11,10 @@ Where the sheets come from: a campaign report's `sheets` layer (image, bands, st
 or a single assessment's `<prefix>_summary.json` beside its GeoPackage. Sheets read through a
 GDAL `vrt://` window of a mosaic are left out (a sheet list names image files), and said so.
 
-Format (as `models.training.data.read_sheets` reads it; absolute paths):
+Written in the one sheet-list format (`core.campaign.sheets.write_sheet_list`; absolute paths):
 
     sheets:
-      - name: s01
+      - id: s01
         image: /data/s01.tif
         annotation: {path: /data/inventory.gpkg, layer: null, where: "Niveau_2 = 'Building'"}
         truth: {path: /out/corrected.gpkg, layer: corrected, where: "edit <> 'removed'"}
@@ -32,7 +32,7 @@ import pandas as pd
 import pyogrio
 
 from ..assess.job import AnnotationSpec
-from ..common.files import atomic_write
+from ..campaign.sheets import Sheet, safe_id
 from ..common.errors import InputError
 from ..common.progress import NullProgress, Progress
 from .decisions import has_layer
@@ -82,8 +82,8 @@ def _bands(value):
 
 
 def training_entries(assessment: Path, items: pd.DataFrame, annotation: AnnotationSpec, corrected: Path,
-                     progress: Optional[Progress] = None) -> List[dict]:
-    """One sheet-list entry per reviewed sheet (see the module doc)."""
+                     progress: Optional[Progress] = None) -> List[Sheet]:
+    """One training sheet per reviewed sheet (see the module doc)."""
     progress = progress or NullProgress()
     sources = sheet_sources(assessment)
     entries = []
@@ -97,18 +97,9 @@ def training_entries(assessment: Path, items: pd.DataFrame, annotation: Annotati
             progress.warning(f"Sheet {sid}: the image {image} is not an image file (a mosaic window, or moved); "
                              "it is left out of the training sheets.")
             continue
-        entries.append({
-            "name": sid or Path(str(image)).stem, "image": str(Path(str(image)).resolve()),
-            "annotation": {"path": str(Path(annotation.path).resolve()), "layer": annotation.layer,
-                           "where": annotation.where},
-            "truth": {"path": str(Path(corrected).resolve()), "layer": "corrected", "where": TRUTH_WHERE},
-            "split": "train", "bands": src.get("bands"), "stretch": src.get("stretch") or "auto"})
+        entries.append(Sheet(
+            safe_id(sid or Path(str(image)).stem), str(Path(str(image)).resolve()),
+            AnnotationSpec(Path(annotation.path).resolve(), annotation.layer, annotation.where),
+            AnnotationSpec(Path(corrected).resolve(), "corrected", TRUTH_WHERE),
+            split="train", bands=src.get("bands"), stretch=src.get("stretch") or "auto"))
     return entries
-
-
-def write_training_sheets(path, entries: List[dict]) -> Path:
-    """The YAML sheet list, written atomically."""
-    import yaml
-
-    text = yaml.safe_dump({"sheets": entries}, sort_keys=False, allow_unicode=True)
-    return atomic_write(Path(path), lambda tmp: Path(tmp).write_text(text, encoding="utf-8"))

@@ -11,7 +11,7 @@ from segassess.core.common.progress import NullProgress
 from segassess.core.review.decisions import read_items, record_decision
 from segassess.core.review.suggest import EditRequest, suggest_edits
 from segassess.core.review.training import reviewed_sheets
-from segassess.models.training.data import TileConfig, extract_tiles, read_sheets
+from segassess.models.training.data import TileConfig, extract_tiles, read_training_sheets
 
 
 def test_reviewed_sheets_need_a_decision_and_nothing_open():
@@ -41,10 +41,10 @@ def test_training_triples_of_a_reviewed_assessment(tmp_path):
         record_decision(gpkg, int(it["item_id"]), "confirmed" if k % 3 else "false_alarm")
     res = suggest_edits(EditRequest(gpkg, spec, tmp_path / "done.gpkg", accept="reviewed",
                                     training_sheets=tmp_path / "sheets.yaml"))
-    sheets = read_sheets(res["training_sheets"])
+    sheets = read_training_sheets(res["training_sheets"])
     assert len(sheets) == 1
     s = sheets[0]
-    assert s.image == files["image"].resolve() and s.name == "image"
+    assert s.image == str(files["image"].resolve()) and s.sheet_id == "image"
     assert (s.annotation.path, s.annotation.where) == (files["inventory"].resolve(), "kind = 'Building'")
     assert (s.truth.path, s.truth.layer) == ((tmp_path / "done.gpkg").resolve(), "corrected")
     truth = gpd.read_file(s.truth.path, layer=s.truth.layer, where=s.truth.where)
