@@ -152,7 +152,7 @@ def cmd_evaluate(args) -> int:
 def add_commands(subparsers) -> None:
     """Register `train` and `evaluate` on the main parser's subparsers."""
     p = subparsers.add_parser("train", help="train or fine-tune SegAssess on sheets (image, annotation, ground truth)")
-    p.add_argument("--sheets", required=True, type=Path, help="YAML or CSV list of sheets (see models/training/data.py)")
+    p.add_argument("--sheets", required=True, type=Path, help="YAML or CSV sheet list (format: core/campaign/sheets.py)")
     p.add_argument("--init", default="none",
                    help="starting weights: a released/own SegAssess checkpoint (fine-tuning), an official SAM "
                         "ViT-B file such as sam_vit_b_01ec64.pth (encoder only), or none (random)")
