@@ -81,6 +81,14 @@ def add_region_stats(gdf: gpd.GeoDataFrame, confidence_rows: Callable[[int, int]
     return out
 
 
+def polygonize_class(quality: np.ndarray, confidence: np.ndarray, value: int, transform, crs,
+                     min_area: float = 0.0) -> gpd.GeoDataFrame:
+    """In-memory convenience: polygons where quality == value, with their statistics."""
+    gdf = polygonize(quality, quality == value, transform, crs)
+    return add_region_stats(gdf, lambda r0, r1: confidence[r0:r1], quality.shape[0], quality.shape[1],
+                            transform, crs, min_area)
+
+
 def missed_objects(fn_polygons: gpd.GeoDataFrame, features: gpd.GeoDataFrame | None) -> gpd.GeoDataFrame:
     """FN regions that touch no annotated feature: objects the inventory lacks entirely."""
     if features is None or len(features) == 0 or len(fn_polygons) == 0:

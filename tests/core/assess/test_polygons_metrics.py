@@ -9,17 +9,10 @@ from shapely.geometry import box
 from segassess.core.assess.assessors import ReferenceAssessor, TrivialAssessor, quality_from_truth
 from segassess.core.common.crs import areas_m2, buffer_m, metres_per_unit, pixel_area_m2
 from segassess.core.assess.metrics import confusion, metrics
-from segassess.core.assess.polygons import add_region_stats, missed_objects, polygonize
+from segassess.core.assess.polygons import missed_objects, polygonize_class
 
 T = Affine(0.5, 0, 500000, 0, -0.5, 4500000)  # on the central meridian of the zone: scale factor 0.9996
 UTM = CRS.from_epsg(32618)
-
-
-def polygonize_class(quality, confidence, value, transform, crs, min_area=0.0):
-    """Polygons where quality == value with their statistics, as the pipeline makes them (in memory)."""
-    gdf = polygonize(quality, quality == value, transform, crs)
-    return add_region_stats(gdf, lambda r0, r1: confidence[r0:r1], quality.shape[0], quality.shape[1],
-                            transform, crs, min_area)
 
 
 def test_polygons_rasterize_back_to_the_same_pixels():
