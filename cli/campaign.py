@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Callable, Dict, List, Optional, Sequence
 
 from ..core.common.errors import InputError, SegAssessError
-from ..core.campaign.manifest import Manifest, describe_outputs
+from ..core.campaign.manifest import MANIFEST_NAME, Manifest, describe_outputs
 from ..core.common.progress import NullProgress, Progress
 from ..core.campaign.sheets import Sheet, input_fingerprint, params_fingerprint
 from ..core.rank import MIN_OVERLAP, SINGLE_MIN_IOU
@@ -328,12 +328,32 @@ def _start_client(settings: CampaignSettings, n_sheets: int, progress: Progress)
     return client, cluster, plan, (client.dashboard_link if dashboard else None)
 
 
+def _check_model(model: Path) -> None:
+    """Refuse a model no worker could load (pickled code, corrupt, NaN weights, another network), once,
+    before any sheet runs: otherwise every sheet would fail with the same reason."""
+    if model.suffix.lower() == ".onnx":
+        from ..models.onnx_runtime import make_onnx_session
+
+        try:
+            make_onnx_session(model, "cpu", 1)
+        except InputError:
+            raise
+        except Exception as exc:  # noqa: BLE001 (onnxruntime raises its own types)
+            raise InputError(f"model file {model.name} cannot be loaded by ONNX Runtime: "
+                             f"{str(exc).splitlines()[0] if str(exc) else type(exc).__name__}") from None
+        return
+    from ..models.checkpoint import validate_model_file
+
+    validate_model_file(model)
+
+
 def _check_settings(settings: CampaignSettings) -> None:
     if settings.assessor not in ASSESSORS:
         raise InputError(f"Unknown assessor {settings.assessor!r}; use one of: {', '.join(ASSESSORS)}.")
     if settings.assessor == "network":
         if settings.model is None or not Path(settings.model).is_file():
             raise InputError(f"Model file not found: {settings.model}.")
+        _check_model(Path(settings.model))
     if settings.retries < 0:
         raise InputError(f"Retries must be 0 or more (got {settings.retries}).")
     from ..core.assess.tiling import validate_tiling
@@ -367,6 +387,9 @@ def run_campaign(sheets: List[Sheet], settings: CampaignSettings, progress: Opti
                 fps[sheet.sheet_id] = input_fingerprint(sheet, cache)
                 if not manifest.is_current(sheet.sheet_id, fps[sheet.sheet_id], params_fp, settings.verify):
                     todo.append(sheet)
+                    if (manifest.get(sheet.sheet_id) or {}).get("damaged"):
+                        progress.warning(f"sheet {sheet.sheet_id}: its record in {MANIFEST_NAME} is damaged "
+                                         "(malformed JSON); the sheet is redone.")
         skipped = len(sheets) - len(todo)
         done = failed = 0
         dashboard = None

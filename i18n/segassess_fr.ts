@@ -4,22 +4,22 @@
 <context>
     <name>SegAssess</name>
     <message>
-        <location filename="../core/assess/pipeline.py" line="237"/>
+        <location filename="../core/assess/pipeline.py" line="239"/>
         <source>Done</source>
         <translation>Terminé</translation>
     </message>
     <message>
-        <location filename="../core/assess/pipeline.py" line="274"/>
+        <location filename="../core/assess/pipeline.py" line="276"/>
         <source>Polygonizing false positives and false negatives</source>
         <translation>Vectorisation des faux positifs et des faux négatifs</translation>
     </message>
     <message>
-        <location filename="../core/assess/pipeline.py" line="293"/>
+        <location filename="../core/assess/pipeline.py" line="295"/>
         <source>Scoring {n} annotated feature(s)</source>
         <translation>Évaluation de {n} entité(s) annotée(s)</translation>
     </message>
     <message>
-        <location filename="../core/assess/pipeline.py" line="304"/>
+        <location filename="../core/assess/pipeline.py" line="306"/>
         <source>Writing outputs</source>
         <translation>Écriture des sorties</translation>
     </message>
@@ -340,41 +340,46 @@
     </message>
     <message>
         <location filename="../segassess_qgis/algorithms/assess_base.py" line="174"/>
+        <source>The tile size ({t} px) is not a multiple of 16; use e.g. 256, 320 or 512.</source>
+        <translation>La taille de tuile ({t} px) n'est pas un multiple de 16 ; utilisez par exemple 256, 320 ou 512.</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="178"/>
         <source>The tile overlap ({o} px) must be less than half the tile size ({t} px); lower the overlap.</source>
         <translation>Le recouvrement des tuiles ({o} px) doit être inférieur à la moitié de la taille de tuile ({t} px) ; réduisez le recouvrement.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="23"/>
+        <location filename="../segassess_qgis/algorithms/base.py" line="26"/>
         <source>Cancelled by the user; no output was written.</source>
         <translation>Annulé par l'utilisateur ; aucune sortie n'a été écrite.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="34"/>
+        <location filename="../segassess_qgis/algorithms/base.py" line="37"/>
         <source>SegAssess needs the Python package(s) {names}, which QGIS's Python ({python}) cannot import ({error}). Install them for QGIS's Python: run "{python}" "{script}" --install (or Plugins &gt; SegAssess &gt; Check / install dependencies), or "{python} -m pip install {names}" (OSGeo4W Shell on Windows), then restart QGIS.</source>
         <translation>SegAssess a besoin du ou des paquets Python {names}, que le Python de QGIS ({python}) ne peut pas importer ({error}). Installez-les pour le Python de QGIS : exécutez "{python}" "{script}" --install (ou Extensions &gt; SegAssess &gt; Vérifier / installer les dépendances), ou « {python} -m pip install {names} » (OSGeo4W Shell sous Windows), puis redémarrez QGIS.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="71"/>
+        <location filename="../segassess_qgis/algorithms/base.py" line="93"/>
         <source>Quality assessment</source>
         <translation>Évaluation de la qualité</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="81"/>
+        <location filename="../segassess_qgis/algorithms/base.py" line="103"/>
         <source>Tile size (pixels; 0: the tile size the model was trained on)</source>
         <translation>Taille de tuile (pixels ; 0 : la taille d'entraînement du modèle)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="82"/>
+        <location filename="../segassess_qgis/algorithms/base.py" line="104"/>
         <source>Tile size (pixels)</source>
         <translation>Taille de tuile (pixels)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="87"/>
+        <location filename="../segassess_qgis/algorithms/base.py" line="109"/>
         <source>Tile overlap (pixels)</source>
         <translation>Recouvrement des tuiles (pixels)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="90"/>
+        <location filename="../segassess_qgis/algorithms/base.py" line="112"/>
         <source>Batch size (tiles per step)</source>
         <translation>Taille de lot (tuiles par étape)</translation>
     </message>
@@ -674,62 +679,62 @@
         <translation>données de référence</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/delivery.py" line="32"/>
+        <location filename="../segassess_qgis/algorithms/delivery.py" line="33"/>
         <source>False positive regions (FP polygons)</source>
         <translation>Régions faux positifs (polygones FP)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/delivery.py" line="33"/>
+        <location filename="../segassess_qgis/algorithms/delivery.py" line="34"/>
         <source>False negative regions (FN polygons)</source>
         <translation>Régions faux négatifs (polygones FN)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/delivery.py" line="34"/>
+        <location filename="../segassess_qgis/algorithms/delivery.py" line="35"/>
         <source>Annotated features with quality scores</source>
         <translation>Entités annotées avec scores de qualité</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/delivery.py" line="35"/>
+        <location filename="../segassess_qgis/algorithms/delivery.py" line="36"/>
         <source>Missed objects (FN regions touching no feature)</source>
         <translation>Objets manqués (régions FN ne touchant aucune entité)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/delivery.py" line="53"/>
+        <location filename="../segassess_qgis/algorithms/delivery.py" line="54"/>
         <source>Exact quality map – {sheet}</source>
         <translation>Carte de qualité exacte – {sheet}</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/delivery.py" line="53"/>
+        <location filename="../segassess_qgis/algorithms/delivery.py" line="54"/>
         <source>Estimated quality map – {sheet}</source>
         <translation>Carte de qualité estimée – {sheet}</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/delivery.py" line="60"/>
+        <location filename="../segassess_qgis/algorithms/delivery.py" line="61"/>
         <source>Confidence – {sheet}</source>
         <translation>Confiance – {sheet}</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/delivery.py" line="79"/>
+        <location filename="../segassess_qgis/algorithms/delivery.py" line="84"/>
         <source>{what} – {sheet}</source>
         <translation>{what} – {sheet}</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/delivery.py" line="86"/>
+        <location filename="../segassess_qgis/algorithms/delivery.py" line="118"/>
         <source>Writing the output layers</source>
         <translation>Écriture des couches de sortie</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/delivery.py" line="99"/>
+        <location filename="../segassess_qgis/algorithms/delivery.py" line="132"/>
         <source>IoU {iou:.3f} (exact, against the reference)</source>
         <translation>IoU {iou:.3f} (exacte, par rapport à la référence)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/delivery.py" line="99"/>
+        <location filename="../segassess_qgis/algorithms/delivery.py" line="132"/>
         <source>Estimated IoU {iou:.3f}</source>
         <translation>IoU estimée {iou:.3f}</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/delivery.py" line="100"/>
+        <location filename="../segassess_qgis/algorithms/delivery.py" line="133"/>
         <source>{fp} false positive and {fn} false negative region(s), {missed} missed object(s).</source>
         <translation>{fp} région(s) faux positif et {fn} région(s) faux négatif, {missed} objet(s) manqué(s).</translation>
     </message>
@@ -1299,72 +1304,82 @@
         <translation>SCR personnalisé</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/qgis_io.py" line="98"/>
+        <location filename="../segassess_qgis/qgis_io.py" line="119"/>
         <source>The {role} raster layer could not be loaded.</source>
         <translation>La couche raster « {role} » n'a pas pu être chargée.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/qgis_io.py" line="102"/>
+        <location filename="../segassess_qgis/qgis_io.py" line="123"/>
         <source>The {role} layer '{name}' is not a file-based raster (provider '{provider}'); SegAssess reads rasters from files: save it first (right-click &gt; Export &gt; Save As... GeoTIFF) and use the saved file.</source>
         <translation>La couche « {role} » « {name} » n'est pas un raster sur fichier (fournisseur « {provider} ») ; SegAssess lit les rasters depuis des fichiers : enregistrez-la d'abord (clic droit &gt; Exporter &gt; Enregistrer sous... GeoTIFF) et utilisez le fichier enregistré.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/qgis_io.py" line="107"/>
+        <location filename="../segassess_qgis/qgis_io.py" line="128"/>
         <source>The {role} layer '{name}' has no coordinate reference system; set it in Layer Properties &gt; Source and run again.</source>
         <translation>La couche « {role} » « {name} » n'a pas de système de coordonnées de référence ; définissez-le dans Propriétés de la couche &gt; Source et relancez.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/qgis_io.py" line="129"/>
+        <location filename="../segassess_qgis/qgis_io.py" line="150"/>
         <source>The {what} '{name}' does not overlap the image '{image}': {what} extent {ext1} (in the image CRS, from {crs1}), image extent {ext2}. Check that both layers cover the same area and that their coordinate reference systems are set correctly.</source>
         <translation>« {what} » « {name} » ne recouvre pas l'image « {image} » : emprise de « {what} » {ext1} (dans le SCR de l'image, depuis {crs1}), emprise de l'image {ext2}. Vérifiez que les deux couches couvrent la même zone et que leurs systèmes de coordonnées de référence sont correctement définis.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/qgis_io.py" line="155"/>
+        <location filename="../segassess_qgis/qgis_io.py" line="176"/>
+        <source>The {what} layer '{name}' has no geometries (a table, or an empty layer saved without a geometry type); choose a polygon layer.</source>
+        <translation>La couche {what} « {name} » n'a pas de géométries (une table, ou une couche vide enregistrée sans type de géométrie) ; choisissez une couche de polygones.</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/qgis_io.py" line="180"/>
         <source>The {what} layer '{name}' has no coordinate reference system; set it in Layer Properties &gt; Source and run again.</source>
         <translation>La couche « {what} » « {name} » n'a pas de système de coordonnées de référence ; définissez-le dans Propriétés de la couche &gt; Source et relancez.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/qgis_io.py" line="159"/>
+        <location filename="../segassess_qgis/qgis_io.py" line="184"/>
         <source>No feature of the {what} layer '{name}' is selected, but 'Selected features only' is checked: select the features to use, or uncheck 'Selected features only'.</source>
         <translation>Aucune entité de la couche {what} « {name} » n'est sélectionnée, mais « Entités sélectionnées uniquement » est coché : sélectionnez les entités à utiliser ou décochez « Entités sélectionnées uniquement ».</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/qgis_io.py" line="166"/>
+        <location filename="../segassess_qgis/qgis_io.py" line="191"/>
         <source>The filter {expr} is not a valid expression ({err}); write it like "Niveau_2" = 'Building'.</source>
         <translation>Le filtre {expr} n'est pas une expression valide ({err}) ; écrivez-le par exemple "Niveau_2" = 'Building'.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/qgis_io.py" line="184"/>
+        <location filename="../segassess_qgis/qgis_io.py" line="209"/>
         <source>The {what} layer '{name}' holds {kind} geometries; SegAssess needs polygons (building footprints, water bodies).</source>
         <translation>La couche « {what} » « {name} » contient des géométries de type {kind} ; SegAssess a besoin de polygones (emprises de bâtiments, plans d'eau).</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/qgis_io.py" line="196"/>
+        <location filename="../segassess_qgis/qgis_io.py" line="221"/>
         <source>Cannot write the temporary file {path}: {err}</source>
         <translation>Impossible d'écrire le fichier temporaire {path} : {err}</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/qgis_io.py" line="221"/>
+        <location filename="../segassess_qgis/qgis_io.py" line="246"/>
         <source>Reading {what}: {n} of {total} features</source>
         <translation>Lecture de « {what} » : {n} entités sur {total}</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/qgis_io.py" line="229"/>
-        <source>The filter {expr} selected no feature of the {what} layer '{name}'; check the field name and value (e.g. "Niveau_2" = 'Building').</source>
-        <translation>Le filtre {expr} n'a sélectionné aucune entité de la couche « {what} » « {name} » ; vérifiez le nom du champ et la valeur (p. ex. "Niveau_2" = 'Building').</translation>
-    </message>
-    <message>
-        <location filename="../segassess_qgis/qgis_io.py" line="233"/>
-        <source>The {what} layer '{name}' has no features: every pixel counts as background.</source>
-        <translation>La couche « {what} » « {name} » n'a aucune entité : chaque pixel compte comme fond.</translation>
-    </message>
-    <message>
-        <location filename="../segassess_qgis/qgis_io.py" line="270"/>
+        <location filename="../segassess_qgis/qgis_io.py" line="312"/>
         <source>GDAL could not write {path} (format {driver}).</source>
         <translation>GDAL n'a pas pu écrire {path} (format {driver}).</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/qgis_io.py" line="317"/>
+        <location filename="../segassess_qgis/qgis_io.py" line="327"/>
+        <source>No space left on device in {folder} ({free} free): free some space or choose another destination; no output was written.</source>
+        <translation>Plus d'espace disponible sur le périphérique dans {folder} ({free} libres) : libérez de l'espace ou choisissez une autre destination ; aucune sortie n'a été écrite.</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/qgis_io.py" line="330"/>
+        <source>The destination folder {folder} is on a read-only file system: choose another destination; no output was written.</source>
+        <translation>Le dossier de destination {folder} est sur un système de fichiers en lecture seule : choisissez une autre destination ; aucune sortie n'a été écrite.</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/qgis_io.py" line="332"/>
+        <source>Permission denied writing in {folder}: choose a destination folder you can write to; no output was written.</source>
+        <translation>Écriture refusée dans {folder} : choisissez un dossier de destination où vous pouvez écrire ; aucune sortie n'a été écrite.</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/qgis_io.py" line="370"/>
         <source>Could not write a feature to the output layer: {err}</source>
         <translation>Impossible d'écrire une entité dans la couche de sortie : {err}</translation>
     </message>

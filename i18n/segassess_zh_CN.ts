@@ -4,22 +4,22 @@
 <context>
     <name>SegAssess</name>
     <message>
-        <location filename="../core/assess/pipeline.py" line="237"/>
+        <location filename="../core/assess/pipeline.py" line="239"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../core/assess/pipeline.py" line="274"/>
+        <location filename="../core/assess/pipeline.py" line="276"/>
         <source>Polygonizing false positives and false negatives</source>
         <translation>正在将误检和漏检区域矢量化</translation>
     </message>
     <message>
-        <location filename="../core/assess/pipeline.py" line="293"/>
+        <location filename="../core/assess/pipeline.py" line="295"/>
         <source>Scoring {n} annotated feature(s)</source>
         <translation>正在为 {n} 个标注要素评分</translation>
     </message>
     <message>
-        <location filename="../core/assess/pipeline.py" line="304"/>
+        <location filename="../core/assess/pipeline.py" line="306"/>
         <source>Writing outputs</source>
         <translation>正在写入输出</translation>
     </message>
@@ -340,41 +340,46 @@
     </message>
     <message>
         <location filename="../segassess_qgis/algorithms/assess_base.py" line="174"/>
+        <source>The tile size ({t} px) is not a multiple of 16; use e.g. 256, 320 or 512.</source>
+        <translation>瓦片大小（{t} 像素）不是 16 的倍数；请使用例如 256、320 或 512。</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="178"/>
         <source>The tile overlap ({o} px) must be less than half the tile size ({t} px); lower the overlap.</source>
         <translation>瓦片重叠（{o} 像素）必须小于瓦片大小（{t} 像素）的一半；请减小重叠。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="23"/>
+        <location filename="../segassess_qgis/algorithms/base.py" line="26"/>
         <source>Cancelled by the user; no output was written.</source>
         <translation>已被用户取消；未写入任何输出。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="34"/>
+        <location filename="../segassess_qgis/algorithms/base.py" line="37"/>
         <source>SegAssess needs the Python package(s) {names}, which QGIS's Python ({python}) cannot import ({error}). Install them for QGIS's Python: run "{python}" "{script}" --install (or Plugins &gt; SegAssess &gt; Check / install dependencies), or "{python} -m pip install {names}" (OSGeo4W Shell on Windows), then restart QGIS.</source>
         <translation>SegAssess 需要 Python 包 {names}，但 QGIS 的 Python（{python}）无法导入它们（{error}）。请为 QGIS 的 Python 安装它们：运行 "{python}" "{script}" --install（或使用 插件 &gt; SegAssess &gt; 检查/安装依赖项），或运行“{python} -m pip install {names}”（Windows 上使用 OSGeo4W Shell），然后重启 QGIS。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="71"/>
+        <location filename="../segassess_qgis/algorithms/base.py" line="93"/>
         <source>Quality assessment</source>
         <translation>质量评估</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="81"/>
+        <location filename="../segassess_qgis/algorithms/base.py" line="103"/>
         <source>Tile size (pixels; 0: the tile size the model was trained on)</source>
         <translation>瓦片大小（像素；0：模型训练时的瓦片大小）</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="82"/>
+        <location filename="../segassess_qgis/algorithms/base.py" line="104"/>
         <source>Tile size (pixels)</source>
         <translation>瓦片大小（像素）</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="87"/>
+        <location filename="../segassess_qgis/algorithms/base.py" line="109"/>
         <source>Tile overlap (pixels)</source>
         <translation>瓦片重叠（像素）</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="90"/>
+        <location filename="../segassess_qgis/algorithms/base.py" line="112"/>
         <source>Batch size (tiles per step)</source>
         <translation>批大小（每步瓦片数）</translation>
     </message>
@@ -674,62 +679,62 @@
         <translation>参考数据</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/delivery.py" line="32"/>
+        <location filename="../segassess_qgis/algorithms/delivery.py" line="33"/>
         <source>False positive regions (FP polygons)</source>
         <translation>假阳性区域（FP 多边形）</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/delivery.py" line="33"/>
+        <location filename="../segassess_qgis/algorithms/delivery.py" line="34"/>
         <source>False negative regions (FN polygons)</source>
         <translation>假阴性区域（FN 多边形）</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/delivery.py" line="34"/>
+        <location filename="../segassess_qgis/algorithms/delivery.py" line="35"/>
         <source>Annotated features with quality scores</source>
         <translation>带质量评分的标注要素</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/delivery.py" line="35"/>
+        <location filename="../segassess_qgis/algorithms/delivery.py" line="36"/>
         <source>Missed objects (FN regions touching no feature)</source>
         <translation>遗漏对象（不接触任何要素的 FN 区域）</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/delivery.py" line="53"/>
+        <location filename="../segassess_qgis/algorithms/delivery.py" line="54"/>
         <source>Exact quality map – {sheet}</source>
         <translation>精确质量图 – {sheet}</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/delivery.py" line="53"/>
+        <location filename="../segassess_qgis/algorithms/delivery.py" line="54"/>
         <source>Estimated quality map – {sheet}</source>
         <translation>估计质量图 – {sheet}</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/delivery.py" line="60"/>
+        <location filename="../segassess_qgis/algorithms/delivery.py" line="61"/>
         <source>Confidence – {sheet}</source>
         <translation>置信度 – {sheet}</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/delivery.py" line="79"/>
+        <location filename="../segassess_qgis/algorithms/delivery.py" line="84"/>
         <source>{what} – {sheet}</source>
         <translation>{what} – {sheet}</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/delivery.py" line="86"/>
+        <location filename="../segassess_qgis/algorithms/delivery.py" line="118"/>
         <source>Writing the output layers</source>
         <translation>正在写入输出图层</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/delivery.py" line="99"/>
+        <location filename="../segassess_qgis/algorithms/delivery.py" line="132"/>
         <source>IoU {iou:.3f} (exact, against the reference)</source>
         <translation>IoU {iou:.3f}（精确值，相对于参考数据）</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/delivery.py" line="99"/>
+        <location filename="../segassess_qgis/algorithms/delivery.py" line="132"/>
         <source>Estimated IoU {iou:.3f}</source>
         <translation>估计 IoU {iou:.3f}</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/delivery.py" line="100"/>
+        <location filename="../segassess_qgis/algorithms/delivery.py" line="133"/>
         <source>{fp} false positive and {fn} false negative region(s), {missed} missed object(s).</source>
         <translation>{fp} 个误检区域和 {fn} 个漏检区域，{missed} 个遗漏对象。</translation>
     </message>
@@ -1299,72 +1304,82 @@
         <translation>自定义坐标参考系</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/qgis_io.py" line="98"/>
+        <location filename="../segassess_qgis/qgis_io.py" line="119"/>
         <source>The {role} raster layer could not be loaded.</source>
         <translation>无法加载{role}栅格图层。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/qgis_io.py" line="102"/>
+        <location filename="../segassess_qgis/qgis_io.py" line="123"/>
         <source>The {role} layer '{name}' is not a file-based raster (provider '{provider}'); SegAssess reads rasters from files: save it first (right-click &gt; Export &gt; Save As... GeoTIFF) and use the saved file.</source>
         <translation>{role}图层 '{name}' 不是基于文件的栅格（数据提供者 '{provider}'）；SegAssess 从文件读取栅格：请先保存它（右键 &gt; 导出 &gt; 另存为... GeoTIFF），然后使用保存的文件。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/qgis_io.py" line="107"/>
+        <location filename="../segassess_qgis/qgis_io.py" line="128"/>
         <source>The {role} layer '{name}' has no coordinate reference system; set it in Layer Properties &gt; Source and run again.</source>
         <translation>{role}图层 '{name}' 没有坐标参考系；请在 图层属性 &gt; 源 中设置后重新运行。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/qgis_io.py" line="129"/>
+        <location filename="../segassess_qgis/qgis_io.py" line="150"/>
         <source>The {what} '{name}' does not overlap the image '{image}': {what} extent {ext1} (in the image CRS, from {crs1}), image extent {ext2}. Check that both layers cover the same area and that their coordinate reference systems are set correctly.</source>
         <translation>{what} '{name}' 与影像 '{image}' 不重叠：{what}范围 {ext1}（影像坐标参考系下，源自 {crs1}），影像范围 {ext2}。请检查两个图层是否覆盖同一区域，以及它们的坐标参考系是否设置正确。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/qgis_io.py" line="155"/>
+        <location filename="../segassess_qgis/qgis_io.py" line="176"/>
+        <source>The {what} layer '{name}' has no geometries (a table, or an empty layer saved without a geometry type); choose a polygon layer.</source>
+        <translation>{what}图层“{name}”没有几何（是一个表，或保存时未指定几何类型的空图层）；请选择面图层。</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/qgis_io.py" line="180"/>
         <source>The {what} layer '{name}' has no coordinate reference system; set it in Layer Properties &gt; Source and run again.</source>
         <translation>{what}图层 '{name}' 没有坐标参考系；请在 图层属性 &gt; 源 中设置后重新运行。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/qgis_io.py" line="159"/>
+        <location filename="../segassess_qgis/qgis_io.py" line="184"/>
         <source>No feature of the {what} layer '{name}' is selected, but 'Selected features only' is checked: select the features to use, or uncheck 'Selected features only'.</source>
         <translation>{what}图层“{name}”中没有选中任何要素，但勾选了“仅选中的要素”：请选择要使用的要素，或取消勾选“仅选中的要素”。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/qgis_io.py" line="166"/>
+        <location filename="../segassess_qgis/qgis_io.py" line="191"/>
         <source>The filter {expr} is not a valid expression ({err}); write it like "Niveau_2" = 'Building'.</source>
         <translation>过滤条件 {expr} 不是有效的表达式（{err}）；请写成类似 "Niveau_2" = 'Building' 的形式。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/qgis_io.py" line="184"/>
+        <location filename="../segassess_qgis/qgis_io.py" line="209"/>
         <source>The {what} layer '{name}' holds {kind} geometries; SegAssess needs polygons (building footprints, water bodies).</source>
         <translation>{what}图层 '{name}' 包含{kind}几何；SegAssess 需要多边形（建筑物轮廓、水体）。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/qgis_io.py" line="196"/>
+        <location filename="../segassess_qgis/qgis_io.py" line="221"/>
         <source>Cannot write the temporary file {path}: {err}</source>
         <translation>无法写入临时文件 {path}：{err}</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/qgis_io.py" line="221"/>
+        <location filename="../segassess_qgis/qgis_io.py" line="246"/>
         <source>Reading {what}: {n} of {total} features</source>
         <translation>正在读取{what}：{n} / {total} 个要素</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/qgis_io.py" line="229"/>
-        <source>The filter {expr} selected no feature of the {what} layer '{name}'; check the field name and value (e.g. "Niveau_2" = 'Building').</source>
-        <translation>筛选 {expr} 未在{what}图层 '{name}' 中选中任何要素；请检查字段名和值（例如 "Niveau_2" = 'Building'）。</translation>
-    </message>
-    <message>
-        <location filename="../segassess_qgis/qgis_io.py" line="233"/>
-        <source>The {what} layer '{name}' has no features: every pixel counts as background.</source>
-        <translation>{what}图层 '{name}' 没有要素：所有像素都视为背景。</translation>
-    </message>
-    <message>
-        <location filename="../segassess_qgis/qgis_io.py" line="270"/>
+        <location filename="../segassess_qgis/qgis_io.py" line="312"/>
         <source>GDAL could not write {path} (format {driver}).</source>
         <translation>GDAL 无法写入 {path}（格式 {driver}）。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/qgis_io.py" line="317"/>
+        <location filename="../segassess_qgis/qgis_io.py" line="327"/>
+        <source>No space left on device in {folder} ({free} free): free some space or choose another destination; no output was written.</source>
+        <translation>{folder} 所在设备空间不足（剩余 {free}）：请释放空间或选择其他目标位置；未写入任何输出。</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/qgis_io.py" line="330"/>
+        <source>The destination folder {folder} is on a read-only file system: choose another destination; no output was written.</source>
+        <translation>目标文件夹 {folder} 位于只读文件系统上：请选择其他目标位置；未写入任何输出。</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/qgis_io.py" line="332"/>
+        <source>Permission denied writing in {folder}: choose a destination folder you can write to; no output was written.</source>
+        <translation>无权写入 {folder}：请选择您可写入的目标文件夹；未写入任何输出。</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/qgis_io.py" line="370"/>
         <source>Could not write a feature to the output layer: {err}</source>
         <translation>无法将要素写入输出图层：{err}</translation>
     </message>

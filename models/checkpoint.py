@@ -62,11 +62,11 @@ def _torch_load(path: Path) -> object:
             return torch.load(str(path), map_location="cpu", weights_only=True)
     except pickle.UnpicklingError as e:
         msg = str(e)
-        if "Weights only load failed" in msg or "weights_only" in msg:
+        if "Unsupported global" in msg or _pickle_has_globals(path):
             raise InputError(
                 f"model file {name} contains pickled code or objects, which are refused for safety "
                 f"(only plain tensors are loaded); use the released best.pkl or a .safetensors file") from None
-        raise InputError(f"model file {name} is corrupt or not a PyTorch checkpoint ({_one_line(msg, 80)})") from None
+        raise _not_a_checkpoint(path) from None
     except (EOFError, zipfile.BadZipFile) as e:
         raise InputError(f"model file {name} is truncated or corrupt ({_one_line(e, 80) or 'unexpected end of file'}); "
                          f"download it again") from None
@@ -79,6 +79,37 @@ def _torch_load(path: Path) -> object:
         raise InputError(f"model file {name} could not be read ({_one_line(msg, 100)})") from None
     except (ValueError, TypeError, AttributeError, IndexError, KeyError, OSError) as e:
         raise InputError(f"model file {name} is corrupt or not a PyTorch checkpoint ({_one_line(e, 80)})") from None
+
+
+_SIGNATURES = ((b"II*\x00", "a TIFF image"), (b"MM\x00*", "a TIFF image"), (b"\x89PNG", "a PNG image"),
+               (b"\xff\xd8\xff", "a JPEG image"), (b"GIF8", "a GIF image"), (b"SQLite format 3", "an SQLite/GeoPackage file"),
+               (b"%PDF", "a PDF document"), (b"{", "a JSON text file"))
+
+
+def _not_a_checkpoint(path: Path) -> InputError:
+    """What the file is instead of a checkpoint (by its first bytes), as a one-line error."""
+    with open(path, "rb") as f:
+        head = f.read(16)
+    if head[:4] == b"PK\x03\x04" or head[:1] == b"\x80":  # a zip or a pickle: a damaged checkpoint
+        return InputError(f"model file {path.name} is corrupt or not a PyTorch checkpoint; download it again")
+    kind = next((what for magic, what in _SIGNATURES if head.startswith(magic)), "not a PyTorch checkpoint")
+    return InputError(f"model file {path.name} is {kind}, not a SegAssess model: choose a model file (.pkl or .pth "
+                      "released by the authors, .safetensors, or .onnx)")
+
+
+def _pickle_has_globals(path: Path) -> bool:
+    """True when a plain pickle file imports Python objects (GLOBAL opcodes): code, not plain tensors.
+    Scanned with pickletools, which executes nothing."""
+    import pickletools
+
+    with open(path, "rb") as f:
+        if f.read(1) != b"\x80":
+            return False
+        f.seek(0)
+        try:
+            return any(op.name in ("GLOBAL", "STACK_GLOBAL", "INST", "OBJ") for op, _, _ in pickletools.genops(f))
+        except Exception:  # noqa: BLE001 (not a readable pickle)
+            return False
 
 
 def _safetensors_load(path: Path) -> Tuple[Dict[str, torch.Tensor], dict]:
@@ -140,6 +171,17 @@ def check_finite(sd: Mapping[str, torch.Tensor], name: str) -> None:
     if bad:
         raise InputError(f"model file {name} holds non-finite weights (NaN or infinity) in {len(bad)} tensor(s), "
                          f"e.g. {bad[0]}; it is corrupt or from a diverged training run: use another model file")
+
+
+def validate_model_file(path) -> SegAssessConfig:
+    """Check a weights file as loading would (readable, plain tensors, finite, fits a SegAssess architecture)
+    without building the network, so a campaign refuses a bad model once, before any sheet runs."""
+    sd, card = read_state_dict(path)
+    cfg = infer_config(sd, card)
+    problems = summarize(compare_state(_expected_shapes(cfg), sd))
+    if problems:
+        raise InputError(f"model file {Path(path).name} does not fit the SegAssess '{cfg.name}' architecture: {problems}")
+    return cfg
 
 
 def canonicalize(sd: Mapping[str, torch.Tensor]) -> Dict[str, torch.Tensor]:

@@ -62,9 +62,30 @@ def sheet_name(layer) -> str:
     return layer.name() if layer is not None else "segassess"
 
 
+WORK_PREFIX = "segassess_"
+
+
+def _sweep_dead_work_folders(base: Path) -> None:
+    """Remove work folders of SegAssess runs whose process is gone (qgis_process killed, QGIS crashed):
+    `<system temp>/processing_*/segassess_<what>_<pid>_<id>`, those of this machine's dead processes."""
+    for folder in base.parent.glob(f"processing_*/{WORK_PREFIX}*"):
+        parts = folder.name.rsplit("_", 2)
+        if len(parts) != 3 or not parts[1].isdigit() or int(parts[1]) == os.getpid():
+            continue
+        try:
+            os.kill(int(parts[1]), 0)
+        except ProcessLookupError:
+            shutil.rmtree(folder, ignore_errors=True)
+        except OSError:
+            pass
+
+
 def temp_dir(prefix: str = "segassess") -> Path:
-    """A fresh folder under the Processing temporary folder (removed by QGIS on exit)."""
-    d = Path(QgsProcessingUtils.tempFolder()) / f"{prefix}_{uuid.uuid4().hex[:12]}"
+    """A fresh folder under the Processing temporary folder (removed by QGIS on exit; by the next run
+    when this process is killed): `<prefix>_<pid>_<id>`."""
+    base = Path(QgsProcessingUtils.tempFolder())
+    _sweep_dead_work_folders(base)
+    d = base / f"{prefix}_{os.getpid()}_{uuid.uuid4().hex[:12]}"
     d.mkdir(parents=True, exist_ok=True)
     return d
 
@@ -150,6 +171,10 @@ def export_features(source, source_name: str, what: str, image_layer, filter_exp
     assess an empty annotation).
     """
     image_crs = image_layer.crs()
+    if QgsWkbTypes.geometryType(source.wkbType()) in (QgsWkbTypes.NullGeometry, QgsWkbTypes.UnknownGeometry):
+        raise QgsProcessingException(
+            tr("The {what} layer '{name}' has no geometries (a table, or an empty layer saved without a geometry "
+               "type); choose a polygon layer.").format(what=what, name=source_name))
     if not source.sourceCrs().isValid():
         raise QgsProcessingException(
             tr("The {what} layer '{name}' has no coordinate reference system; set it in Layer Properties > "
@@ -224,60 +249,88 @@ def export_features(source, source_name: str, what: str, image_layer, filter_exp
         del writer
     if feedback is not None and feedback.isCanceled():
         raise QgsProcessingException(tr("Cancelled by the user; no output was written."))
-    if filter_expression and count == 0:
-        raise QgsProcessingException(
-            tr("The filter {expr} selected no feature of the {what} layer '{name}'; check the field name and "
-               "value (e.g. \"Niveau_2\" = 'Building').").format(expr=filter_expression, what=what,
-                                                                  name=source_name))
-    if count == 0 and feedback is not None:
-        feedback.pushInfo(tr("The {what} layer '{name}' has no features: every pixel counts as background.")
-                          .format(what=what, name=source_name))
-    else:
-        check_overlap(what, source_name, extent, source.sourceCrs(), image_layer)
+    # no feature (an empty layer, a filter matching nothing) or none on the image: assessed like on the
+    # command line, where the core says so in one line (with how far the nearest feature lies)
     return out_path, count
 
 
 # ----------------------------------------------------------------------------- outputs
 
-def deliver_raster(src: Path, dest: str, feedback=None) -> str:
-    """Put a core GeoTIFF at the destination the user chose (any GDAL format by extension).
+class RasterDelivery:
+    """The core's rasters put at the destinations the user chose, all or none. Each is first moved (or
+    copied, or translated by GDAL for other formats) into a hidden folder beside its destination, with
+    its .qml style; commit() renames every staged file into place once all outputs were written, and
+    abort() removes what was staged: a full disk or a read-only folder leaves nothing that looks finished."""
 
-    GeoTIFF destinations are moved (plus the .qml style beside them); other formats are
-    translated with GDAL into a hidden side folder, then their files (data, headers, .aux.xml)
-    are renamed into place, so a failure leaves no half-written destination.
-    """
-    dest_p = Path(dest)
-    dest_p.parent.mkdir(parents=True, exist_ok=True)
-    ext = dest_p.suffix.lower()
-    if ext in (".tif", ".tiff", ""):
-        part = dest_p.with_name(dest_p.stem + ".part" + (dest_p.suffix or ".tif"))
-        try:  # same file system: a rename, no copy of a large raster
-            os.replace(src, part)
-        except OSError:
-            shutil.copyfile(src, part)
-        os.replace(part, dest_p)
-    else:
-        from osgeo import gdal
+    def __init__(self):
+        self.moves: list = []   # (staged file, final path), the main file of each raster last
+        self.sides: list = []   # hidden staging folders
+        self.folder = None      # the destination folder being written (named in errors)
 
-        from qgis.core import QgsRasterFileWriter
-
-        driver = QgsRasterFileWriter.driverForExtension(ext.lstrip(".")) or "GTiff"
-        side = dest_p.parent / f".{dest_p.stem}.segassess-{uuid.uuid4().hex[:8]}"
+    def add(self, src: Path, dest: str) -> str:
+        dest_p = Path(dest)
+        self.folder = dest_p.parent
+        dest_p.parent.mkdir(parents=True, exist_ok=True)
+        side = dest_p.parent / f".{dest_p.name}.segassess-{uuid.uuid4().hex[:8]}"
         side.mkdir()
-        try:
-            ds = gdal.Translate(str(side / dest_p.name), str(src), format=driver)
-            if ds is None:
-                raise QgsProcessingException(tr("GDAL could not write {path} (format {driver}).").format(
-                    path=dest, driver=driver))
-            ds = None
-            for f in sorted(side.iterdir(), key=lambda p: p.name == dest_p.name):  # main file last
-                os.replace(f, dest_p.parent / f.name)
-        finally:
+        self.sides.append(side)
+        ext = dest_p.suffix.lower()
+        if ext in (".tif", ".tiff", ""):
+            try:  # same file system: a rename, no copy of a large raster
+                os.replace(src, side / dest_p.name)
+            except OSError:
+                shutil.copyfile(src, side / dest_p.name)
+        else:
+            _translate(src, side / dest_p.name, ext, dest)
+        qml = Path(src).with_suffix(".qml")
+        if qml.exists():
+            shutil.copyfile(qml, side / dest_p.with_suffix(".qml").name)
+        for f in sorted(side.iterdir(), key=lambda p: p.name == dest_p.name):
+            self.moves.append((f, dest_p.parent / f.name))
+        return str(dest_p)
+
+    def commit(self) -> None:
+        for staged, final in self.moves:
+            self.folder = final.parent
+            os.replace(staged, final)
+        self.abort()
+
+    def abort(self) -> None:
+        for side in self.sides:
             shutil.rmtree(side, ignore_errors=True)
-    qml = Path(src).with_suffix(".qml")
-    if qml.exists():
-        shutil.copyfile(qml, dest_p.with_suffix(".qml"))
-    return str(dest_p)
+
+
+def _translate(src: Path, out: Path, ext: str, dest: str) -> None:
+    """A GDAL copy of `src` in the format of the destination's extension."""
+    from osgeo import gdal
+
+    from qgis.core import QgsRasterFileWriter
+
+    driver = QgsRasterFileWriter.driverForExtension(ext.lstrip(".")) or "GTiff"
+    ds = gdal.Translate(str(out), str(src), format=driver)
+    if ds is None:
+        raise QgsProcessingException(tr("GDAL could not write {path} (format {driver}).").format(
+            path=dest, driver=driver))
+    ds = None
+
+
+def write_failure_message(exc, folder) -> str | None:
+    """One translated sentence for an output that could not be written (full disk, read-only or forbidden
+    folder), or None when `exc` is another failure."""
+    from ..core.assess.outputs import write_failure
+
+    found = write_failure(exc, folder)
+    if found is None:
+        return None
+    kind, free = found
+    if kind == "full":
+        return tr("No space left on device in {folder} ({free} free): free some space or choose another "
+                  "destination; no output was written.").format(folder=folder, free=free)
+    if kind == "read-only":
+        return tr("The destination folder {folder} is on a read-only file system: choose another destination; "
+                  "no output was written.").format(folder=folder)
+    return tr("Permission denied writing in {folder}: choose a destination folder you can write to; no output "
+              "was written.").format(folder=folder)
 
 
 def gpkg_layer(path: Path, layer_name: str) -> QgsVectorLayer | None:

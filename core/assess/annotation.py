@@ -9,6 +9,7 @@ size of the image is ever held in memory.
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Optional
 
@@ -25,9 +26,9 @@ from rasterio.windows import transform as window_transform
 from shapely import make_valid
 from shapely.geometry import box
 
-from ..common.crs import describe, to_crs
+from ..common.crs import describe, ground_distance_m, to_crs
 from ..common.errors import InputError
-from .inputs import check_georeferencing
+from .inputs import check_georeferencing, open_raster, reading
 from .job import AnnotationSpec
 from .postgis import is_postgis, read_postgis
 from ..common.progress import NullProgress, Progress
@@ -35,8 +36,14 @@ from ..common.progress import NullProgress, Progress
 POLYGONAL = ("Polygon", "MultiPolygon")
 
 
+RASTER_SUFFIXES = (".tif", ".tiff", ".vrt", ".img", ".jp2")
+
+
 def is_raster(path) -> bool:
-    """True when GDAL opens the file as a raster (a mask), False for vector data."""
+    """True when GDAL opens the file as a raster (a mask), False for vector data. A raster file name
+    counts as a raster even when it cannot be opened, so its error says why (truncated, corrupt)."""
+    if Path(str(path)).suffix.lower() in RASTER_SUFFIXES:
+        return True
     try:
         with rasterio.open(path) as ds:
             return ds.count >= 1 and ds.width > 0
@@ -88,8 +95,38 @@ def _image_bbox_in_layer(path, spec: AnnotationSpec, image):
     return bbox, tuple(float(v) for v in extent), info["crs"]
 
 
+def _layer_choice(path, spec: AnnotationSpec, what: str, name: str) -> Optional[str]:
+    """The layer to read: the one asked for, else the source's only layer with geometries. A source
+    holding several is refused, naming them: silently taking the first would assess the wrong data."""
+    if spec.layer is not None:
+        return spec.layer
+    try:
+        layers = pyogrio.list_layers(path)
+    except Exception:  # noqa: BLE001 (an unreadable source: reading it says why)
+        return None
+    spatial = [str(n) for n, geometry_type in layers if geometry_type]
+    if len(spatial) > 1:
+        listed = ", ".join(spatial[:8]) + (", ..." if len(spatial) > 8 else "")
+        raise InputError(f"The {what} {name} holds {len(spatial)} layers ({listed}); choose one with --layer "
+                         f"(e.g. --layer {spatial[0]}).")
+    return spatial[0] if spatial and len(layers) > 1 else None
+
+
+def _check_declared_type(path, layer, what: str, name: str) -> None:
+    """Refuse a point or line layer (even an empty one): SegAssess assesses polygons."""
+    try:
+        kind = pyogrio.read_info(path, layer=layer).get("geometry_type") or ""
+    except Exception:  # noqa: BLE001 (reading it says why)
+        return
+    if "Point" in kind or "LineString" in kind:
+        raise InputError(f"The {what} {name} is a {kind} layer; SegAssess assesses polygons (building footprints, "
+                         "water bodies): give a polygon layer.")
+
+
 def _read_file(path, spec: AnnotationSpec, image, what: str, name: str, check_extent) -> gpd.GeoDataFrame:
     """A vector file (any OGR format) through pyogrio, indexed by feature id."""
+    spec = replace(spec, layer=_layer_choice(path, spec, what, name))
+    _check_declared_type(path, spec.layer, what, name)
     bbox, extent, crs = _image_bbox_in_layer(path, spec, image) if spec.near_image_only else (None, None, None)
     if extent is not None:
         check_extent(extent, crs)
@@ -106,21 +143,63 @@ def _read_file(path, spec: AnnotationSpec, image, what: str, name: str, check_ex
     return gdf
 
 
+def _distance_text(metres: float) -> str:
+    return f"{metres:.0f} m" if metres < 1000 else f"{metres / 1000:.1f} km"
+
+
+def _none_inside(progress: Progress, spec: AnnotationSpec, what: str, name: str, distance_text: str) -> None:
+    """Say, in one line, that no feature lies on the image: on an inventory sheet every object there is a
+    missed object (a legitimate, important case), but a wrong CRS looks the same, hence the distance.
+    Campaign sheets (spec.near_image_only) say it as information: many sheets of a campaign are empty."""
+    text = (f"No feature of the {what} {name} lies inside the image ({distance_text}): every object on it will be "
+            "a missed object (FN); if that is unexpected, check that both layers show the same place and that their "
+            "CRSs are declared correctly.")
+    (progress.info if spec.near_image_only else progress.warning)(text)
+
+
+def _refuse_non_polygons(gdf: gpd.GeoDataFrame, what: str, name: str) -> None:
+    kinds = set(gdf.geom_type.dropna())
+    if kinds and not kinds & {"Polygon", "MultiPolygon", "GeometryCollection"}:
+        raise InputError(f"The {what} {name} holds {', '.join(sorted(kinds))} geometries; SegAssess assesses "
+                         "polygons (building footprints, water bodies): give a polygon layer.")
+
+
+def _clean(gdf: gpd.GeoDataFrame, image, progress: Progress, name: str) -> gpd.GeoDataFrame:
+    """Repaired (make_valid), reprojected to the image CRS, polygons only."""
+    invalid = ~gdf.geometry.is_valid & gdf.geometry.notna()
+    n_invalid = int(invalid.sum())
+    if n_invalid:
+        gdf.loc[invalid, "geometry"] = make_valid(gdf.geometry[invalid].values)
+        progress.info(f"Repaired {n_invalid} invalid geometr{'y' if n_invalid == 1 else 'ies'} in {name} (make_valid).")
+    gdf = gdf.to_crs(image.crs.to_wkt())
+    gdf["geometry"] = [_keep_polygons(g) for g in gdf.geometry]
+    dropped = int(gdf.geometry.isna().sum())
+    if dropped:
+        progress.warning(f"Ignored {dropped} non-polygon or empty feature(s) in {name}.")
+        gdf = gdf[gdf.geometry.notna()].copy()
+    return gdf.reset_index(drop=True)
+
+
+def _nearest_text(gdf: gpd.GeoDataFrame, image) -> str:
+    """'the nearest lies 12.3 km away' for features (in the image CRS) of which none is on the image."""
+    img_box = box(*image.bounds())
+    nearest = gdf.geometry.values[int(np.argmin(gdf.geometry.distance(img_box).to_numpy()))]
+    return f"the nearest lies {_distance_text(ground_distance_m(img_box, nearest, image.crs))} away"
+
+
 def read_vector(spec: AnnotationSpec, image, progress: Progress, what: str = "annotation") -> gpd.GeoDataFrame:
     """Read, filter, repair and reproject a vector annotation to the image CRS (with
     spec.near_image_only, only the features whose bounding box meets the image's)."""
     path = str(spec.path) if is_connection(spec.path) else Path(spec.path)
     if not is_connection(path) and not path.exists():
         raise InputError(f"The {what} file {path} does not exist.")
-    name = path if isinstance(path, str) else path.name
+    name = spec.name or (path if isinstance(path, str) else path.name)
+    away = []  # the layer's extent lies away from the image: how far
 
     def check_extent(extent, crs):
         image_box = box(*transform_bounds(image.crs, crs, *image.bounds(), densify_pts=21))
         if not image_box.intersects(box(*extent)):
-            raise InputError(
-                f"The {what} {name} does not overlap the image: {what} extent {_extent_text(extent, crs)}, "
-                f"image extent {_extent_text(image.bounds(), image.crs)}. Check that both layers show the same "
-                "place and that their CRSs are declared correctly.")
+            away.append(f"the layer's extent lies {_distance_text(ground_distance_m(image_box, box(*extent), to_crs(crs)))} away")
 
     if is_postgis(path):
         name = f"{spec.layer} (PostGIS)"
@@ -135,30 +214,21 @@ def read_vector(spec: AnnotationSpec, image, progress: Progress, what: str = "an
     gdf = gdf.rename_axis("source_fid").reset_index()  # the feature ids, carried to the scored features
     if gdf.crs is None:
         raise InputError(f"The {what} {name} has no coordinate reference system; assign one (e.g. a .prj file).")
+    _refuse_non_polygons(gdf, what, name)
     if len(gdf) == 0:
-        where = f" matching {spec.where!r}" if spec.where else ""
-        progress.warning(f"The {what} {name} has no features{where}" + (" over this image" if spec.near_image_only else "")
-                         + ": every pixel will be treated as background (TN/FN).")
+        if away:
+            _none_inside(progress, spec, what, name, away[0])
+        elif spec.near_image_only:  # an empty sheet of a campaign: the inventory records nothing there
+            progress.info(f"No feature of the {what} {name} lies inside the image.")
+        else:
+            where = f" matching {spec.where!r}" if spec.where else ""
+            progress.warning(f"The {what} {name} has no features{where}: every pixel will be treated as background "
+                             "(TN/FN).")
         return gdf.to_crs(image.crs.to_wkt())
-    invalid = ~gdf.geometry.is_valid & gdf.geometry.notna()
-    n_invalid = int(invalid.sum())
-    if n_invalid:
-        gdf.loc[invalid, "geometry"] = make_valid(gdf.geometry[invalid].values)
-        progress.info(f"Repaired {n_invalid} invalid geometr{'y' if n_invalid == 1 else 'ies'} in {name} (make_valid).")
-    src_bounds, src_crs = gdf.total_bounds, gdf.crs
-    gdf = gdf.to_crs(image.crs.to_wkt())
-    gdf["geometry"] = [_keep_polygons(g) for g in gdf.geometry]
-    dropped = int(gdf.geometry.isna().sum())
-    if dropped:
-        progress.warning(f"Ignored {dropped} non-polygon or empty feature(s) in {name}.")
-        gdf = gdf[gdf.geometry.notna()].copy()
-    img_box = box(*image.bounds())
-    if len(gdf) and not box(*gdf.total_bounds).intersects(img_box):
-        raise InputError(
-            f"The {what} {name} does not overlap the image: {what} extent {_extent_text(src_bounds, src_crs)}, "
-            f"image extent {_extent_text(image.bounds(), image.crs)}. Check that both layers show the same place "
-            "and that their CRSs are declared correctly.")
-    return gdf.reset_index(drop=True)
+    gdf = _clean(gdf, image, progress, name)
+    if len(gdf) and not len(gdf.sindex.query(box(*image.bounds()), predicate="intersects")):
+        _none_inside(progress, spec, what, name, _nearest_text(gdf, image))
+    return gdf
 
 
 class VectorMask:
@@ -189,10 +259,9 @@ class RasterMask:
     """A raster mask (non-zero = object) on any grid, warped to the image grid (nearest)."""
 
     def __init__(self, path, image, what: str = "annotation"):
-        try:
-            self.src = rasterio.open(path)
-        except Exception as exc:
-            raise InputError(f"Cannot read the {what} raster {path}: {str(exc).splitlines()[0]}") from None
+        self.path = Path(path)
+        self.what = what
+        self.src = open_raster(path, what)
         check_georeferencing(self.src, what)
         b = transform_bounds(self.src.crs, image.ds.crs, *self.src.bounds, densify_pts=21)
         if not box(*b).intersects(box(*image.bounds())):
@@ -209,8 +278,9 @@ class RasterMask:
             resampling=Resampling.nearest, src_nodata=self.src.nodata, nodata=0)
 
     def read(self, window: Window) -> np.ndarray:
-        data = self.reader.read(1, window=window)
-        valid = self.reader.read_masks(1, window=window) > 0
+        with reading(self.path, self.what):
+            data = self.reader.read(1, window=window)
+            valid = self.reader.read_masks(1, window=window) > 0
         return ((data != 0) & valid).astype(np.uint8)
 
     def close(self) -> None:

@@ -24,6 +24,8 @@ class AnnotationSpec:
     # (one big inventory layer shared by many map sheets); off: every feature is read and scored,
     # those outside the image with empty scores
     near_image_only: bool = False
+    # what messages call it (QGIS: the layer's name, not the file it was exported to); None: the file name
+    name: Optional[str] = None
 
 
 @dataclass

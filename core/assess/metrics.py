@@ -68,14 +68,19 @@ def evaluate_rasters(pred_path, ref_path) -> Dict:
     read block by block. Both must be on the same grid."""
     import rasterio
 
-    with rasterio.open(pred_path) as p, rasterio.open(ref_path) as r:
+    from .inputs import open_raster, reading
+
+    with rasterio.Env(), open_raster(pred_path, "predicted quality map") as p, \
+            open_raster(ref_path, "reference quality map") as r:
         if p.shape != r.shape or not p.transform.almost_equals(r.transform) or p.crs != r.crs:
             raise InputError(f"{Path(pred_path).name} and {Path(ref_path).name} are not on the same grid "
                              f"({p.shape} vs {r.shape} pixels); produce both from the same image.")
         cm = np.zeros((4, 4), np.int64)
         for _, window in p.block_windows(1):
-            a = p.read(1, window=window).astype(np.int64)
-            b = r.read(1, window=window).astype(np.int64)
+            with reading(pred_path, "predicted quality map"):
+                a = p.read(1, window=window).astype(np.int64)
+            with reading(ref_path, "reference quality map"):
+                b = r.read(1, window=window).astype(np.int64)
             valid = (a > 0) & (b > 0) & (a <= 4) & (b <= 4)
             cm += confusion(a - 1, b - 1, valid)
     return scores_from_confusion(cm)

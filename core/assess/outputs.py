@@ -133,7 +133,6 @@ class StagedOutputs:
         return False
 
 
-WRITE_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EROFS, errno.EACCES, errno.EPERM}
 LOW_SPACE_BYTES = 4 << 20  # GDAL and SQLite hide ENOSPC; a write that fails with less than this free is a full disk
 
 
@@ -166,22 +165,34 @@ def _size(n: int) -> str:
     return f"{n:.1f} TiB"
 
 
-def output_error(exc, folder) -> Optional[OutputError]:
-    """The one-line OutputError for an output write that failed in `folder` (a full disk, a read-only or
-    forbidden folder), or None when `exc` is not a write failure. Call it before the partial files are
-    removed: the free space tells a full disk apart from other failures when GDAL hides the errno."""
+def write_failure(exc, folder) -> Optional[tuple]:
+    """(kind, free space) of an output write that failed in `folder`: kind "full" (no space left), "read-only"
+    or "denied"; None when `exc` is not a write failure. Call it before the partial files are removed:
+    the free space tells a full disk apart from other failures when GDAL or SQLite hide the errno."""
     code = _errno_in(exc)
     free = _free_bytes(folder)
     if code in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG) or (code is None and free is not None
                                                              and free < LOW_SPACE_BYTES):
-        left = f" ({_size(free)} free)" if free is not None else ""
-        return OutputError(f"No space left on device in {folder}{left}: free some space or choose another output "
-                           "folder.")
+        return "full", (_size(free) if free is not None else "?")
     if code == errno.EROFS:
-        return OutputError(f"The output folder {folder} is on a read-only file system; choose another output folder.")
+        return "read-only", None
     if code in (errno.EACCES, errno.EPERM):
-        return OutputError(f"Permission denied writing in {folder}; choose an output folder you can write to.")
+        return "denied", None
     return None
+
+
+def output_error(exc, folder) -> Optional[OutputError]:
+    """The one-line OutputError for an output write that failed in `folder`, or None (see write_failure)."""
+    found = write_failure(exc, folder)
+    if found is None:
+        return None
+    kind, free = found
+    if kind == "full":
+        return OutputError(f"No space left on device in {folder} ({free} free): free some space or choose another "
+                           "output folder.")
+    if kind == "read-only":
+        return OutputError(f"The output folder {folder} is on a read-only file system; choose another output folder.")
+    return OutputError(f"Permission denied writing in {folder}; choose an output folder you can write to.")
 
 
 @contextlib.contextmanager

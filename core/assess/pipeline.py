@@ -35,6 +35,7 @@ from ..common.crs import describe
 from ..common.errors import InputError
 from .inputs import ImageSource
 from .job import AssessJob, AssessResult
+from .memory import check_memory
 from .outputs import (StagedOutputs, finish_quality_raster, quality_qml, to_cog, write_errors, write_layers,
     write_text)
 from .polygons import add_region_stats, missed_objects, polygonize
@@ -208,6 +209,7 @@ def run_assessments(jobs: Sequence[AssessJob], assessor: Assessor,
     opened = []  # closed whatever happens: GDAL handles would otherwise keep the inputs locked (Windows)
     try:
         inputs = _open_inputs(jobs, assessor, progress, opened)
+        check_memory(job.tile_size, job.batch_size, inputs[0].image.width, inputs[0].image.height, assessor)
         timer.add("inputs", t0)
         names = [output_names(_prefix(j), j.keep_probabilities) for j in jobs]
         order = [n for d in names for k, n in d.items() if k != "summary"] + [d["summary"] for d in names]

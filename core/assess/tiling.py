@@ -31,6 +31,7 @@ class Tile:
 
 
 PATCH = 16  # side of the network's ViT patches: a tile is a whole number of them
+MAX_TILE_SIZE = 4096  # the network's global attention grows with the 4th power of the tile side
 
 
 def check_tile_size(tile_size) -> int:
@@ -42,6 +43,9 @@ def check_tile_size(tile_size) -> int:
         raise InputError(f"Tile size {tile_size!r} is not an integer; use a multiple of {PATCH} such as 512.") from None
     if t <= 0 or t % PATCH or not exact:
         raise InputError(f"Tile size {tile_size} is not a positive multiple of {PATCH}; use e.g. 256, 320 or 512.")
+    if t > MAX_TILE_SIZE:
+        raise InputError(f"Tile size {tile_size} is too large: at most {MAX_TILE_SIZE} px (memory grows with the "
+                         "4th power of the tile side); use the model's own tile size, e.g. 512.")
     return t
 
 

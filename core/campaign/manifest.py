@@ -119,17 +119,26 @@ class Manifest:
         return recs
 
     def _record(self, cur, row) -> dict:
+        """The row as a dict; a damaged JSON cell (outputs, summary) marks the record `damaged` and reads
+        as nothing, so the sheet is redone rather than blocking the campaign."""
         rec = dict(zip([d[0] for d in cur.description], row))
-        outputs = json.loads(rec["outputs"]) if rec["outputs"] else {}
-        # stored relative to the campaign folder (it may be moved or copied); handed out absolute
-        rec["outputs"] = {k: {**v, "path": str(self.path.parent / v["path"])} for k, v in outputs.items()}
-        rec["summary"] = json.loads(rec["summary"]) if rec["summary"] else None
+        rec["damaged"] = False
+        try:
+            outputs = json.loads(rec["outputs"]) if rec["outputs"] else {}
+            # stored relative to the campaign folder (it may be moved or copied); handed out absolute
+            rec["outputs"] = {k: {**v, "path": str(self.path.parent / v["path"])} for k, v in outputs.items()}
+        except (ValueError, TypeError, AttributeError, KeyError):
+            rec["outputs"], rec["damaged"] = {}, True
+        try:
+            rec["summary"] = json.loads(rec["summary"]) if rec["summary"] else None
+        except (ValueError, TypeError):
+            rec["summary"], rec["damaged"] = None, True
         return rec
 
     def is_current(self, sheet_id: str, input_fp: str, params_fp: str, verify: bool = False) -> bool:
         """Done, from the same inputs and parameters, with its outputs still in place."""
         rec = self.get(sheet_id)
-        return bool(rec and rec["state"] == "done" and rec["input_fp"] == input_fp
+        return bool(rec and rec["state"] == "done" and not rec["damaged"] and rec["input_fp"] == input_fp
                     and rec["params_fp"] == params_fp and outputs_intact(rec["outputs"], verify))
 
     # ------------------------------------------------------------------ writes

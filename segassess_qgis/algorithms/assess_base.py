@@ -26,7 +26,7 @@ from qgis.core import (
 from .. import review
 from ..feedback import QgisProgress
 from ..qgis_io import check_overlap, crs_name, export_features, is_selected_only, layer_extent_in, raster_path, tr
-from .base import SegAssessAlgorithm, call, cancelled
+from .base import SegAssessAlgorithm, call, cancel_on_terminate, cancelled
 from .delivery import deliver, output_layers
 
 
@@ -147,7 +147,7 @@ class AssessBase(SegAssessAlgorithm):
                                       selected_only=is_selected_only(parameters.get(ann_name)))
         feedback.pushInfo(tr("{what}: {n} feature(s) from '{name}'{flt}.").format(
             what=what, n=count, name=name, flt=(tr(" matching {expr}").format(expr=expr) if expr else "")))
-        return AnnotationSpec(path=path, layer="annotation")
+        return AnnotationSpec(path=path, layer="annotation", name=name)
 
     def filter_expression(self, parameters, name, context) -> str:
         """The filter expression; one QGIS cannot parse is returned as written (to be reported).
@@ -169,6 +169,10 @@ class AssessBase(SegAssessAlgorithm):
             "batch_size": self.parameterAsInt(parameters, "BATCH_SIZE", context),
             "min_area": self.parameterAsDouble(parameters, "MIN_AREA", context),
         }
+        if args["tile_size"] % 16:
+            raise QgsProcessingException(
+                tr("The tile size ({t} px) is not a multiple of 16; use e.g. 256, 320 or 512.").format(
+                    t=args["tile_size"]))
         if args["overlap"] * 2 >= args["tile_size"]:
             raise QgsProcessingException(
                 tr("The tile overlap ({o} px) must be less than half the tile size ({t} px); lower the overlap.")
@@ -187,7 +191,8 @@ class AssessBase(SegAssessAlgorithm):
         if review_file and Path(review_file).is_file():  # re-run into the same file: keep its decisions
             job.previous_review = Path(review_file)
         try:
-            result = call(pipeline.run_assessment, job, assessor, QgisProgress(feedback, 10.0, 90.0))
+            with cancel_on_terminate(feedback):
+                result = call(pipeline.run_assessment, job, assessor, QgisProgress(feedback, 10.0, 90.0))
             if feedback.isCanceled():
                 raise cancelled()
             outputs = deliver(self, result, parameters, context, feedback, image_layer, presentation)

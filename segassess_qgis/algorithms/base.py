@@ -5,7 +5,10 @@ errors). Heavy modules are imported inside processAlgorithm only, through `requi
 """
 from __future__ import annotations
 
+import contextlib
+import signal
 import sys
+import threading
 from pathlib import Path
 
 from qgis.core import (
@@ -56,6 +59,25 @@ def call(fn, *args, **kwargs):
         raise cancelled() from None
     except SegAssessError as exc:
         raise QgsProcessingException(str(exc)) from None
+
+
+@contextlib.contextmanager
+def cancel_on_terminate(feedback):
+    """SIGTERM (qgis_process stopped by `kill` or a scheduler) cancels the run like the Cancel button: the
+    core removes its staging and the algorithm its work folder before the process ends. Only where the
+    algorithm runs on the main thread (qgis_process); the desktop runs it on a worker thread."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    try:
+        previous = signal.signal(signal.SIGTERM, lambda signum, frame: feedback.cancel())
+    except (ValueError, OSError):
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 class SegAssessAlgorithm(QgsProcessingAlgorithm):

@@ -163,7 +163,7 @@ class CampaignArguments:
             model, is_demo = resolve_model(self.parameterAsFile(parameters, "MODEL", context))
             if is_demo:
                 feedback.pushWarning(demo_warning())
-            args += ["--checkpoint", str(model), "--precision", precision_value(self, parameters, context)]
+            args += ["--model", str(model), "--precision", precision_value(self, parameters, context)]
         else:
             args += _source_args("--truth", "--truth-layer", "--truth-where", self.vector_source(
                 parameters, "TRUTH", "TRUTH_FILTER", context, tr("reference data")))

@@ -8,12 +8,13 @@ the dialogs, the batch dialog's blank cells) is not written.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
-from qgis.core import QgsProcessingOutputLayerDefinition, QgsWkbTypes
+from qgis.core import QgsProcessingException, QgsProcessingOutputLayerDefinition, QgsWkbTypes
 
 from .. import styling, summary_html
 from ..feedback import step
-from ..qgis_io import copy_features, deliver_raster, gpkg_layer, sheet_name, sink_fields, tr
+from ..qgis_io import RasterDelivery, copy_features, gpkg_layer, sheet_name, sink_fields, tr, write_failure_message
 
 
 @dataclass
@@ -46,23 +47,24 @@ def requested(parameters, name) -> bool:
     return value not in (None, "")
 
 
-def _rasters(alg, result, parameters, context, feedback, sheet, show: Presentation) -> dict:
+def _rasters(alg, result, parameters, context, staged: RasterDelivery, sheet, show: Presentation) -> dict:
     outputs = {}
     quality = alg.parameterAsOutputLayer(parameters, "OUTPUT_QUALITY", context)
-    outputs["OUTPUT_QUALITY"] = deliver_raster(result.quality, quality, feedback)
+    outputs["OUTPUT_QUALITY"] = staged.add(result.quality, quality)
     name = tr("Exact quality map – {sheet}") if show.exact else tr("Estimated quality map – {sheet}")
     styling.attach(context, outputs["OUTPUT_QUALITY"], "quality", show.group, name.format(sheet=sheet))
     if alg.parameterDefinition("OUTPUT_CONFIDENCE") is not None and requested(parameters, "OUTPUT_CONFIDENCE"):
         conf = alg.parameterAsOutputLayer(parameters, "OUTPUT_CONFIDENCE", context)
         if conf:
-            outputs["OUTPUT_CONFIDENCE"] = deliver_raster(result.confidence, conf, feedback)
+            outputs["OUTPUT_CONFIDENCE"] = staged.add(result.confidence, conf)
             styling.attach(context, outputs["OUTPUT_CONFIDENCE"], "confidence", show.group,
                            tr("Confidence – {sheet}").format(sheet=sheet))
     return outputs
 
 
-def _vectors(alg, result, parameters, context, feedback, image_layer, sheet, show, outputs) -> dict:
-    """Copy each requested GeoPackage layer into its sink; the feature count per output."""
+def _vectors(alg, result, parameters, context, feedback, image_layer, sheet, show, outputs, written) -> dict:
+    """Copy each requested GeoPackage layer into its sink; the feature count per output. The files of the
+    sinks are listed in `written` (removed if a later output fails)."""
     counts = {}
     for name, gpkg_name, kind, desc in output_layers():
         layer = gpkg_layer(result.polygons, gpkg_name)
@@ -74,26 +76,57 @@ def _vectors(alg, result, parameters, context, feedback, image_layer, sheet, sho
                                             image_layer.crs())
         if sink is None:
             continue
+        target = Path(str(dest_id).split("|")[0])
+        if target.is_file():
+            written.append(target)
         counts[name] = copy_features(layer, sink, fields, feedback)
         outputs[name] = dest_id
         styling.attach(context, dest_id, kind, show.group, tr("{what} – {sheet}").format(what=desc, sheet=sheet))
     return counts
 
 
-def deliver(alg, result, parameters, context, feedback, image_layer, show: Presentation) -> dict:
-    """All requested outputs of `alg` (an AssessBase) from the core's result, and its numbers."""
-    sheet = sheet_name(image_layer)
-    step(feedback, 90.0, tr("Writing the output layers"))
-    outputs = _rasters(alg, result, parameters, context, feedback, sheet, show)
-    counts = _vectors(alg, result, parameters, context, feedback, image_layer, sheet, show, outputs)
+def _undo(staged: RasterDelivery, written: list) -> None:
+    """What a failed delivery had written: staged rasters, sink files, the summary."""
+    staged.abort()
+    for path in written:
+        for f in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+            f.unlink(missing_ok=True)
+
+
+def _write_all(alg, result, parameters, context, feedback, image_layer, show, sheet, staged, written):
+    """(outputs, numbers): the rasters staged, the sinks and the summary written."""
+    outputs = _rasters(alg, result, parameters, context, staged, sheet, show)
+    counts = _vectors(alg, result, parameters, context, feedback, image_layer, sheet, show, outputs, written)
     summary = result.summary_data or {}
     numbers = summary_html.headline_numbers(summary, counts)
     summary_path = alg.parameterAsFileOutput(parameters, "OUTPUT_SUMMARY", context) \
         if requested(parameters, "OUTPUT_SUMMARY") and parameters.get("OUTPUT_SUMMARY") is not None else ""
     if summary_path:
+        staged.folder = Path(summary_path).parent
         summary_html.write(summary_path, f"{show.title} – {sheet}", summary, numbers, outputs, show.exact,
                            show.warnings)
+        written.append(Path(summary_path))
         outputs["OUTPUT_SUMMARY"] = summary_path
+    return outputs, numbers
+
+
+def deliver(alg, result, parameters, context, feedback, image_layer, show: Presentation) -> dict:
+    """All requested outputs of `alg` (an AssessBase) from the core's result, and its numbers; all or none:
+    a destination that cannot be written (full disk, read-only folder) is one translated sentence and leaves
+    no output behind."""
+    sheet = sheet_name(image_layer)
+    step(feedback, 90.0, tr("Writing the output layers"))
+    staged, written = RasterDelivery(), []
+    try:
+        outputs, numbers = _write_all(alg, result, parameters, context, feedback, image_layer, show, sheet, staged,
+                                      written)
+        staged.commit()
+    except Exception as exc:  # noqa: BLE001 (classified below; anything else is raised as it is)
+        _undo(staged, written)
+        message = write_failure_message(exc, staged.folder or Path(result.quality).parent)
+        if message is None:
+            raise
+        raise QgsProcessingException(message) from None
     numbers[alg.IOU_OUTPUT] = numbers.pop("IOU")
     outputs.update(numbers)
     line = tr("IoU {iou:.3f} (exact, against the reference)") if show.exact else tr("Estimated IoU {iou:.3f}")

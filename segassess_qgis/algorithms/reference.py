@@ -85,7 +85,7 @@ class ReferenceAlgorithm(AssessBase):
         path, count = export_features(source, layer.name(), what, image_layer, expr, context, feedback,
                                       work / "truth.gpkg", selected_only=is_selected_only(parameters.get("TRUTH")))
         feedback.pushInfo(tr("{what}: {n} feature(s) from '{name}'.").format(what=what, n=count, name=layer.name()))
-        return AnnotationSpec(path=path, layer="annotation")
+        return AnnotationSpec(path=path, layer="annotation", name=layer.name())
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         require("core")

@@ -157,3 +157,114 @@ def test_compare_json_is_strict_json(tmp_path):
     assert r.returncode == 0, r.stderr
     doc = json.loads((tmp_path / "m.json").read_text(), parse_constant=lambda c: pytest.fail(f"{c} in the JSON"))
     assert doc["classes"]["FP"]["f1"] is None and doc["mF1"] == 1.0
+
+
+# ----------------------------------------------------------------------------- item 5: unreadable pixels
+def _truncated_copy(src, path):
+    with rasterio.open(src) as ds:
+        prof = ds.profile | dict(tiled=True, blockxsize=64, blockysize=64, compress="deflate")
+        data = ds.read()
+    with rasterio.open(path, "w", **prof) as out:
+        out.write(data)
+    blob = path.read_bytes()
+    path.write_bytes(blob[: len(blob) // 2])
+    return path
+
+
+def test_unreadable_pixels_in_assess_reference_and_compare(make_fixture, tmp_path):
+    fx = make_fixture("utm")
+    bad = _truncated_copy(fx.image, tmp_path / "cut.tif")
+    for cmd in (["assess", "--tile-size", 64, "--overlap", 16], ["reference", "--truth", fx.vector, "--tile-size", 64,
+                                                                  "--overlap", 16]):
+        out = tmp_path / cmd[0]
+        one_line_error(run(cmd[0], "--image", bad, "--annotation", fx.vector, *cmd[1:], "--out-dir", out, "--quiet"),
+                       "cut.tif", "TIFFFillTile")
+        assert leftovers(out) == []
+    good = run(*reference_args(fx, tmp_path / "ok"))
+    assert good.returncode == 0, good.stderr
+    quality = tmp_path / "ok" / "utm_quality.tif"
+    cut_quality = _truncated_copy(quality, tmp_path / "cut_quality.tif")
+    one_line_error(run("compare", "--predicted", cut_quality, "--reference", quality), "cut_quality.tif", "TIFF")
+    one_line_error(run("compare", "--predicted", tmp_path / "nope.tif", "--reference", quality), "nope.tif",
+                   "not found")
+
+
+def test_batch_records_the_reason_of_an_unreadable_sheet(make_fixture, tmp_path):
+    import csv
+
+    fx = make_fixture("utm")
+    sheets = tmp_path / "sheets"
+    sheets.mkdir()
+    _truncated_copy(fx.image, sheets / "cut.tif")
+    r = run("batch", "--sheets", sheets, "--annotation", fx.vector, "--truth", fx.vector, "--assessor", "reference",
+            "--tile-size", 64, "--overlap", 16, "--workers", 1, "--out-dir", tmp_path / "out", "--progress", "none")
+    assert r.returncode == 1, r.stderr
+    with open(tmp_path / "out" / "campaign_sheets.csv", newline="") as f:
+        (row,) = list(csv.DictReader(f))
+    assert row["status"] == "failed" and "cut.tif" in row["error"] and "TIFFFillTile" in row["error"]
+
+
+# ----------------------------------------------------------------------------- item 7: tile size and memory
+def test_tile_size_is_bounded_and_memory_estimated(make_fixture, tmp_path):
+    import resource
+
+    fx = make_fixture("utm")
+    out = tmp_path / "o"
+    one_line_error(run("assess", "--image", fx.image, "--annotation", fx.vector, "--tile-size", 100000,
+                       "--out-dir", out, "--quiet"), "at most 4096")
+
+    def limit():  # an address-space limit well below what 2048 px tiles need
+        resource.setrlimit(resource.RLIMIT_AS, (12 << 30, 12 << 30))
+
+    r = subprocess.run(EXE + ["assess", "--image", str(fx.image), "--annotation", str(fx.vector), "--tile-size",
+                              "2048", "--overlap", "64", "--batch-size", "4", "--out-dir", str(out), "--quiet"],
+                       capture_output=True, text=True, timeout=600, preexec_fn=limit)
+    line = one_line_error(r, "tile size 2048", "needs about", "available")
+    assert "GiB" in line
+    assert leftovers(out) == []
+
+
+# ----------------------------------------------------------------------------- items 11, 12: layers
+def test_layer_choice_and_geometry_type(make_fixture, tmp_path):
+    import geopandas as gpd
+
+    fx = make_fixture("utm")
+    two = tmp_path / "two.gpkg"
+    gdf = gpd.read_file(fx.vector)
+    gdf.to_file(two, layer="buildings")
+    gdf.to_file(two, layer="water")
+    base = ["reference", "--image", fx.image, "--truth", fx.vector, "--tile-size", 64, "--overlap", 16, "--quiet"]
+    one_line_error(run(*base, "--annotation", two, "--out-dir", tmp_path / "a"), "2 layers", "buildings, water",
+                   "--layer")
+    assert run(*base, "--annotation", two, "--layer", "water", "--out-dir", tmp_path / "b").returncode == 0
+    points = tmp_path / "points.gpkg"
+    gpd.GeoDataFrame(geometry=gdf.geometry.representative_point(), crs=gdf.crs).to_file(points)
+    one_line_error(run(*base, "--annotation", points, "--out-dir", tmp_path / "c"), "points.gpkg", "Point",
+                   "polygon")
+    assert leftovers(tmp_path / "c") == []
+
+
+# ----------------------------------------------------------------------------- items 15c, 16: models
+def test_a_geotiff_given_as_model_is_named_as_such(make_fixture, tmp_path):
+    fx = make_fixture("utm")
+    line = one_line_error(run("assess", "--image", fx.image, "--annotation", fx.vector, "--model", fx.image,
+                              "--out-dir", tmp_path / "o", "--quiet"), "utm.tif", "TIFF image")
+    assert "pickled code" not in line
+
+
+def test_model_and_checkpoint_are_one_option_everywhere():
+    """Every command that takes a model accepts --model and --checkpoint, with one destination."""
+    from segassess.cli.main import build_parser
+
+    sub = next(a for a in build_parser()._actions if a.dest == "command")
+    takes_model = {}
+    for name, parser in sub.choices.items():
+        actions = {s: a for a in parser._actions for s in a.option_strings}
+        if "--model" in actions or "--checkpoint" in actions:
+            takes_model[name] = actions
+    assert {"assess", "batch", "evaluate", "export-onnx"} <= set(takes_model)
+    for name, actions in takes_model.items():
+        assert actions["--model"] is actions["--checkpoint"], name
+        assert actions["--model"].dest == "model", name
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    assert "--checkpoint" not in readme and "--model" in readme

@@ -198,13 +198,14 @@ def test_vector_and_raster_annotation_agree(tmp_path):
     assert (a == b).mean() > 0.97
 
 
-def test_annotation_without_overlap_names_both_extents(tmp_path):
-    """New Brunswick buildings over the Las Vegas image: the error names both extents and the CRSs."""
+def test_mask_without_overlap_names_both_extents(tmp_path):
+    """A raster mask of another place (New Brunswick over Las Vegas): the error names both extents and CRSs.
+    (A vector inventory recording nothing on the image is assessed instead: test_qgis_faults.py.)"""
     from qgis.core import QgsProcessingException
 
     need_data(VEGAS_IMAGE, VEGAS_TRUTH)
     with pytest.raises(QgsProcessingException) as err:
-        run("segassess:reference", {"IMAGE": str(VEGAS_IMAGE), "ANNOTATION": str(NB_GPKG), "FILTER": BUILDINGS,
+        run("segassess:reference", {"IMAGE": str(VEGAS_IMAGE), "MASK": str(NB_IMAGE),
                                     "TRUTH": str(VEGAS_TRUTH), "OUTPUT_QUALITY": str(tmp_path / "q.tif")})
     msg = str(err.value)
     assert "does not overlap" in msg
@@ -213,17 +214,6 @@ def test_annotation_without_overlap_names_both_extents(tmp_path):
     assert "EPSG:26911" in msg and "EPSG:2953" in msg
     assert msg.count(" : ") >= 2  # two extents
     assert not (tmp_path / "q.tif").exists()
-
-
-def test_filter_selecting_nothing_is_explained(tmp_path):
-    """A filter with a typo in the value selects nothing: the error says so and shows an example."""
-    from qgis.core import QgsProcessingException
-
-    with pytest.raises(QgsProcessingException) as err:
-        run("segassess:reference", {"IMAGE": str(NB_IMAGE), "ANNOTATION": str(NB_GPKG),
-                                    "FILTER": "\"Niveau_2\" = 'Buildings'", "TRUTH": str(NB_GPKG),
-                                    "OUTPUT_QUALITY": str(tmp_path / "q.tif")})
-    assert "selected no feature" in str(err.value) and "BakerLake_2017_clipped" in str(err.value)
 
 
 def test_evaluate_matches_numpy(water_as_fp, tmp_path):

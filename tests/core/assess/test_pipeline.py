@@ -176,14 +176,17 @@ def test_image_without_crs(tmp_path, make_fixture):
     assert _nothing_written(tmp_path / "o")
 
 
-def test_annotation_with_no_overlap_names_both_extents(tmp_path, make_fixture):
+def test_annotation_with_no_overlap_is_assessed_and_says_how_far(tmp_path, make_fixture):
+    """An inventory recording nothing on the image is assessed (issue 12, item 2); the warning says how far
+    the nearest feature lies, so a wrong CRS is still noticed."""
     fx = make_fixture("utm")
     far = shifted(fx.vector, tmp_path / "far.gpkg", 50000, 0)
-    with pytest.raises(InputError) as e:
-        run_assessment(AssessJob(fx.image, AnnotationSpec(far), tmp_path / "o"), TrivialAssessor())
-    msg = str(e.value)
-    assert "does not overlap" in msg and msg.count("EPSG:32618") == 2 and "550005.0, 4500030.0" in msg
-    assert _nothing_written(tmp_path / "o")
+    p = NullProgress()
+    res = run_assessment(AssessJob(fx.image, AnnotationSpec(far), tmp_path / "o", tile_size=64, overlap=16),
+                         TrivialAssessor(), p)
+    (msg,) = [w for w in p.warnings if "far.gpkg" in w]
+    assert "lies inside the image" in msg and "km away" in msg and "CRS" in msg
+    assert res.summary_data["pixels"]["TP"] == 0 and res.summary_data["features"]["count"] == 3
 
 
 def test_empty_annotation_is_valid_and_warns(tmp_path, make_fixture):
