@@ -14,10 +14,21 @@ def run(*args, cwd=None):
 
 
 def test_help_lists_commands():
+    """Every registered command is listed by --help and answers its own --help (a broken one fails here)."""
+    import re
+
+    from segassess.cli.main import build_parser
+
+    sub = next(a for a in build_parser()._actions if a.dest == "command")
+    commands = sorted(sub.choices)
+    assert {"assess", "reference", "compare", "demo", "export-onnx", "batch", "train", "evaluate"} <= set(commands)
     r = run("--help")
     assert r.returncode == 0
-    for cmd in ("assess", "reference", "compare", "demo", "export-onnx"):
-        assert cmd in r.stdout
+    listed = set(re.search(r"\{([^}]*)\}", r.stdout).group(1).split(","))
+    assert listed == set(commands)
+    for cmd in commands:
+        h = run(cmd, "--help")
+        assert h.returncode == 0 and h.stdout.startswith(f"usage: segassess {cmd}"), (cmd, h.stderr[-500:])
     r = run("reference", "--help")
     assert "--truth" in r.stdout and "--where" in r.stdout and "--overwrite" in r.stdout
 
@@ -79,10 +90,26 @@ def test_bad_input_exits_nonzero_with_one_line(make_fixture, tmp_path, args, nee
     assert not (tmp_path / "o").exists() or not any((tmp_path / "o").iterdir())
 
 
+def make_image(folder):
+    import numpy as np
+    import rasterio
+
+    path = folder / "img.tif"
+    with rasterio.open(path, "w", driver="GTiff", width=32, height=32, count=3, dtype="uint8", crs="EPSG:32618",
+                       transform=rasterio.Affine(1, 0, 500000, 0, -1, 4500000)) as ds:
+        ds.write(np.zeros((3, 32, 32), np.uint8))
+    return path
+
+
 def test_missing_file(tmp_path):
     r = run("reference", "--image", tmp_path / "nope.tif", "--annotation", tmp_path / "a.gpkg",
-            "--truth", tmp_path / "t.gpkg", "--out-dir", tmp_path / "o")
-    assert r.returncode == 2 and "not found" in r.stderr
+            "--truth", tmp_path / "t.gpkg", "--out-dir", tmp_path / "o", "--quiet")
+    assert r.returncode == 2 and r.stderr.strip().count("\n") == 0 and "Traceback" not in r.stderr
+    assert "not found" in r.stderr and str(tmp_path / "nope.tif") in r.stderr  # names the missing file
+    assert not (tmp_path / "o").exists()
+    r = run("reference", "--image", make_image(tmp_path), "--annotation", tmp_path / "a.gpkg",
+            "--truth", tmp_path / "t.gpkg", "--out-dir", tmp_path / "o", "--quiet")
+    assert r.returncode == 2 and "a.gpkg" in r.stderr and "does not exist" in r.stderr
 
 
 def test_demo_writes_outputs_and_quicklook(tmp_path):

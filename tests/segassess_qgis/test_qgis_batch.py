@@ -33,18 +33,10 @@ def _qgis():
     start_qgis()
 
 
-def _batch_available():
-    res = subprocess.run([sys.executable, "-m", "segassess.cli", "batch", "--help"], capture_output=True, text=True,
-                         timeout=120, check=False)
-    if res.returncode != 0:
-        pytest.skip("the command line has no `batch` command yet")
-
-
 @pytest.fixture(scope="module")
 def campaign(tmp_path_factory):
     """Three adjacent generated 256 px sheets (one GeoTIFF each in a folder), one inventory layer with
     simulated errors and one ground-truth layer covering all of them."""
-    _batch_available()
     from segassess.core.synthetic.scene import write_sheet_grid
 
     base = tmp_path_factory.mktemp("campaign_in")

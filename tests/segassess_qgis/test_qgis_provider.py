@@ -40,10 +40,15 @@ def test_parameters_and_help(alg_id):
     names = {p.name() for p in alg.parameterDefinitions()}
     assert ALGORITHMS[alg_id] <= names
     assert not alg.flags() & alg.FlagNoThreading
+    import re
+
     text = alg.shortHelpString()
-    for word in ("Inputs", "Outputs", "Limits", "https://github.com/Yangbn97/SegAssess", "red", "green", "blue",
-                 "cyan"):
-        assert word in text, (alg_id, word)
+    for section in ("Inputs", "Outputs", "Limits"):  # a bold heading followed by its text, not a stray word
+        assert re.search(rf"<b>{section}</b>\s*:\s*[^<\s][^<]{{30,}}", text), (alg_id, section)
+    assert "https://github.com/Yangbn97/SegAssess" in text, alg_id
+    # each class with its value and its colour (the quality raster's colour table)
+    for value, name, colour in ((1, "TP", "red"), (2, "FP", "green"), (3, "TN", "blue"), (4, "FN", "cyan")):
+        assert re.search(rf"{value} {name}\W(?:[^,;]{{0,60}}?)\b{colour}\b", text), (alg_id, name, colour)
 
 
 def test_outputs_for_models():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 
+import numpy as np
 import pytest
 
 from qgis_support import BUILDINGS, NB_GPKG, NB_IMAGE, need_data, quality_counts, raster, start_qgis, tiny_model
@@ -61,11 +62,23 @@ def test_reference_in_background_task(tmp_path):
 
 def test_assess_in_background_task_with_bands(tmp_path):
     """The network runs on the worker thread; BANDS reorders the image bands (recorded in the summary)."""
+    import re
+
+    from osgeo import gdal
+
     model = tiny_model(tmp_path / "m", 64)
-    ok, results, _ = run_in_task("segassess:assess", {
-        "IMAGE": str(NB_IMAGE), "ANNOTATION": str(NB_GPKG), "FILTER": BUILDINGS, "MODEL": str(model),
-        "BANDS": [3, 2, 1], "TILE_SIZE": 64, "OVERLAP": 8, "BATCH_SIZE": 8, "DEVICE": 1,
-        "OUTPUT_QUALITY": str(tmp_path / "q.tif"), "OUTPUT_SUMMARY": str(tmp_path / "s.html")})
-    assert ok
+    params = {"IMAGE": str(NB_IMAGE), "ANNOTATION": str(NB_GPKG), "FILTER": BUILDINGS, "MODEL": str(model),
+              "TILE_SIZE": 64, "OVERLAP": 8, "BATCH_SIZE": 8, "DEVICE": 1}
+    ok, results, off_main = run_in_task("segassess:assess", {
+        **params, "BANDS": [3, 2, 1], "OUTPUT_QUALITY": str(tmp_path / "q.tif"),
+        "OUTPUT_CONFIDENCE": str(tmp_path / "c321.tif"), "OUTPUT_SUMMARY": str(tmp_path / "s.html")})
+    assert ok and any(off_main)  # progress was reported from the worker thread
     assert raster(tmp_path / "q.tif").crs().authid() == "EPSG:2953"
-    assert "[3, 2, 1]" in (tmp_path / "s.html").read_text(encoding="utf-8")
+    html = (tmp_path / "s.html").read_text(encoding="utf-8")
+    assert re.search(r"<th>bands</th><td>\[3, 2, 1\]</td>", html), "the summary does not record BANDS"
+    # the bands really reach the network: in the default order its probabilities differ
+    ok, _, _ = run_in_task("segassess:assess", {**params, "OUTPUT_QUALITY": str(tmp_path / "q123.tif"),
+                                                "OUTPUT_CONFIDENCE": str(tmp_path / "c123.tif")})
+    assert ok
+    a, b = (gdal.Open(str(tmp_path / n)).ReadAsArray() for n in ("c321.tif", "c123.tif"))
+    assert a.shape == b.shape and np.abs(a - b).max() > 1e-3
