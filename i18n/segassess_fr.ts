@@ -4,6 +4,31 @@
 <context>
     <name>SegAssess</name>
     <message>
+        <location filename="../core/assess/annotation.py" line="156"/>
+        <source>No feature of the {what} {name} lies inside the image (the nearest lies {distance} away): every object on it will be a missed object (FN); if that is unexpected, check that both layers show the same place and that their CRSs are declared correctly.</source>
+        <translation>Aucune entité de la couche {what} {name} ne se trouve dans l'image (la plus proche est à {distance}) : chaque objet de l'image sera un objet manqué (FN) ; si c'est inattendu, vérifiez que les deux couches montrent le même lieu et que leurs SCR sont déclarés correctement.</translation>
+    </message>
+    <message>
+        <location filename="../core/assess/annotation.py" line="161"/>
+        <source>No feature of the {what} {name} lies inside the image (the layer's extent lies {distance} away): every object on it will be a missed object (FN); if that is unexpected, check that both layers show the same place and that their CRSs are declared correctly.</source>
+        <translation>Aucune entité de la couche {what} {name} ne se trouve dans l'image (l'emprise de la couche est à {distance}) : chaque objet de l'image sera un objet manqué (FN) ; si c'est inattendu, vérifiez que les deux couches montrent le même lieu et que leurs SCR sont déclarés correctement.</translation>
+    </message>
+    <message>
+        <location filename="../core/assess/annotation.py" line="230"/>
+        <source>No feature of the {what} {name} lies inside the image.</source>
+        <translation>Aucune entité de la couche {what} {name} ne se trouve dans l'image.</translation>
+    </message>
+    <message>
+        <location filename="../core/assess/annotation.py" line="232"/>
+        <source>The {what} {name} has no features matching {where}: every pixel will be treated as background (TN/FN).</source>
+        <translation>La couche {what} {name} n'a aucune entité correspondant à {where} : chaque pixel sera traité comme du fond (TN/FN).</translation>
+    </message>
+    <message>
+        <location filename="../core/assess/annotation.py" line="235"/>
+        <source>The {what} {name} has no features: every pixel will be treated as background (TN/FN).</source>
+        <translation>La couche {what} {name} n'a aucune entité : chaque pixel sera traité comme du fond (TN/FN).</translation>
+    </message>
+    <message>
         <location filename="../core/assess/pipeline.py" line="239"/>
         <source>Done</source>
         <translation>Terminé</translation>

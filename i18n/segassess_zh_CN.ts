@@ -4,6 +4,31 @@
 <context>
     <name>SegAssess</name>
     <message>
+        <location filename="../core/assess/annotation.py" line="156"/>
+        <source>No feature of the {what} {name} lies inside the image (the nearest lies {distance} away): every object on it will be a missed object (FN); if that is unexpected, check that both layers show the same place and that their CRSs are declared correctly.</source>
+        <translation>{what} {name} 中没有任何要素位于影像范围内（最近的要素距离 {distance}）：影像上的每个目标都将是漏检目标（FN）；如果这出乎意料，请检查两个图层是否显示同一地点，以及它们的坐标参考系是否声明正确。</translation>
+    </message>
+    <message>
+        <location filename="../core/assess/annotation.py" line="161"/>
+        <source>No feature of the {what} {name} lies inside the image (the layer's extent lies {distance} away): every object on it will be a missed object (FN); if that is unexpected, check that both layers show the same place and that their CRSs are declared correctly.</source>
+        <translation>{what} {name} 中没有任何要素位于影像范围内（图层范围距离 {distance}）：影像上的每个目标都将是漏检目标（FN）；如果这出乎意料，请检查两个图层是否显示同一地点，以及它们的坐标参考系是否声明正确。</translation>
+    </message>
+    <message>
+        <location filename="../core/assess/annotation.py" line="230"/>
+        <source>No feature of the {what} {name} lies inside the image.</source>
+        <translation>{what} {name} 中没有任何要素位于影像范围内。</translation>
+    </message>
+    <message>
+        <location filename="../core/assess/annotation.py" line="232"/>
+        <source>The {what} {name} has no features matching {where}: every pixel will be treated as background (TN/FN).</source>
+        <translation>{what} {name} 中没有符合 {where} 的要素：所有像素都将视为背景（TN/FN）。</translation>
+    </message>
+    <message>
+        <location filename="../core/assess/annotation.py" line="235"/>
+        <source>The {what} {name} has no features: every pixel will be treated as background (TN/FN).</source>
+        <translation>{what} {name} 中没有要素：所有像素都将视为背景（TN/FN）。</translation>
+    </message>
+    <message>
         <location filename="../core/assess/pipeline.py" line="239"/>
         <source>Done</source>
         <translation>完成</translation>

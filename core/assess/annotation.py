@@ -31,7 +31,7 @@ from ..common.errors import InputError
 from .inputs import check_georeferencing, open_raster, reading
 from .job import AnnotationSpec
 from .postgis import is_postgis, read_postgis
-from ..common.progress import NullProgress, Progress
+from ..common.progress import NullProgress, Progress, msg
 
 POLYGONAL = ("Polygon", "MultiPolygon")
 
@@ -147,13 +147,21 @@ def _distance_text(metres: float) -> str:
     return f"{metres:.0f} m" if metres < 1000 else f"{metres / 1000:.1f} km"
 
 
-def _none_inside(progress: Progress, spec: AnnotationSpec, what: str, name: str, distance_text: str) -> None:
+def _none_inside(progress: Progress, spec: AnnotationSpec, what: str, name: str, how: str, distance: str) -> None:
     """Say, in one line, that no feature lies on the image: on an inventory sheet every object there is a
-    missed object (a legitimate, important case), but a wrong CRS looks the same, hence the distance.
-    Campaign sheets (spec.near_image_only) say it as information: many sheets of a campaign are empty."""
-    text = (f"No feature of the {what} {name} lies inside the image ({distance_text}): every object on it will be "
-            "a missed object (FN); if that is unexpected, check that both layers show the same place and that their "
-            "CRSs are declared correctly.")
+    missed object (a legitimate, important case), but a wrong CRS looks the same, hence the distance (to
+    the nearest feature, or to the layer's extent after a spatial-index read). Campaign sheets
+    (spec.near_image_only) say it as information: many sheets of a campaign are empty."""
+    if how == "nearest":
+        text = msg("No feature of the {what} {name} lies inside the image (the nearest lies {distance} away): "
+                   "every object on it will be a missed object (FN); if that is unexpected, check that both layers "
+                   "show the same place and that their CRSs are declared correctly.",
+                   what=what, name=name, distance=distance)
+    else:
+        text = msg("No feature of the {what} {name} lies inside the image (the layer's extent lies {distance} "
+                   "away): every object on it will be a missed object (FN); if that is unexpected, check that both "
+                   "layers show the same place and that their CRSs are declared correctly.",
+                   what=what, name=name, distance=distance)
     (progress.info if spec.near_image_only else progress.warning)(text)
 
 
@@ -180,11 +188,11 @@ def _clean(gdf: gpd.GeoDataFrame, image, progress: Progress, name: str) -> gpd.G
     return gdf.reset_index(drop=True)
 
 
-def _nearest_text(gdf: gpd.GeoDataFrame, image) -> str:
-    """'the nearest lies 12.3 km away' for features (in the image CRS) of which none is on the image."""
+def _nearest_distance(gdf: gpd.GeoDataFrame, image) -> str:
+    """Ground distance to the nearest of features (in the image CRS) of which none is on the image."""
     img_box = box(*image.bounds())
     nearest = gdf.geometry.values[int(np.argmin(gdf.geometry.distance(img_box).to_numpy()))]
-    return f"the nearest lies {_distance_text(ground_distance_m(img_box, nearest, image.crs))} away"
+    return _distance_text(ground_distance_m(img_box, nearest, image.crs))
 
 
 def read_vector(spec: AnnotationSpec, image, progress: Progress, what: str = "annotation") -> gpd.GeoDataFrame:
@@ -199,7 +207,7 @@ def read_vector(spec: AnnotationSpec, image, progress: Progress, what: str = "an
     def check_extent(extent, crs):
         image_box = box(*transform_bounds(image.crs, crs, *image.bounds(), densify_pts=21))
         if not image_box.intersects(box(*extent)):
-            away.append(f"the layer's extent lies {_distance_text(ground_distance_m(image_box, box(*extent), to_crs(crs)))} away")
+            away.append(_distance_text(ground_distance_m(image_box, box(*extent), to_crs(crs))))
 
     if is_postgis(path):
         name = f"{spec.layer} (PostGIS)"
@@ -217,17 +225,19 @@ def read_vector(spec: AnnotationSpec, image, progress: Progress, what: str = "an
     _refuse_non_polygons(gdf, what, name)
     if len(gdf) == 0:
         if away:
-            _none_inside(progress, spec, what, name, away[0])
+            _none_inside(progress, spec, what, name, "extent", away[0])
         elif spec.near_image_only:  # an empty sheet of a campaign: the inventory records nothing there
-            progress.info(f"No feature of the {what} {name} lies inside the image.")
+            progress.info(msg("No feature of the {what} {name} lies inside the image.", what=what, name=name))
         else:
-            where = f" matching {spec.where!r}" if spec.where else ""
-            progress.warning(f"The {what} {name} has no features{where}: every pixel will be treated as background "
-                             "(TN/FN).")
+            progress.warning(msg("The {what} {name} has no features matching {where}: every pixel will be treated "
+                                 "as background (TN/FN).", what=what, name=name, where=repr(spec.where))
+                             if spec.where else
+                             msg("The {what} {name} has no features: every pixel will be treated as background "
+                                 "(TN/FN).", what=what, name=name))
         return gdf.to_crs(image.crs.to_wkt())
     gdf = _clean(gdf, image, progress, name)
     if len(gdf) and not len(gdf.sindex.query(box(*image.bounds()), predicate="intersects")):
-        _none_inside(progress, spec, what, name, _nearest_text(gdf, image))
+        _none_inside(progress, spec, what, name, "nearest", _nearest_distance(gdf, image))
     return gdf
 
 
