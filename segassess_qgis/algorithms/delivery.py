@@ -62,7 +62,8 @@ def _rasters(alg, result, parameters, context, staged: RasterDelivery, sheet, sh
     return outputs
 
 
-def _vectors(alg, result, parameters, context, feedback, image_layer, sheet, show, outputs, written) -> dict:
+def _vectors(alg, result, parameters, context, feedback, image_layer, sheet, show, outputs, written,
+             staged: RasterDelivery) -> dict:
     """Copy each requested GeoPackage layer into its sink; the feature count per output. The files of the
     sinks are listed in `written` (removed if a later output fails)."""
     counts = {}
@@ -72,13 +73,14 @@ def _vectors(alg, result, parameters, context, feedback, image_layer, sheet, sho
         if not requested(parameters, name):
             continue
         fields = sink_fields(layer)
+        target = str(alg.parameterAsOutputLayer(parameters, name, context) or "").split("|")[0]
+        if target and not target.startswith("memory:") and "://" not in target:
+            written.append(Path(target))  # a file, created by the sink (even when creating it fails halfway)
+            staged.folder = Path(target).parent
         sink, dest_id = alg.parameterAsSink(parameters, name, context, fields, QgsWkbTypes.MultiPolygon,
                                             image_layer.crs())
         if sink is None:
             continue
-        target = Path(str(dest_id).split("|")[0])
-        if target.is_file():
-            written.append(target)
         counts[name] = copy_features(layer, sink, fields, feedback)
         outputs[name] = dest_id
         styling.attach(context, dest_id, kind, show.group, tr("{what} – {sheet}").format(what=desc, sheet=sheet))
@@ -96,7 +98,7 @@ def _undo(staged: RasterDelivery, written: list) -> None:
 def _write_all(alg, result, parameters, context, feedback, image_layer, show, sheet, staged, written):
     """(outputs, numbers): the rasters staged, the sinks and the summary written."""
     outputs = _rasters(alg, result, parameters, context, staged, sheet, show)
-    counts = _vectors(alg, result, parameters, context, feedback, image_layer, sheet, show, outputs, written)
+    counts = _vectors(alg, result, parameters, context, feedback, image_layer, sheet, show, outputs, written, staged)
     summary = result.summary_data or {}
     numbers = summary_html.headline_numbers(summary, counts)
     summary_path = alg.parameterAsFileOutput(parameters, "OUTPUT_SUMMARY", context) \
@@ -122,8 +124,8 @@ def deliver(alg, result, parameters, context, feedback, image_layer, show: Prese
                                       written)
         staged.commit()
     except Exception as exc:  # noqa: BLE001 (classified below; anything else is raised as it is)
+        message = write_failure_message(exc, staged.folder or Path(result.quality).parent)  # before freeing space
         _undo(staged, written)
-        message = write_failure_message(exc, staged.folder or Path(result.quality).parent)
         if message is None:
             raise
         raise QgsProcessingException(message) from None
