@@ -107,8 +107,9 @@ def test_missing_file(tmp_path):
     assert r.returncode == 2 and r.stderr.strip().count("\n") == 0 and "Traceback" not in r.stderr
     assert "not found" in r.stderr and str(tmp_path / "nope.tif") in r.stderr  # names the missing file
     assert not (tmp_path / "o").exists()
-    r = run("reference", "--image", make_image(tmp_path), "--annotation", tmp_path / "a.gpkg",
-            "--truth", tmp_path / "t.gpkg", "--out-dir", tmp_path / "o", "--quiet")
+    image = make_image(tmp_path)
+    r = run("reference", "--image", image, "--annotation", tmp_path / "a.gpkg",
+            "--truth", image, "--out-dir", tmp_path / "o", "--quiet")
     assert r.returncode == 2 and "a.gpkg" in r.stderr and "does not exist" in r.stderr
 
 
