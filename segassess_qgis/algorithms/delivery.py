@@ -7,6 +7,7 @@ the dialogs, the batch dialog's blank cells) is not written.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -47,6 +48,22 @@ def requested(parameters, name) -> bool:
     return value not in (None, "")
 
 
+def _sink_file(parameters, name) -> Path | None:
+    """The file a sink destination will create, read from the parameter value alone (asking QGIS through
+    parameterAsOutputLayer would queue a second, never-created layer to load); None for temporary
+    layers, memory layers and database URIs."""
+    value = parameters.get(name)
+    if isinstance(value, QgsProcessingOutputLayerDefinition):
+        value = value.sink.staticValue()
+    value = str(value or "")
+    if value.startswith("ogr:"):
+        match = re.search(r"dbname='([^']+)'", value)
+        value = match.group(1) if match else ""
+    if not value or value == "TEMPORARY_OUTPUT" or value.startswith("memory:") or "://" in value:
+        return None
+    return Path(value.split("|")[0])
+
+
 def _rasters(alg, result, parameters, context, staged: RasterDelivery, sheet, show: Presentation) -> dict:
     outputs = {}
     quality = alg.parameterAsOutputLayer(parameters, "OUTPUT_QUALITY", context)
@@ -73,10 +90,10 @@ def _vectors(alg, result, parameters, context, feedback, image_layer, sheet, sho
         if not requested(parameters, name):
             continue
         fields = sink_fields(layer)
-        target = str(alg.parameterAsOutputLayer(parameters, name, context) or "").split("|")[0]
-        if target and not target.startswith("memory:") and "://" not in target:
-            written.append(Path(target))  # a file, created by the sink (even when creating it fails halfway)
-            staged.folder = Path(target).parent
+        target = _sink_file(parameters, name)
+        if target is not None:
+            written.append(target)  # a file, created by the sink (even when creating it fails halfway)
+            staged.folder = target.parent
         sink, dest_id = alg.parameterAsSink(parameters, name, context, fields, QgsWkbTypes.MultiPolygon,
                                             image_layer.crs())
         if sink is None:
