@@ -67,7 +67,7 @@ def _bf16_parts_copy(model, parts):
         part = precision._Bf16Part(part_module)
         part_module.register_forward_pre_hook(part.enter)
         part_module.register_forward_hook(part.leave)
-    m._segassess_precision_lock = __import__("threading").RLock()
+    m._segassess_precision_hooks = True  # these parts only (install() adds no others)
     return m
 
 

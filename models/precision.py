@@ -9,7 +9,8 @@ tests/models/test_precision.py; figures and speeds in bench/RESULTS.md, `bench/p
   convolutions (TCCA: side outputs and TFA) run under bf16 autocast, with bf16 copies of their
   weights made once; patch embedding, neck, prompt encoder, mask decoder and the final fusion stay
   float32 (the decoder alone in bf16 costs 0.3 % of agreement, the edge branch nothing). Inside the
-  blocks autocast keeps layer norms and the residual stream in float32.
+  blocks autocast keeps layer norms and the residual stream in float32, and the attention folds its
+  relative-position terms into the product (network.RelPosSDPAAttention) instead of building a mask.
 - fp16: float16 autocast over the whole network (what GPUs run fastest). CPUs without AMX-FP16
   run it slower than fp32; it is offered there for checking only.
 
@@ -25,6 +26,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import threading
+import weakref
 from dataclasses import asdict, dataclass
 from typing import Iterator, List
 
@@ -41,6 +43,8 @@ BF16_PLACEMENT = "bf16 autocast in the encoder blocks and the edge branch (bf16 
 PLACEMENTS = {"fp32": "fp32 everywhere", "bf16": BF16_PLACEMENT, "fp16": "fp16 autocast everywhere"}
 
 _local = threading.local()
+_locks: "weakref.WeakKeyDictionary[nn.Module, threading.RLock]" = weakref.WeakKeyDictionary()
+_locks_guard = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -118,16 +122,23 @@ class _Bf16Part:
 
     def __init__(self, part: nn.Module):
         self.layers = [m for m in part.modules() if isinstance(m, _PRODUCT_LAYERS)]
-        self.copies = None
+        self.copies = [None] * len(self.layers)
+        self.sources = [None] * len(self.layers)  # (weight object, its version) each copy was made from
         self.ctx = None
+
+    def _refresh(self) -> None:
+        """(Re)make the bf16 copy of every weight that is new or was changed in place since."""
+        for i, m in enumerate(self.layers):
+            w = m._parameters["weight"]
+            if self.sources[i] != (id(w), w._version):
+                self.copies[i] = nn.Parameter(w.detach().to(torch.bfloat16), requires_grad=False)
+                self.sources[i] = (id(w), w._version)
 
     def enter(self, module, args) -> None:
         state = getattr(_local, "state", None)
         if state is None or state["name"] != "bf16":
             return
-        if self.copies is None:
-            self.copies = [nn.Parameter(m.weight.detach().to(torch.bfloat16), requires_grad=False)
-                           for m in self.layers]
+        self._refresh()
         for m, w in zip(self.layers, self.copies):
             m._parameters["weight"], w.fp32 = w, m._parameters["weight"]
         state["entered"].append(self)
@@ -146,21 +157,27 @@ class _Bf16Part:
         if self.ctx is not None:
             self.ctx.__exit__(None, None, None)
             self.ctx = None
-        for m, w in zip(self.layers, self.copies or ()):
-            if m._parameters["weight"] is w:
+        for m, w in zip(self.layers, self.copies):
+            if w is not None and m._parameters["weight"] is w:
                 m._parameters["weight"] = w.fp32
 
 
 def install(model: nn.Module) -> None:
     """Hooks that switch the bf16 parts' format during a `numerics` scope (once per model; inert
-    outside a scope, so fp32 runs, ONNX export and training see the plain network)."""
-    if getattr(model, "_segassess_precision_lock", None) is not None:
+    outside a scope, so fp32 runs, ONNX export and training see the plain network). A deep copy of
+    the model carries its own hooks (they refer to the copy's layers)."""
+    if getattr(model, "_segassess_precision_hooks", False):
         return
     for m in bf16_modules(model):
         part = _Bf16Part(m)
         m.register_forward_pre_hook(part.enter)
         m.register_forward_hook(part.leave)
-    model._segassess_precision_lock = threading.RLock()
+    model._segassess_precision_hooks = True
+
+
+def _lock(model: nn.Module) -> threading.RLock:
+    with _locks_guard:
+        return _locks.setdefault(model, threading.RLock())
 
 
 @contextlib.contextmanager
@@ -168,7 +185,7 @@ def numerics(model: nn.Module, choice: PrecisionChoice, device: torch.device) ->
     """Run the model's forwards inside this scope in `choice`'s formats. The bf16 parts' weights are
     swapped while they run, so forwards of one model run one at a time (a lock per model)."""
     install(model)
-    with model._segassess_precision_lock:
+    with _lock(model):
         _local.state = {"name": choice.name, "device": device.type, "entered": []}
         try:
             if choice.name == "fp16":

@@ -159,3 +159,27 @@ def test_bf16_runs_in_one_thread_never_touch_fp32_runs_in_another():
         stop.set()
         worker.join()
     assert errors == []
+
+
+def test_bf16_weight_copies_follow_the_model_they_belong_to():
+    """The bf16 weight copies are made once, but a deep copy works on its own weights and a weight
+    changed in place later (load_state_dict, fine-tuning) gets a fresh copy."""
+    import copy
+
+    def bf16(m):
+        return TorchAssessor(m, device="cpu", precision="bf16").logits(img, mask)
+
+    model, img, mask = _tiny()
+    before = bf16(model)
+    twin = copy.deepcopy(model)
+    np.testing.assert_array_equal(bf16(twin), before)
+    with torch.no_grad():
+        twin.sam.image_encoder.blocks[1].mlp.lin1.weight.mul_(0.5)
+    changed = bf16(twin)
+    assert not np.array_equal(changed, before)
+    np.testing.assert_array_equal(bf16(model), before)  # the original is untouched
+    fresh, _, _ = _tiny()  # the same seeded weights, changed before any bf16 run
+    with torch.no_grad():
+        fresh.sam.image_encoder.blocks[1].mlp.lin1.weight.mul_(0.5)
+    np.testing.assert_array_equal(bf16(fresh), changed)
+    assert all(p.dtype == torch.float32 for m in (model, twin) for p in m.parameters())
