@@ -129,237 +129,252 @@
         <translation>Limites</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="94"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="101"/>
         <source>Device</source>
         <translation>Périphérique</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="94"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="101"/>
         <source>auto</source>
         <translation>auto</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="94"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="101"/>
         <source>CPU</source>
         <translation>CPU</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="94"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="101"/>
         <source>CUDA (NVIDIA GPU)</source>
         <translation>CUDA (GPU NVIDIA)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="98"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="105"/>
         <source>Inference engine</source>
         <translation>Moteur d'inférence</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="98"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="105"/>
         <source>PyTorch</source>
         <translation>PyTorch</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="98"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="105"/>
         <source>ONNX Runtime</source>
         <translation>ONNX Runtime</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="104"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="111"/>
         <source>Consistent classes (TP/FP only inside the annotation, TN/FN outside)</source>
         <translation>Classes cohérentes (TP/FP seulement dans l'annotation, TN/FN à l'extérieur)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="123"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="128"/>
         <source>The model {name} was trained on {t} px tiles but the tile size is {s} px; results are usually best at {t} (tile size 0).</source>
         <translation>Le modèle {name} a été entraîné sur des tuiles de {t} px mais la taille de tuile est de {s} px ; les résultats sont généralement meilleurs à {t} (taille de tuile 0).</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="136"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="138"/>
         <source>The model is an ONNX file: using ONNX Runtime.</source>
         <translation>Le modèle est un fichier ONNX : utilisation d'ONNX Runtime.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="139"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="141"/>
         <source>ONNX Runtime with a PyTorch checkpoint: the model is exported to ONNX once and cached.</source>
         <translation>ONNX Runtime avec un point de contrôle PyTorch : le modèle est exporté une fois en ONNX et mis en cache.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="149"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="159"/>
         <source>Reading the annotation</source>
         <translation>Lecture de l'annotation</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="154"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="164"/>
         <source>Loading the model {name}</source>
         <translation>Chargement du modèle {name}</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="158"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="168"/>
         <source>Model {name} on {device} ({engine}).</source>
         <translation>Modèle {name} sur {device} ({engine}).</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="172"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="182"/>
         <source>SegAssess – {sheet} (demo model)</source>
         <translation>SegAssess – {sheet} (modèle de démonstration)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="172"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="182"/>
         <source>SegAssess – {sheet}</source>
         <translation>SegAssess – {sheet}</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="173"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="183"/>
         <source>SegAssess quality assessment (demo model)</source>
         <translation>Évaluation de la qualité SegAssess (modèle de démonstration)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="173"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="183"/>
         <source>SegAssess quality assessment</source>
         <translation>Évaluation de la qualité SegAssess</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="41"/>
-        <source>Image (georeferenced raster)</source>
-        <translation>Image (raster géoréférencé)</translation>
-    </message>
-    <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="44"/>
-        <source>Bands (red, green, blue; default 1, 2, 3)</source>
-        <translation>Bandes (rouge, vert, bleu ; par défaut 1, 2, 3)</translation>
-    </message>
-    <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="47"/>
-        <source>Annotation polygons to assess (vector)</source>
-        <translation>Polygones d'annotation à évaluer (vecteur)</translation>
-    </message>
-    <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="50"/>
-        <source>Annotation mask to assess (raster, non-zero = object)</source>
-        <translation>Masque d'annotation à évaluer (raster, non nul = objet)</translation>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="49"/>
+        <source>The {what} '{name}' is neither a vector nor a raster layer.</source>
+        <translation>Les {what} « {name} » ne sont ni une couche vecteur ni une couche raster.</translation>
     </message>
     <message>
         <location filename="../segassess_qgis/algorithms/assess_base.py" line="52"/>
-        <source>Annotation filter (e.g. "Niveau_2" = 'Building')</source>
-        <translation>Filtre d'annotation (p. ex. "Niveau_2" = 'Building')</translation>
+        <source>The {what} layer '{name}' could not be read.</source>
+        <translation>La couche {what} « {name} » n'a pas pu être lue.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="57"/>
-        <source>Minimum FP/FN polygon area (ground m²)</source>
-        <translation>Surface minimale des polygones FP/FN (m² au sol)</translation>
-    </message>
-    <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="69"/>
-        <source>Quality map (1 TP, 2 FP, 3 TN, 4 FN)</source>
-        <translation>Carte de qualité (1 TP, 2 FP, 3 TN, 4 FN)</translation>
-    </message>
-    <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="72"/>
-        <source>Confidence (0-1)</source>
-        <translation>Confiance (0-1)</translation>
-    </message>
-    <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="77"/>
-        <source>Summary report</source>
-        <translation>Rapport de synthèse</translation>
-    </message>
-    <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="77"/>
-        <source>HTML files (*.html)</source>
-        <translation>Fichiers HTML (*.html)</translation>
-    </message>
-    <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="81"/>
-        <source>Assessment GeoPackage with the review items (decisions kept on re-runs)</source>
-        <translation>GeoPackage d'évaluation avec les éléments à revoir (décisions conservées lors des réexécutions)</translation>
-    </message>
-    <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="82"/>
-        <source>GeoPackage files (*.gpkg)</source>
-        <translation>Fichiers GeoPackage (*.gpkg)</translation>
-    </message>
-    <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="84"/>
-        <source>Number of false positive regions</source>
-        <translation>Nombre de zones de faux positifs</translation>
-    </message>
-    <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="85"/>
-        <source>Number of false negative regions</source>
-        <translation>Nombre de zones de faux négatifs</translation>
-    </message>
-    <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="86"/>
-        <source>Number of missed objects</source>
-        <translation>Nombre d'objets manqués</translation>
-    </message>
-    <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="89"/>
-        <source>IoU of the annotation (exact, against the reference)</source>
-        <translation>IoU de l'annotation (exacte, par rapport à la référence)</translation>
-    </message>
-    <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="90"/>
-        <source>Estimated IoU of the annotation</source>
-        <translation>IoU estimé de l'annotation</translation>
-    </message>
-    <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="98"/>
-        <source>Give either an annotation layer or an annotation mask, not both: both 'ANNOTATION' and 'MASK' are set.</source>
-        <translation>Donnez soit une couche d'annotation, soit un masque d'annotation, pas les deux : « ANNOTATION » et « MASK » sont tous deux renseignés.</translation>
-    </message>
-    <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="101"/>
-        <source>No annotation was given: choose a polygon layer (ANNOTATION) or a raster mask (MASK).</source>
-        <translation>Aucune annotation fournie : choisissez une couche de polygones (ANNOTATION) ou un masque raster (MASK).</translation>
-    </message>
-    <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="107"/>
-        <source>No image was given, or it could not be loaded as a raster layer.</source>
-        <translation>Aucune image n'a été indiquée, ou elle n'a pas pu être chargée comme couche raster.</translation>
-    </message>
-    <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="108"/>
-        <source>image</source>
-        <translation>image</translation>
-    </message>
-    <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="115"/>
-        <source>annotation</source>
-        <translation>annotation</translation>
-    </message>
-    <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="120"/>
-        <source>Give either an annotation layer or an annotation mask, not both: both '{a}' and '{m}' are set.</source>
-        <translation>Indiquez soit une couche d'annotation, soit un masque d'annotation, pas les deux : « {a} » et « {m} » sont tous deux renseignés.</translation>
-    </message>
-    <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="126"/>
-        <source>No {what} was given: choose a polygon layer ({a}) or a raster mask ({m}).</source>
-        <translation>Aucune donnée « {what} » n'a été indiquée : choisissez une couche de polygones ({a}) ou un masque raster ({m}).</translation>
-    </message>
-    <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="133"/>
-        <source>The filter applies to vector annotations only; it is ignored for the raster mask '{name}'.</source>
-        <translation>Le filtre ne s'applique qu'aux annotations vecteur ; il est ignoré pour le masque raster « {name} ».</translation>
-    </message>
-    <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="140"/>
-        <source>The {what} layer could not be loaded.</source>
-        <translation>La couche « {what} » n'a pas pu être chargée.</translation>
-    </message>
-    <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="144"/>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="55"/>
         <source>Reprojecting the {what} '{name}' from {src} to the image CRS {dst}.</source>
         <translation>Reprojection de « {what} » « {name} » de {src} vers le SCR de l'image {dst}.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="148"/>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="59"/>
+        <source>{what}: {n} feature(s) from '{name}'.</source>
+        <translation>{what} : {n} entité(s) de « {name} ».</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="71"/>
+        <source>Image (georeferenced raster)</source>
+        <translation>Image (raster géoréférencé)</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="74"/>
+        <source>Bands (red, green, blue; default 1, 2, 3)</source>
+        <translation>Bandes (rouge, vert, bleu ; par défaut 1, 2, 3)</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="77"/>
+        <source>Annotation polygons to assess (vector)</source>
+        <translation>Polygones d'annotation à évaluer (vecteur)</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="80"/>
+        <source>Annotation mask to assess (raster, non-zero = object)</source>
+        <translation>Masque d'annotation à évaluer (raster, non nul = objet)</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="82"/>
+        <source>Annotation filter (e.g. "Niveau_2" = 'Building')</source>
+        <translation>Filtre d'annotation (p. ex. "Niveau_2" = 'Building')</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="87"/>
+        <source>Minimum FP/FN polygon area (ground m²)</source>
+        <translation>Surface minimale des polygones FP/FN (m² au sol)</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="99"/>
+        <source>Quality map (1 TP, 2 FP, 3 TN, 4 FN)</source>
+        <translation>Carte de qualité (1 TP, 2 FP, 3 TN, 4 FN)</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="102"/>
+        <source>Confidence (0-1)</source>
+        <translation>Confiance (0-1)</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="107"/>
+        <source>Summary report</source>
+        <translation>Rapport de synthèse</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="107"/>
+        <source>HTML files (*.html)</source>
+        <translation>Fichiers HTML (*.html)</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="111"/>
+        <source>Assessment GeoPackage with the review items (decisions kept on re-runs)</source>
+        <translation>GeoPackage d'évaluation avec les éléments à revoir (décisions conservées lors des réexécutions)</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="112"/>
+        <source>GeoPackage files (*.gpkg)</source>
+        <translation>Fichiers GeoPackage (*.gpkg)</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="114"/>
+        <source>Number of false positive regions</source>
+        <translation>Nombre de zones de faux positifs</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="115"/>
+        <source>Number of false negative regions</source>
+        <translation>Nombre de zones de faux négatifs</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="116"/>
+        <source>Number of missed objects</source>
+        <translation>Nombre d'objets manqués</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="119"/>
+        <source>IoU of the annotation (exact, against the reference)</source>
+        <translation>IoU de l'annotation (exacte, par rapport à la référence)</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="120"/>
+        <source>Estimated IoU of the annotation</source>
+        <translation>IoU estimé de l'annotation</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="128"/>
+        <source>Give either an annotation layer or an annotation mask, not both: both 'ANNOTATION' and 'MASK' are set.</source>
+        <translation>Donnez soit une couche d'annotation, soit un masque d'annotation, pas les deux : « ANNOTATION » et « MASK » sont tous deux renseignés.</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="131"/>
+        <source>No annotation was given: choose a polygon layer (ANNOTATION) or a raster mask (MASK).</source>
+        <translation>Aucune annotation fournie : choisissez une couche de polygones (ANNOTATION) ou un masque raster (MASK).</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="137"/>
+        <source>No image was given, or it could not be loaded as a raster layer.</source>
+        <translation>Aucune image n'a été indiquée, ou elle n'a pas pu être chargée comme couche raster.</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="138"/>
+        <source>image</source>
+        <translation>image</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="145"/>
+        <source>annotation</source>
+        <translation>annotation</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="150"/>
+        <source>Give either an annotation layer or an annotation mask, not both: both '{a}' and '{m}' are set.</source>
+        <translation>Indiquez soit une couche d'annotation, soit un masque d'annotation, pas les deux : « {a} » et « {m} » sont tous deux renseignés.</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="156"/>
+        <source>No {what} was given: choose a polygon layer ({a}) or a raster mask ({m}).</source>
+        <translation>Aucune donnée « {what} » n'a été indiquée : choisissez une couche de polygones ({a}) ou un masque raster ({m}).</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="163"/>
+        <source>The filter applies to vector annotations only; it is ignored for the raster mask '{name}'.</source>
+        <translation>Le filtre ne s'applique qu'aux annotations vecteur ; il est ignoré pour le masque raster « {name} ».</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="170"/>
+        <source>The {what} layer could not be loaded.</source>
+        <translation>La couche « {what} » n'a pas pu être chargée.</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="178"/>
         <source>{what}: {n} feature(s) from '{name}'{flt}.</source>
         <translation>{what} : {n} entité(s) de « {name} »{flt}.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="149"/>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="179"/>
         <source> matching {expr}</source>
         <translation> correspondant à {expr}</translation>
     </message>
@@ -959,67 +974,157 @@
         <translation>Cette exécution utilise le modèle de démonstration intégré, un petit réseau entraîné uniquement sur des scènes générées : sa carte de qualité d'une imagerie réelle n'est pas significative. Téléchargez un modèle SegAssess publié ({url}) et choisissez-le comme « Fichier de modèle ».</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/reference.py" line="36"/>
+        <location filename="../segassess_qgis/algorithms/rank.py" line="50"/>
+        <source>Rank candidate annotations</source>
+        <translation>Classer des annotations candidates</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/rank.py" line="54"/>
+        <source>Ranks several annotations of the same image (an old survey, an update, a model's output ...) without ground truth: the network assesses all of them in one pass (each tile is encoded once for all candidates), they are ranked by estimated IoU, and for every object the version with the best estimate is kept in one 'best of' layer. With reference data the exact assessment is used and the ranking is exact.</source>
+        <translation>Classe plusieurs annotations de la même image (un ancien levé, une mise à jour, la sortie d'un modèle ...) sans vérité terrain : le réseau les évalue toutes en une passe (chaque tuile est encodée une seule fois pour tous les candidats), elles sont classées par IoU estimé, et pour chaque objet la version la mieux estimée est conservée dans une couche « meilleur de ». Avec des données de référence, l'évaluation exacte est utilisée et le classement est exact.</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/rank.py" line="59"/>
+        <source>features of the candidates are one object when they overlap by at least the minimum overlap of the smaller one's area; each candidate's version of an object is scored over the same zone and the best is kept, with the runner-up's estimate. An object only one candidate has is kept when its estimated IoU reaches the minimum (the network sees more of it right than wrong).</source>
+        <translation>les entités des candidats forment un même objet lorsqu'elles se recouvrent d'au moins le recouvrement minimal de la surface de la plus petite ; la version de chaque candidat est évaluée sur la même zone et la meilleure est conservée, avec l'estimation de la deuxième. Un objet présent dans un seul candidat est conservé lorsque son IoU estimé atteint le minimum (le réseau en voit davantage de juste que de faux).</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/rank.py" line="59"/>
+        <source>Best of</source>
+        <translation>Meilleur de</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/rank.py" line="66"/>
+        <source>the best-of layer, the ranking table (rank 1 = best; estimated IoU, F1, precision, recall; FP/FN areas in m²), and in the output folder every candidate's quality map and assessment and the ranking as CSV and JSON.</source>
+        <translation>la couche « meilleur de », la table de classement (rang 1 = meilleur ; IoU, F1, précision, rappel estimés ; surfaces FP/FN en m²), et dans le dossier de sortie la carte de qualité et l'évaluation de chaque candidat ainsi que le classement en CSV et JSON.</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/rank.py" line="77"/>
+        <source>Candidate annotations (polygon layers or raster masks)</source>
+        <translation>Annotations candidates (couches de polygones ou masques raster)</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/rank.py" line="79"/>
+        <source>Filter of the vector candidates (e.g. "Niveau_2" = 'Building')</source>
+        <translation>Filtre des candidats vecteur (p. ex. "Niveau_2" = 'Building')</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/rank.py" line="81"/>
+        <source>Reference data (optional: an exact ranking instead of the network's)</source>
+        <translation>Données de référence (facultatif : un classement exact au lieu de celui du réseau)</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/rank.py" line="90"/>
+        <source>Best of the candidates</source>
+        <translation>Meilleur des candidats</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/rank.py" line="92"/>
+        <source>Ranking of the candidates</source>
+        <translation>Classement des candidats</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/rank.py" line="95"/>
+        <source>Folder of the candidates' quality maps and the ranking files</source>
+        <translation>Dossier des cartes de qualité des candidats et des fichiers de classement</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/rank.py" line="96"/>
+        <source>The best candidate</source>
+        <translation>Le meilleur candidat</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/rank.py" line="97"/>
+        <source>Estimated IoU of the best candidate</source>
+        <translation>IoU estimé du meilleur candidat</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/rank.py" line="103"/>
+        <source>Minimum overlap of matched features (fraction of the smaller one)</source>
+        <translation>Recouvrement minimal des entités appariées (fraction de la plus petite)</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/rank.py" line="104"/>
+        <source>Minimum estimated IoU of an object only one candidate has</source>
+        <translation>IoU estimé minimal d'un objet présent dans un seul candidat</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/rank.py" line="113"/>
+        <source>No candidate annotation was given: choose the layers to rank (two or more).</source>
+        <translation>Aucune annotation candidate n'a été donnée : choisissez les couches à classer (deux ou plus).</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/rank.py" line="127"/>
+        <source>candidate</source>
+        <translation>candidat</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/rank.py" line="159"/>
+        <source>Reading the candidate annotations</source>
+        <translation>Lecture des annotations candidates</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/rank.py" line="195"/>
+        <source>Ranking – {sheet}</source>
+        <translation>Classement – {sheet}</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/rank.py" line="198"/>
+        <source>{rank}. {name}: quality</source>
+        <translation>{rank}. {name} : qualité</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/rank.py" line="204"/>
+        <source>Best candidate: {name} (estimated IoU {iou}); best of: {n} feature(s) from {k} object(s).</source>
+        <translation>Meilleur candidat : {name} (IoU estimé {iou}) ; meilleur de : {n} entité(s) de {k} objet(s).</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/reference.py" line="29"/>
         <source>Quality map from reference data</source>
         <translation>Carte de qualité à partir de données de référence</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/reference.py" line="40"/>
+        <location filename="../segassess_qgis/algorithms/reference.py" line="33"/>
         <source>Computes the exact pixel-level quality map (TP/FP/TN/FN) of an annotation by comparing it with reference data (ground truth). No network is needed: use it to validate a model's quality maps on reference sheets (then 'Compare with reference') or to check one inventory against a better one.</source>
         <translation>Calcule la carte de qualité exacte au niveau du pixel (TP/FP/TN/FN) d'une annotation en la comparant à des données de référence (vérité terrain). Aucun réseau n'est nécessaire : utilisez-la pour valider les cartes de qualité d'un modèle sur des feuilles de référence (puis « Comparer avec la référence ») ou pour contrôler un inventaire à l'aide d'un meilleur.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/reference.py" line="44"/>
+        <location filename="../segassess_qgis/algorithms/reference.py" line="37"/>
         <source>Reference data (TRUTH): a polygon layer (optionally filtered by the reference filter) or a raster mask; any CRS.</source>
         <translation>Données de référence (VÉRITÉ) : une couche de polygones (éventuellement filtrée par le filtre de référence) ou un masque raster ; tout SCR.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/reference.py" line="46"/>
+        <location filename="../segassess_qgis/algorithms/reference.py" line="39"/>
         <source>the image must be a file-based, north-up, georeferenced raster; annotation and reference must overlap it.</source>
         <translation>l'image doit être un raster sur fichier, orienté nord, géoréférencé ; l'annotation et la référence doivent la recouvrir.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/reference.py" line="48"/>
+        <location filename="../segassess_qgis/algorithms/reference.py" line="41"/>
         <source>No model is needed here; released SegAssess model files for 'Assess segmentation quality': {url}</source>
         <translation>Aucun modèle n'est nécessaire ici ; fichiers de modèles SegAssess publiés pour « Évaluer la qualité de la segmentation » : {url}</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/reference.py" line="54"/>
+        <location filename="../segassess_qgis/algorithms/reference.py" line="47"/>
         <source>Reference data (ground truth: polygon layer or raster mask)</source>
         <translation>Données de référence (vérité terrain : couche de polygones ou masque raster)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/reference.py" line="68"/>
+        <location filename="../segassess_qgis/algorithms/reference.py" line="58"/>
         <source>The reference data (TRUTH) could not be loaded as a layer.</source>
         <translation>Les données de référence (VÉRITÉ) n'ont pas pu être chargées comme couche.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/reference.py" line="76"/>
-        <source>The reference data '{name}' is neither a vector nor a raster layer.</source>
-        <translation>Les données de référence « {name} » ne sont ni une couche vecteur ni une couche raster.</translation>
-    </message>
-    <message>
-        <location filename="../segassess_qgis/algorithms/reference.py" line="80"/>
-        <source>The reference layer '{name}' could not be read.</source>
-        <translation>La couche de référence « {name} » n'a pas pu être lue.</translation>
-    </message>
-    <message>
-        <location filename="../segassess_qgis/algorithms/reference.py" line="87"/>
-        <source>{what}: {n} feature(s) from '{name}'.</source>
-        <translation>{what} : {n} entité(s) de « {name} ».</translation>
-    </message>
-    <message>
-        <location filename="../segassess_qgis/algorithms/reference.py" line="99"/>
+        <location filename="../segassess_qgis/algorithms/reference.py" line="73"/>
         <source>Reading the annotation and the reference data</source>
         <translation>Lecture de l'annotation et des données de référence</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/reference.py" line="107"/>
+        <location filename="../segassess_qgis/algorithms/reference.py" line="81"/>
         <source>SegAssess exact quality map from reference data</source>
         <translation>Carte de qualité exacte SegAssess d'après les données de référence</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/reference.py" line="108"/>
+        <location filename="../segassess_qgis/algorithms/reference.py" line="82"/>
         <source>Reference – {sheet}</source>
         <translation>Référence – {sheet}</translation>
     </message>

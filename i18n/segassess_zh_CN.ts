@@ -129,237 +129,252 @@
         <translation>限制</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="94"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="101"/>
         <source>Device</source>
         <translation>设备</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="94"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="101"/>
         <source>auto</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="94"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="101"/>
         <source>CPU</source>
         <translation>CPU</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="94"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="101"/>
         <source>CUDA (NVIDIA GPU)</source>
         <translation>CUDA（NVIDIA GPU）</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="98"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="105"/>
         <source>Inference engine</source>
         <translation>推理引擎</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="98"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="105"/>
         <source>PyTorch</source>
         <translation>PyTorch</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="98"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="105"/>
         <source>ONNX Runtime</source>
         <translation>ONNX Runtime</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="104"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="111"/>
         <source>Consistent classes (TP/FP only inside the annotation, TN/FN outside)</source>
         <translation>一致类别（TP/FP 仅在标注内，TN/FN 仅在标注外）</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="123"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="128"/>
         <source>The model {name} was trained on {t} px tiles but the tile size is {s} px; results are usually best at {t} (tile size 0).</source>
         <translation>模型 {name} 在 {t} 像素的瓦片上训练，但当前瓦片大小为 {s} 像素；通常在 {t} 像素时效果最好（瓦片大小设为 0）。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="136"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="138"/>
         <source>The model is an ONNX file: using ONNX Runtime.</source>
         <translation>模型为 ONNX 文件：使用 ONNX Runtime。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="139"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="141"/>
         <source>ONNX Runtime with a PyTorch checkpoint: the model is exported to ONNX once and cached.</source>
         <translation>ONNX Runtime 搭配 PyTorch 检查点：模型将导出为 ONNX 一次并缓存。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="149"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="159"/>
         <source>Reading the annotation</source>
         <translation>正在读取标注</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="154"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="164"/>
         <source>Loading the model {name}</source>
         <translation>正在加载模型 {name}</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="158"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="168"/>
         <source>Model {name} on {device} ({engine}).</source>
         <translation>模型 {name} 运行于 {device}（{engine}）。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="172"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="182"/>
         <source>SegAssess – {sheet} (demo model)</source>
         <translation>SegAssess – {sheet}（演示模型）</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="172"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="182"/>
         <source>SegAssess – {sheet}</source>
         <translation>SegAssess – {sheet}</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="173"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="183"/>
         <source>SegAssess quality assessment (demo model)</source>
         <translation>SegAssess 质量评估（演示模型）</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess.py" line="173"/>
+        <location filename="../segassess_qgis/algorithms/assess.py" line="183"/>
         <source>SegAssess quality assessment</source>
         <translation>SegAssess 质量评估</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="41"/>
-        <source>Image (georeferenced raster)</source>
-        <translation>影像（已地理配准的栅格）</translation>
-    </message>
-    <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="44"/>
-        <source>Bands (red, green, blue; default 1, 2, 3)</source>
-        <translation>波段（红、绿、蓝；默认 1、2、3）</translation>
-    </message>
-    <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="47"/>
-        <source>Annotation polygons to assess (vector)</source>
-        <translation>待评估的标注多边形（矢量）</translation>
-    </message>
-    <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="50"/>
-        <source>Annotation mask to assess (raster, non-zero = object)</source>
-        <translation>待评估的标注掩膜（栅格，非零 = 目标）</translation>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="49"/>
+        <source>The {what} '{name}' is neither a vector nor a raster layer.</source>
+        <translation>{what}“{name}”既不是矢量图层也不是栅格图层。</translation>
     </message>
     <message>
         <location filename="../segassess_qgis/algorithms/assess_base.py" line="52"/>
-        <source>Annotation filter (e.g. "Niveau_2" = 'Building')</source>
-        <translation>标注筛选（例如 "Niveau_2" = 'Building'）</translation>
+        <source>The {what} layer '{name}' could not be read.</source>
+        <translation>无法读取{what}图层“{name}”。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="57"/>
-        <source>Minimum FP/FN polygon area (ground m²)</source>
-        <translation>FP/FN 多边形最小面积（地面平方米）</translation>
-    </message>
-    <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="69"/>
-        <source>Quality map (1 TP, 2 FP, 3 TN, 4 FN)</source>
-        <translation>质量图（1 TP、2 FP、3 TN、4 FN）</translation>
-    </message>
-    <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="72"/>
-        <source>Confidence (0-1)</source>
-        <translation>置信度（0-1）</translation>
-    </message>
-    <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="77"/>
-        <source>Summary report</source>
-        <translation>摘要报告</translation>
-    </message>
-    <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="77"/>
-        <source>HTML files (*.html)</source>
-        <translation>HTML 文件 (*.html)</translation>
-    </message>
-    <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="81"/>
-        <source>Assessment GeoPackage with the review items (decisions kept on re-runs)</source>
-        <translation>含审查项的评估 GeoPackage（重新运行时保留决定）</translation>
-    </message>
-    <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="82"/>
-        <source>GeoPackage files (*.gpkg)</source>
-        <translation>GeoPackage 文件 (*.gpkg)</translation>
-    </message>
-    <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="84"/>
-        <source>Number of false positive regions</source>
-        <translation>假阳性区域数量</translation>
-    </message>
-    <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="85"/>
-        <source>Number of false negative regions</source>
-        <translation>假阴性区域数量</translation>
-    </message>
-    <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="86"/>
-        <source>Number of missed objects</source>
-        <translation>遗漏目标数量</translation>
-    </message>
-    <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="89"/>
-        <source>IoU of the annotation (exact, against the reference)</source>
-        <translation>标注的 IoU（精确值，相对于参考数据）</translation>
-    </message>
-    <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="90"/>
-        <source>Estimated IoU of the annotation</source>
-        <translation>标注的估计 IoU</translation>
-    </message>
-    <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="98"/>
-        <source>Give either an annotation layer or an annotation mask, not both: both 'ANNOTATION' and 'MASK' are set.</source>
-        <translation>请只提供标注图层或标注掩膜之一，不能同时提供：“ANNOTATION”和“MASK”都已设置。</translation>
-    </message>
-    <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="101"/>
-        <source>No annotation was given: choose a polygon layer (ANNOTATION) or a raster mask (MASK).</source>
-        <translation>未提供标注：请选择多边形图层（ANNOTATION）或栅格掩膜（MASK）。</translation>
-    </message>
-    <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="107"/>
-        <source>No image was given, or it could not be loaded as a raster layer.</source>
-        <translation>未指定影像，或无法将其加载为栅格图层。</translation>
-    </message>
-    <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="108"/>
-        <source>image</source>
-        <translation>影像</translation>
-    </message>
-    <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="115"/>
-        <source>annotation</source>
-        <translation>标注</translation>
-    </message>
-    <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="120"/>
-        <source>Give either an annotation layer or an annotation mask, not both: both '{a}' and '{m}' are set.</source>
-        <translation>请只指定标注图层或标注掩膜之一，不要同时指定：'{a}' 和 '{m}' 都已设置。</translation>
-    </message>
-    <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="126"/>
-        <source>No {what} was given: choose a polygon layer ({a}) or a raster mask ({m}).</source>
-        <translation>未指定{what}：请选择多边形图层（{a}）或栅格掩膜（{m}）。</translation>
-    </message>
-    <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="133"/>
-        <source>The filter applies to vector annotations only; it is ignored for the raster mask '{name}'.</source>
-        <translation>筛选仅适用于矢量标注；对栅格掩膜 '{name}' 将被忽略。</translation>
-    </message>
-    <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="140"/>
-        <source>The {what} layer could not be loaded.</source>
-        <translation>无法加载{what}图层。</translation>
-    </message>
-    <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="144"/>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="55"/>
         <source>Reprojecting the {what} '{name}' from {src} to the image CRS {dst}.</source>
         <translation>正在将{what} '{name}' 从 {src} 重投影到影像坐标参考系 {dst}。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="148"/>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="59"/>
+        <source>{what}: {n} feature(s) from '{name}'.</source>
+        <translation>{what}：来自 '{name}' 的 {n} 个要素。</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="71"/>
+        <source>Image (georeferenced raster)</source>
+        <translation>影像（已地理配准的栅格）</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="74"/>
+        <source>Bands (red, green, blue; default 1, 2, 3)</source>
+        <translation>波段（红、绿、蓝；默认 1、2、3）</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="77"/>
+        <source>Annotation polygons to assess (vector)</source>
+        <translation>待评估的标注多边形（矢量）</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="80"/>
+        <source>Annotation mask to assess (raster, non-zero = object)</source>
+        <translation>待评估的标注掩膜（栅格，非零 = 目标）</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="82"/>
+        <source>Annotation filter (e.g. "Niveau_2" = 'Building')</source>
+        <translation>标注筛选（例如 "Niveau_2" = 'Building'）</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="87"/>
+        <source>Minimum FP/FN polygon area (ground m²)</source>
+        <translation>FP/FN 多边形最小面积（地面平方米）</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="99"/>
+        <source>Quality map (1 TP, 2 FP, 3 TN, 4 FN)</source>
+        <translation>质量图（1 TP、2 FP、3 TN、4 FN）</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="102"/>
+        <source>Confidence (0-1)</source>
+        <translation>置信度（0-1）</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="107"/>
+        <source>Summary report</source>
+        <translation>摘要报告</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="107"/>
+        <source>HTML files (*.html)</source>
+        <translation>HTML 文件 (*.html)</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="111"/>
+        <source>Assessment GeoPackage with the review items (decisions kept on re-runs)</source>
+        <translation>含审查项的评估 GeoPackage（重新运行时保留决定）</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="112"/>
+        <source>GeoPackage files (*.gpkg)</source>
+        <translation>GeoPackage 文件 (*.gpkg)</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="114"/>
+        <source>Number of false positive regions</source>
+        <translation>假阳性区域数量</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="115"/>
+        <source>Number of false negative regions</source>
+        <translation>假阴性区域数量</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="116"/>
+        <source>Number of missed objects</source>
+        <translation>遗漏目标数量</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="119"/>
+        <source>IoU of the annotation (exact, against the reference)</source>
+        <translation>标注的 IoU（精确值，相对于参考数据）</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="120"/>
+        <source>Estimated IoU of the annotation</source>
+        <translation>标注的估计 IoU</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="128"/>
+        <source>Give either an annotation layer or an annotation mask, not both: both 'ANNOTATION' and 'MASK' are set.</source>
+        <translation>请只提供标注图层或标注掩膜之一，不能同时提供：“ANNOTATION”和“MASK”都已设置。</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="131"/>
+        <source>No annotation was given: choose a polygon layer (ANNOTATION) or a raster mask (MASK).</source>
+        <translation>未提供标注：请选择多边形图层（ANNOTATION）或栅格掩膜（MASK）。</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="137"/>
+        <source>No image was given, or it could not be loaded as a raster layer.</source>
+        <translation>未指定影像，或无法将其加载为栅格图层。</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="138"/>
+        <source>image</source>
+        <translation>影像</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="145"/>
+        <source>annotation</source>
+        <translation>标注</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="150"/>
+        <source>Give either an annotation layer or an annotation mask, not both: both '{a}' and '{m}' are set.</source>
+        <translation>请只指定标注图层或标注掩膜之一，不要同时指定：'{a}' 和 '{m}' 都已设置。</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="156"/>
+        <source>No {what} was given: choose a polygon layer ({a}) or a raster mask ({m}).</source>
+        <translation>未指定{what}：请选择多边形图层（{a}）或栅格掩膜（{m}）。</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="163"/>
+        <source>The filter applies to vector annotations only; it is ignored for the raster mask '{name}'.</source>
+        <translation>筛选仅适用于矢量标注；对栅格掩膜 '{name}' 将被忽略。</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="170"/>
+        <source>The {what} layer could not be loaded.</source>
+        <translation>无法加载{what}图层。</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="178"/>
         <source>{what}: {n} feature(s) from '{name}'{flt}.</source>
         <translation>{what}：来自 '{name}' 的 {n} 个要素{flt}。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="149"/>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="179"/>
         <source> matching {expr}</source>
         <translation>（符合 {expr}）</translation>
     </message>
@@ -959,67 +974,157 @@
         <translation>本次运行使用内置演示模型，这是一个仅在生成场景上训练的小型网络：它对真实影像给出的质量图没有意义。请下载已发布的 SegAssess 模型（{url}）并将其选为“模型文件”。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/reference.py" line="36"/>
+        <location filename="../segassess_qgis/algorithms/rank.py" line="50"/>
+        <source>Rank candidate annotations</source>
+        <translation>对候选标注排序</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/rank.py" line="54"/>
+        <source>Ranks several annotations of the same image (an old survey, an update, a model's output ...) without ground truth: the network assesses all of them in one pass (each tile is encoded once for all candidates), they are ranked by estimated IoU, and for every object the version with the best estimate is kept in one 'best of' layer. With reference data the exact assessment is used and the ranking is exact.</source>
+        <translation>在没有真值的情况下对同一影像的多个标注（旧调查、更新、模型输出……）排序：网络一次评估所有标注（每个瓦片只为所有候选编码一次），按估计 IoU 排序，并将每个对象估计最佳的版本保留在一个“最佳组合”图层中。提供参考数据时使用精确评估，排序是精确的。</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/rank.py" line="59"/>
+        <source>features of the candidates are one object when they overlap by at least the minimum overlap of the smaller one's area; each candidate's version of an object is scored over the same zone and the best is kept, with the runner-up's estimate. An object only one candidate has is kept when its estimated IoU reaches the minimum (the network sees more of it right than wrong).</source>
+        <translation>当各候选的要素重叠面积至少达到较小要素面积的最小重叠比例时，它们被视为同一对象；每个候选对该对象的版本在同一区域内评分，保留最佳版本，并附上次佳版本的估计。仅一个候选具有的对象，只有在其估计 IoU 达到最小值时才保留（网络认为其正确部分多于错误部分）。</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/rank.py" line="59"/>
+        <source>Best of</source>
+        <translation>最佳组合</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/rank.py" line="66"/>
+        <source>the best-of layer, the ranking table (rank 1 = best; estimated IoU, F1, precision, recall; FP/FN areas in m²), and in the output folder every candidate's quality map and assessment and the ranking as CSV and JSON.</source>
+        <translation>最佳组合图层、排序表（第 1 名为最佳；估计的 IoU、F1、精确率、召回率；FP/FN 面积，单位 m²），以及输出文件夹中每个候选的质量图和评估结果，排序也以 CSV 和 JSON 保存。</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/rank.py" line="77"/>
+        <source>Candidate annotations (polygon layers or raster masks)</source>
+        <translation>候选标注（多边形图层或栅格掩膜）</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/rank.py" line="79"/>
+        <source>Filter of the vector candidates (e.g. "Niveau_2" = 'Building')</source>
+        <translation>矢量候选的筛选条件（例如 "Niveau_2" = 'Building'）</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/rank.py" line="81"/>
+        <source>Reference data (optional: an exact ranking instead of the network's)</source>
+        <translation>参考数据（可选：以精确排序代替网络的估计）</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/rank.py" line="90"/>
+        <source>Best of the candidates</source>
+        <translation>候选的最佳组合</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/rank.py" line="92"/>
+        <source>Ranking of the candidates</source>
+        <translation>候选排序</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/rank.py" line="95"/>
+        <source>Folder of the candidates' quality maps and the ranking files</source>
+        <translation>候选质量图和排序文件的文件夹</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/rank.py" line="96"/>
+        <source>The best candidate</source>
+        <translation>最佳候选</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/rank.py" line="97"/>
+        <source>Estimated IoU of the best candidate</source>
+        <translation>最佳候选的估计 IoU</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/rank.py" line="103"/>
+        <source>Minimum overlap of matched features (fraction of the smaller one)</source>
+        <translation>匹配要素的最小重叠（占较小要素面积的比例）</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/rank.py" line="104"/>
+        <source>Minimum estimated IoU of an object only one candidate has</source>
+        <translation>仅一个候选具有的对象的最小估计 IoU</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/rank.py" line="113"/>
+        <source>No candidate annotation was given: choose the layers to rank (two or more).</source>
+        <translation>未给出候选标注：请选择要排序的图层（两个或更多）。</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/rank.py" line="127"/>
+        <source>candidate</source>
+        <translation>候选</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/rank.py" line="159"/>
+        <source>Reading the candidate annotations</source>
+        <translation>正在读取候选标注</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/rank.py" line="195"/>
+        <source>Ranking – {sheet}</source>
+        <translation>排序 – {sheet}</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/rank.py" line="198"/>
+        <source>{rank}. {name}: quality</source>
+        <translation>{rank}. {name}：质量</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/rank.py" line="204"/>
+        <source>Best candidate: {name} (estimated IoU {iou}); best of: {n} feature(s) from {k} object(s).</source>
+        <translation>最佳候选：{name}（估计 IoU {iou}）；最佳组合：来自 {k} 个对象的 {n} 个要素。</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/reference.py" line="29"/>
         <source>Quality map from reference data</source>
         <translation>由参考数据生成质量图</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/reference.py" line="40"/>
+        <location filename="../segassess_qgis/algorithms/reference.py" line="33"/>
         <source>Computes the exact pixel-level quality map (TP/FP/TN/FN) of an annotation by comparing it with reference data (ground truth). No network is needed: use it to validate a model's quality maps on reference sheets (then 'Compare with reference') or to check one inventory against a better one.</source>
         <translation>通过与参考数据（真值）比较，计算标注精确的像素级质量图（TP/FP/TN/FN）。无需网络：可用于在参考图幅上验证模型的质量图（随后使用“与参考数据比较”），或用更好的数据集检查另一个数据集。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/reference.py" line="44"/>
+        <location filename="../segassess_qgis/algorithms/reference.py" line="37"/>
         <source>Reference data (TRUTH): a polygon layer (optionally filtered by the reference filter) or a raster mask; any CRS.</source>
         <translation>参考数据（真值）：多边形图层（可用参考筛选进行过滤）或栅格掩膜；任意坐标参考系。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/reference.py" line="46"/>
+        <location filename="../segassess_qgis/algorithms/reference.py" line="39"/>
         <source>the image must be a file-based, north-up, georeferenced raster; annotation and reference must overlap it.</source>
         <translation>影像必须是基于文件、北向朝上、已地理配准的栅格；标注和参考数据必须与其重叠。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/reference.py" line="48"/>
+        <location filename="../segassess_qgis/algorithms/reference.py" line="41"/>
         <source>No model is needed here; released SegAssess model files for 'Assess segmentation quality': {url}</source>
         <translation>此处不需要模型；用于“评估分割质量”的已发布 SegAssess 模型文件：{url}</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/reference.py" line="54"/>
+        <location filename="../segassess_qgis/algorithms/reference.py" line="47"/>
         <source>Reference data (ground truth: polygon layer or raster mask)</source>
         <translation>参考数据（真值：多边形图层或栅格掩膜）</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/reference.py" line="68"/>
+        <location filename="../segassess_qgis/algorithms/reference.py" line="58"/>
         <source>The reference data (TRUTH) could not be loaded as a layer.</source>
         <translation>无法将参考数据（真值）加载为图层。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/reference.py" line="76"/>
-        <source>The reference data '{name}' is neither a vector nor a raster layer.</source>
-        <translation>参考数据 '{name}' 既不是矢量图层也不是栅格图层。</translation>
-    </message>
-    <message>
-        <location filename="../segassess_qgis/algorithms/reference.py" line="80"/>
-        <source>The reference layer '{name}' could not be read.</source>
-        <translation>无法读取参考图层 '{name}'。</translation>
-    </message>
-    <message>
-        <location filename="../segassess_qgis/algorithms/reference.py" line="87"/>
-        <source>{what}: {n} feature(s) from '{name}'.</source>
-        <translation>{what}：来自 '{name}' 的 {n} 个要素。</translation>
-    </message>
-    <message>
-        <location filename="../segassess_qgis/algorithms/reference.py" line="99"/>
+        <location filename="../segassess_qgis/algorithms/reference.py" line="73"/>
         <source>Reading the annotation and the reference data</source>
         <translation>正在读取标注和参考数据</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/reference.py" line="107"/>
+        <location filename="../segassess_qgis/algorithms/reference.py" line="81"/>
         <source>SegAssess exact quality map from reference data</source>
         <translation>基于参考数据的 SegAssess 精确质量图</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/reference.py" line="108"/>
+        <location filename="../segassess_qgis/algorithms/reference.py" line="82"/>
         <source>Reference – {sheet}</source>
         <translation>参考 – {sheet}</translation>
     </message>

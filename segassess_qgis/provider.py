@@ -16,7 +16,7 @@ PLUGIN_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
 class SegAssessProvider(QgsProcessingProvider):
-    """Assess / reference / evaluate / export_onnx / batch_campaign."""
+    """Assess / reference / rank / evaluate / export_onnx / batch_campaign / suggest_edits."""
 
     def id(self):  # noqa: A003 (QGIS API)
         return "segassess"

@@ -8,7 +8,10 @@ may already have created one.
 from __future__ import annotations
 
 import os
+import shutil
+import subprocess
 import sys
+import sysconfig
 import tempfile
 from pathlib import Path
 
@@ -33,6 +36,32 @@ WATER = "\"Niveau_2\" = 'Hydro'"
 PROCESSING_PLUGINS = "/usr/share/qgis/python/plugins"
 
 _state: dict = {}
+
+
+QGIS_PROCESS = shutil.which("qgis_process.bin") or "/usr/bin/qgis_process.bin"
+
+
+def qgis_process_env(base: Path) -> dict:
+    """Environment for qgis_process.bin under `base`: a private profile (HOME), the plugin on
+    QGIS_PLUGINPATH and enabled, this venv's packages on PYTHONPATH."""
+    if not os.path.exists(QGIS_PROCESS):
+        pytest.skip("qgis_process.bin is not installed")
+    base = Path(base)
+    (base / "plugins").mkdir(parents=True)
+    (base / "home").mkdir()
+    os.symlink(REPO, base / "plugins" / "segassess")
+    env = dict(os.environ)
+    site = sysconfig.get_paths()["purelib"]  # this venv's packages (rasterio, geopandas, torch ...)
+    env.update(HOME=str(base / "home"), QGIS_PLUGINPATH=str(base / "plugins"), QT_QPA_PLATFORM="offscreen",
+               PYTHONPATH=os.pathsep.join(p for p in (site, env.get("PYTHONPATH", "")) if p))
+    res = subprocess.run([QGIS_PROCESS, "plugins", "enable", "segassess"], env=env, capture_output=True, text=True,
+                         timeout=120, cwd=base)
+    assert res.returncode == 0, res.stderr
+    return env
+
+
+def qgis_process(env, cwd, *args, timeout=180):
+    return subprocess.run([QGIS_PROCESS, *args], env=env, capture_output=True, text=True, timeout=timeout, cwd=cwd)
 
 
 def need_data(*paths: Path) -> None:

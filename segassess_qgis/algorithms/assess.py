@@ -89,6 +89,13 @@ class AssessAlgorithm(AssessBase):
 
     def initAlgorithm(self, config=None):  # noqa: N802
         self.add_image_and_annotation()
+        self.add_network_parameters()
+        self.add_min_area()
+        self.add_outputs()
+
+    def add_network_parameters(self):
+        """MODEL, the tiling (TILE_SIZE 0: the model's own), and the advanced DEVICE, ENGINE, PRECISION,
+        CONSISTENT."""
         self.addParameter(model_parameter())
         self.add_tiling(batch_default=4, tile_default=0)
         dev = QgsProcessingParameterEnum("DEVICE", tr("Device"), [tr("auto"), tr("CPU"), tr("CUDA (NVIDIA GPU)")],
@@ -105,8 +112,6 @@ class AssessAlgorithm(AssessBase):
             defaultValue=False)
         cons.setFlags(cons.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
         self.addParameter(cons)
-        self.add_min_area()
-        self.add_outputs()
 
     def model_path(self, parameters, context, feedback) -> tuple[Path, bool]:
         """The model file and whether it is the demo model (which the log then says, in orange)."""
@@ -125,11 +130,8 @@ class AssessAlgorithm(AssessBase):
                 name=model.name, t=own, s=size))
         return size
 
-    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
-        from ...core.assess.job import AssessJob
-
-        image_layer, image_path = self.image_layer(parameters, context)
-        model, is_demo = self.model_path(parameters, context, feedback)
+    def engine_and_device(self, parameters, context, feedback, model: Path) -> tuple[str, str]:
+        """ENGINE (ONNX Runtime for an .onnx file) and DEVICE, their packages imported and the device checked."""
         engine = ENGINES[self.parameterAsEnum(parameters, "ENGINE", context)]
         device = DEVICES[self.parameterAsEnum(parameters, "DEVICE", context)]
         if model.suffix.lower() == ".onnx" and engine != "onnx":
@@ -142,6 +144,14 @@ class AssessAlgorithm(AssessBase):
         problem = device_problem(device, engine)
         if problem:
             raise QgsProcessingException(problem)
+        return engine, device
+
+    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        from ...core.assess.job import AssessJob
+
+        image_layer, image_path = self.image_layer(parameters, context)
+        model, is_demo = self.model_path(parameters, context, feedback)
+        engine, device = self.engine_and_device(parameters, context, feedback, model)
         args = self.common_job_args(parameters, context, self.tile_size(parameters, context, feedback, model))
 
         work = temp_dir("segassess_assess")
@@ -175,9 +185,10 @@ def presentation(sheet: str, is_demo: bool) -> Presentation:
 
 
 def load_assessor(model: Path, engine: str, tile_size: int, device: str, batch_size: int,
-                  consistent: bool = False, precision: str = "auto"):
-    """The network assessor from the model engineer's API (cached per process; imported by require)."""
+                  consistent: bool = False, precision: str = "auto", **options):
+    """The network assessor from the model engineer's API (cached per process; imported by require).
+    options: make_assessor's (split=True: the ONNX engine encodes once for several candidates)."""
     from ...models.engines import make_assessor
 
     return call(make_assessor, str(model), engine=engine, tile_size=tile_size, device=device,
-                batch_size=batch_size, consistent=consistent, precision=precision)
+                batch_size=batch_size, consistent=consistent, precision=precision, **options)

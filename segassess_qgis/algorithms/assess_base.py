@@ -21,6 +21,8 @@ from qgis.core import (
     QgsProcessingParameterNumber,
     QgsProcessingParameterRasterDestination,
     QgsProcessingParameterRasterLayer,
+    QgsRasterLayer,
+    QgsVectorLayer,
 )
 
 from .. import review
@@ -28,6 +30,34 @@ from ..feedback import QgisProgress
 from ..qgis_io import check_overlap, crs_name, export_features, is_selected_only, layer_extent_in, raster_path, tr
 from .base import SegAssessAlgorithm, call, cancel_on_terminate, cancelled
 from .delivery import deliver, output_layers
+
+
+def layer_spec(layer, source, expr: str, what: str, context, feedback, image_layer, out: Path,
+               selected_only: bool = False):
+    """A map layer (raster mask or polygon layer, any CRS) as a core AnnotationSpec on the image: a
+    raster's own file (checked to overlap the image), a vector layer's features (filtered by `expr`)
+    exported in the image CRS to `out`. source: the layer as a feature source (the parameter's own
+    honours 'selected features only'); None for a raster."""
+    from ...core.assess.job import AnnotationSpec
+
+    if isinstance(layer, QgsRasterLayer):
+        path = raster_path(layer, what)
+        ext = layer_extent_in(layer, image_layer.crs(), context.transformContext())
+        check_overlap(what, layer.name(), ext, layer.crs(), image_layer)
+        return AnnotationSpec(path=Path(path))
+    if not isinstance(layer, QgsVectorLayer):
+        raise QgsProcessingException(tr("The {what} '{name}' is neither a vector nor a raster layer.").format(
+            what=what, name=layer.name()))
+    if source is None:
+        raise QgsProcessingException(tr("The {what} layer '{name}' could not be read.").format(
+            what=what, name=layer.name()))
+    if source.sourceCrs() != image_layer.crs():
+        feedback.pushInfo(tr("Reprojecting the {what} '{name}' from {src} to the image CRS {dst}.").format(
+            what=what, name=layer.name(), src=crs_name(source.sourceCrs()), dst=crs_name(image_layer.crs())))
+    path, count = export_features(source, layer.name(), what, image_layer, expr, context, feedback, out,
+                                  selected_only=selected_only)
+    feedback.pushInfo(tr("{what}: {n} feature(s) from '{name}'.").format(what=what, n=count, name=layer.name()))
+    return AnnotationSpec(path=path, layer="annotation", name=layer.name())
 
 
 class AssessBase(SegAssessAlgorithm):

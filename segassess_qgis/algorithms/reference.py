@@ -9,17 +9,10 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from qgis.core import (
-    QgsProcessingException,
-    QgsProcessingParameterExpression,
-    QgsProcessingParameterMapLayer,
-    QgsRasterLayer,
-    QgsVectorLayer,
-)
+from qgis.core import QgsProcessingException, QgsProcessingParameterExpression, QgsProcessingParameterMapLayer
 
-from ..qgis_io import (RELEASES_URL, check_overlap, crs_name, export_features, is_selected_only, layer_extent_in,
-                       raster_path, sheet_name, temp_dir, tr)
-from .assess_base import AssessBase
+from ..qgis_io import RELEASES_URL, is_selected_only, sheet_name, temp_dir, tr
+from .assess_base import AssessBase, layer_spec
 from .base import cancelled, require
 from .delivery import Presentation
 from .help import common_help
@@ -60,32 +53,13 @@ class ReferenceAlgorithm(AssessBase):
         self.add_outputs(with_confidence=False)  # exact: the confidence would be 1 everywhere
 
     def truth_spec(self, parameters, context, feedback, image_layer, work):
-        from ...core.assess.job import AnnotationSpec
-
         layer = self.parameterAsLayer(parameters, "TRUTH", context)
-        what = tr("reference data")
         if layer is None:
             raise QgsProcessingException(tr("The reference data (TRUTH) could not be loaded as a layer."))
-        expr = self.filter_expression(parameters, "TRUTH_FILTER", context)
-        if isinstance(layer, QgsRasterLayer):
-            path = raster_path(layer, what)
-            ext = layer_extent_in(layer, image_layer.crs(), context.transformContext())
-            check_overlap(what, layer.name(), ext, layer.crs(), image_layer)
-            return AnnotationSpec(path=Path(path))
-        if not isinstance(layer, QgsVectorLayer):
-            raise QgsProcessingException(tr("The reference data '{name}' is neither a vector nor a raster layer.")
-                                         .format(name=layer.name()))
-        source = self.parameterAsSource(parameters, "TRUTH", context)
-        if source is None:
-            raise QgsProcessingException(tr("The reference layer '{name}' could not be read.").format(
-                name=layer.name()))
-        if source.sourceCrs() != image_layer.crs():
-            feedback.pushInfo(tr("Reprojecting the {what} '{name}' from {src} to the image CRS {dst}.").format(
-                what=what, name=layer.name(), src=crs_name(source.sourceCrs()), dst=crs_name(image_layer.crs())))
-        path, count = export_features(source, layer.name(), what, image_layer, expr, context, feedback,
-                                      work / "truth.gpkg", selected_only=is_selected_only(parameters.get("TRUTH")))
-        feedback.pushInfo(tr("{what}: {n} feature(s) from '{name}'.").format(what=what, n=count, name=layer.name()))
-        return AnnotationSpec(path=path, layer="annotation", name=layer.name())
+        return layer_spec(layer, self.parameterAsSource(parameters, "TRUTH", context),
+                          self.filter_expression(parameters, "TRUTH_FILTER", context), tr("reference data"), context,
+                          feedback, image_layer, work / "truth.gpkg",
+                          selected_only=is_selected_only(parameters.get("TRUTH")))
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         require("core")

@@ -64,6 +64,7 @@ NEEDS = {
     "onnx": (("network",), ("models.onnx_runtime",)),
     "export": (("network",), ("models.export",)),
     "campaign": (("core",), ()),
+    "rank": (("core",), ("core.rank.run",)),
 }
 # Wheels that bundle their own GDAL/PROJ/GEOS: their compiled modules are loaded up front, isolated.
 BUNDLING_PACKAGES = ("pyproj", "shapely", "pyogrio", "rasterio", "fiona")

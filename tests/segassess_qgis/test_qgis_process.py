@@ -7,42 +7,22 @@ a python interpreter). These tests run the core inside that process.
 from __future__ import annotations
 
 import json
-import os
-import shutil
 import subprocess
-import sysconfig
 
 import pytest
 
-from qgis_support import (BUILDINGS, NB_GPKG, NB_IMAGE, REPO, VEGAS_IMAGE, VEGAS_TRUTH, need_data, raster, run,
-                          start_qgis, vector)
+from qgis_support import (BUILDINGS, NB_GPKG, NB_IMAGE, REPO, VEGAS_IMAGE, VEGAS_TRUTH, need_data, qgis_process,
+                          qgis_process_env, raster, run, start_qgis, vector)
 
-QGIS_PROCESS = shutil.which("qgis_process.bin") or "/usr/bin/qgis_process.bin"
 BUILDINGS_AND_WATER = "\"Niveau_2\" IN ('Building', 'Hydro')"
 
 
 @pytest.fixture(scope="module")
 def qp_env(tmp_path_factory):
     """Environment for qgis_process.bin: a private profile (HOME), the plugin on QGIS_PLUGINPATH, enabled."""
-    if not os.path.exists(QGIS_PROCESS):
-        pytest.skip("qgis_process.bin is not installed")
     need_data(NB_IMAGE, NB_GPKG)
     base = tmp_path_factory.mktemp("qgis_process")
-    (base / "plugins").mkdir()
-    (base / "home").mkdir()
-    os.symlink(REPO, base / "plugins" / "segassess")
-    env = dict(os.environ)
-    site = sysconfig.get_paths()["purelib"]  # this venv's packages (rasterio, geopandas, torch ...)
-    env.update(HOME=str(base / "home"), QGIS_PLUGINPATH=str(base / "plugins"), QT_QPA_PLATFORM="offscreen",
-               PYTHONPATH=os.pathsep.join(p for p in (site, env.get("PYTHONPATH", "")) if p))
-    res = subprocess.run([QGIS_PROCESS, "plugins", "enable", "segassess"], env=env, capture_output=True, text=True,
-                         timeout=120, cwd=base)
-    assert res.returncode == 0, res.stderr
-    return env, base
-
-
-def qgis_process(env, cwd, *args, timeout=180):
-    return subprocess.run([QGIS_PROCESS, *args], env=env, capture_output=True, text=True, timeout=timeout, cwd=cwd)
+    return qgis_process_env(base), base
 
 
 def test_provider_is_listed(qp_env):
@@ -50,7 +30,8 @@ def test_provider_is_listed(qp_env):
     env, base = qp_env
     res = qgis_process(env, base, "list")
     assert res.returncode == 0
-    for alg in ("segassess:assess", "segassess:reference", "segassess:evaluate", "segassess:export_onnx"):
+    for alg in ("segassess:assess", "segassess:reference", "segassess:rank", "segassess:evaluate",
+                "segassess:export_onnx"):
         assert alg in res.stdout
 
 

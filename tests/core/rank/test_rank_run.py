@@ -6,13 +6,9 @@ import json
 from pathlib import Path
 
 import geopandas as gpd
-import numpy as np
 import pytest
-import rasterio
-from affine import Affine
-from rasterio.features import rasterize
-from shapely.geometry import box
 
+from fixtures.rank_sheet import FAR, PX, SHIFTED, SPURIOUS, TRUTH, true_iou, write_image, write_layer
 from segassess.cli.main import main as cli_main
 from segassess.core.assess.assessors import ReferenceAssessor
 from segassess.core.assess.job import AnnotationSpec, AssessJob
@@ -20,51 +16,16 @@ from segassess.core.common.errors import InputError
 from segassess.core.rank.candidates import make_candidates
 from segassess.core.rank.run import RankJob, run_rank
 
-CRS = "EPSG:32618"
-X0, Y0, PX, SIZE = 500000.0, 4500000.0, 0.5, 128
-TRANSFORM = Affine(PX, 0, X0, 0, -PX, Y0)
-
-
-def sq(col, row, w, h=None):
-    """A pixel-aligned rectangle from pixel coordinates (so areas are exact pixel counts)."""
-    h = w if h is None else h
-    return box(X0 + col * PX, Y0 - (row + h) * PX, X0 + (col + w) * PX, Y0 - row * PX)
-
-
-TRUTH = [sq(10, 10, 20), sq(60, 12, 24, 16), sq(20, 70, 30, 20)]
-SHIFTED = {0: sq(14, 10, 20), 1: sq(66, 12, 24, 16), 2: sq(26, 70, 30, 20)}
-FAR = [sq(22, 10, 20), sq(72, 12, 24, 16), sq(32, 70, 30, 20)]  # shifted by 12 px
-SPURIOUS = sq(90, 90, 16)
-
-
 @pytest.fixture(scope="module")
 def scene(tmp_path_factory):
     d = tmp_path_factory.mktemp("rank_scene")
-    rng = np.random.default_rng(0)
-    with rasterio.open(d / "sheet.tif", "w", driver="GTiff", width=SIZE, height=SIZE, count=3, dtype="uint8",
-                       crs=CRS, transform=TRANSFORM) as ds:
-        ds.write(rng.integers(0, 255, (3, SIZE, SIZE), dtype=np.uint8))
-
-    def write(name, geoms):
-        path = d / f"{name}.gpkg"
-        gpd.GeoDataFrame({"kind": ["b"] * len(geoms)}, geometry=geoms, crs=CRS).to_file(path, layer=name)
-        return path
-
-    return {"image": d / "sheet.tif", "truth": write("truth", TRUTH),
+    return {"image": write_image(d), "truth": write_layer(d, "truth", TRUTH),
             # a: house 1 right, house 2 shifted, house 3 missing, one spurious house
-            "a": write("a", [TRUTH[0], SHIFTED[1], SPURIOUS]),
+            "a": write_layer(d, "a", [TRUTH[0], SHIFTED[1], SPURIOUS]),
             # b: house 1 shifted, houses 2 and 3 right
-            "b": write("b", [SHIFTED[0], TRUTH[1], TRUTH[2]]),
+            "b": write_layer(d, "b", [SHIFTED[0], TRUTH[1], TRUTH[2]]),
             # c: everything shifted further
-            "c": write("c", FAR)}
-
-
-def true_iou(geoms) -> float:
-    def mask(g):
-        return rasterize(((x, 1) for x in g), out_shape=(SIZE, SIZE), transform=TRANSFORM).astype(bool)
-
-    m, t = mask(geoms), mask(TRUTH)
-    return (m & t).sum() / (m | t).sum()
+            "c": write_layer(d, "c", FAR)}
 
 
 def rank_job(scene, out_dir, names=("a", "b", "c"), **kw):
