@@ -124,8 +124,10 @@ def build(root: Path = ROOT, out_dir: Optional[Path] = None, translations: bool 
 
     def write_zip(tmp):
         with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as zf:
-            for d in sorted({p for f in files for p in f.parents if p != Path(".")}):
-                zf.writestr(zipfile.ZipInfo(f"{PLUGIN_NAME}/{d.as_posix()}/", ZIP_DATE), b"")
+            for d in [Path(".")] + sorted({p for f in files for p in f.parents if p != Path(".")}):
+                info = zipfile.ZipInfo(f"{PLUGIN_NAME}/{d.as_posix()}/".replace("/./", "/"), ZIP_DATE)
+                info.external_attr = (0o40755 << 16) | 0x10  # a directory, rwxr-xr-x
+                zf.writestr(info, b"")
             for rel in files:
                 info = zipfile.ZipInfo(f"{PLUGIN_NAME}/{rel.as_posix()}", ZIP_DATE)
                 info.compress_type = zipfile.ZIP_DEFLATED

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Set up everything SegAssess needs on a fresh Debian/Ubuntu machine:
-#  1. QGIS 3.22+ with its Python bindings and GDAL (Debian packages; installed when absent and root),
+#  1. QGIS 3.22+ with its Python bindings and GDAL, Xvfb (Debian packages; installed when absent and root),
 #  2. a virtual environment .venv that sees QGIS's Python (--system-site-packages),
 #  3. the pinned Python dependencies and this package (editable, console script `segassess`).
 # Idempotent: a stamp file skips the pip step when the requirement files have not changed.
@@ -8,9 +8,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 PY=/usr/bin/python3
-DEB_PACKAGES="qgis python3-qgis gdal-bin qttools5-dev-tools python3-venv python3-pip"
+# xvfb: the desktop test runs the QGIS application under a virtual X server
+DEB_PACKAGES="qgis python3-qgis gdal-bin qttools5-dev-tools python3-venv python3-pip xvfb xauth"
 
-if ! { [ -x "$PY" ] && "$PY" -c "import qgis.core" 2>/dev/null && command -v lrelease >/dev/null; }; then
+if ! { [ -x "$PY" ] && "$PY" -c "import qgis.core" 2>/dev/null && command -v lrelease >/dev/null \
+       && command -v xvfb-run >/dev/null; }; then
   if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then
     echo "[setup] installing Debian packages: $DEB_PACKAGES"
     export DEBIAN_FRONTEND=noninteractive

@@ -135,6 +135,8 @@ class DependencyDialog(QDialog):
         buttons.rejected.connect(self.reject)
         lay.addWidget(buttons)
         self.task = None
+        self.result = None  # the check's result once it ended (the task manager then deletes the task)
+        self.done = False
 
     def start(self) -> DependencyCheckTask:
         """Start the check in the background; the dialog fills in when it ends."""
@@ -146,9 +148,11 @@ class DependencyDialog(QDialog):
         return self.task
 
     def show_result(self):
-        task = self.task
+        task, self.task = self.task, None
+        self.result = task.result
         self.bar.setValue(100)
         self.view.setPlainText(format_report(task.result, deps.target_dir()) if task.result else task.error)
+        self.done = True
 
 
 def install_task(log_tag: str = LOG_TAG) -> QgsTask:

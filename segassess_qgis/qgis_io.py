@@ -160,17 +160,9 @@ def is_selected_only(value) -> bool:
     return isinstance(value, QgsProcessingFeatureSourceDefinition) and bool(value.selectedFeaturesOnly)
 
 
-def export_features(source, source_name: str, what: str, image_layer, filter_expression: str, context,
-                    feedback, out_path: Path, selected_only: bool = False) -> tuple[Path, int]:
-    """Write a feature source's features, filtered and reprojected into the image CRS, to a GeoPackage.
-
-    `source` is a QgsProcessingFeatureSource (so "selected features only" is honoured).
-    Returns the GeoPackage path and the feature count; raises when nothing overlaps the image,
-    when the filter is not a valid expression or selects nothing, and when "selected features
-    only" is set but nothing is selected (QGIS then gives an empty source, which would silently
-    assess an empty annotation).
-    """
-    image_crs = image_layer.crs()
+def _check_source(source, source_name: str, what: str, filter_expression: str, selected_only: bool) -> None:
+    """Refuse a source without geometries or CRS, an empty selection with 'selected only', an unparsable
+    filter."""
     if QgsWkbTypes.geometryType(source.wkbType()) in (QgsWkbTypes.NullGeometry, QgsWkbTypes.UnknownGeometry):
         raise QgsProcessingException(
             tr("The {what} layer '{name}' has no geometries (a table, or an empty layer saved without a geometry "
@@ -190,15 +182,11 @@ def export_features(source, source_name: str, what: str, image_layer, filter_exp
             raise QgsProcessingException(
                 tr("The filter {expr} is not a valid expression ({err}); write it like \"Niveau_2\" = "
                    "'Building'.").format(expr=filter_expression, err=parsed.parserErrorString()))
-    request = QgsFeatureRequest()
-    request.setDestinationCrs(image_crs, context.transformContext())
-    if filter_expression:
-        expr_context = context.expressionContext()
-        request.setFilterExpression(filter_expression)
-        request.setExpressionContext(expr_context)
 
+
+def _polygon_fields(source, source_name: str, what: str):
+    """(fields without a clashing "fid", indexes of the kept source fields, multi-polygon type)."""
     fields = QgsFields()
-    # Keep the attributes (they end up in the per-feature scores) but not a clashing "fid".
     src_fields = source.fields()
     keep = [i for i in range(src_fields.count()) if src_fields.at(i).name().lower() != "fid"]
     for i in keep:
@@ -210,41 +198,67 @@ def export_features(source, source_name: str, what: str, image_layer, filter_exp
                "footprints, water bodies).").format(
                 what=what, name=source_name, kind=QgsWkbTypes.geometryDisplayString(
                     QgsWkbTypes.geometryType(geom_type))))
+    return fields, keep, geom_type
 
+
+def _gpkg_writer(out_path: Path, fields, geom_type, crs, context):
     options = QgsVectorFileWriter.SaveVectorOptions()
     options.driverName = "GPKG"
     options.layerName = "annotation"
     options.fileEncoding = "UTF-8"
-    writer = QgsVectorFileWriter.create(str(out_path), fields, geom_type, image_crs,
-                                        context.transformContext(), options)
+    writer = QgsVectorFileWriter.create(str(out_path), fields, geom_type, crs, context.transformContext(), options)
     if writer.hasError() != QgsVectorFileWriter.NoError:
         raise QgsProcessingException(tr("Cannot write the temporary file {path}: {err}").format(
             path=out_path, err=writer.errorMessage()))
-    count = 0
+    return writer
+
+
+def _copy_features(source, request, writer, fields, keep, feedback, what: str):
+    """Copy the non-empty geometries as multi-polygons; (count, their extent)."""
+    from qgis.core import QgsProcessingFeatureSource
+
+    count, total = 0, source.featureCount() or 0
     extent = QgsRectangle()
     extent.setMinimal()
-    total = source.featureCount() or 0
-    try:
-        from qgis.core import QgsProcessingFeatureSource
+    for n, feat in enumerate(source.getFeatures(request, QgsProcessingFeatureSource.FlagSkipGeometryValidityChecks)):
+        if feedback is not None and feedback.isCanceled():
+            break
+        geom = feat.geometry()
+        if geom is None or geom.isNull() or geom.isEmpty():
+            continue
+        geom = QgsGeometry(geom)
+        geom.convertToMultiType()
+        out = QgsFeature(fields)
+        out.setGeometry(geom)
+        out.setAttributes([feat.attributes()[i] for i in keep])
+        writer.addFeature(out, QgsFeatureSink.FastInsert)
+        extent.combineExtentWith(geom.boundingBox())
+        count += 1
+        if feedback is not None and total and n % 200 == 0:
+            feedback.setProgressText(tr("Reading {what}: {n} of {total} features").format(what=what, n=n, total=total))
+    return count, extent
 
-        for n, feat in enumerate(source.getFeatures(
-                request, QgsProcessingFeatureSource.FlagSkipGeometryValidityChecks)):
-            if feedback is not None and feedback.isCanceled():
-                break
-            geom = feat.geometry()
-            if geom is None or geom.isNull() or geom.isEmpty():
-                continue
-            geom = QgsGeometry(geom)
-            geom.convertToMultiType()
-            out = QgsFeature(fields)
-            out.setGeometry(geom)
-            out.setAttributes([feat.attributes()[i] for i in keep])
-            writer.addFeature(out, QgsFeatureSink.FastInsert)
-            extent.combineExtentWith(geom.boundingBox())
-            count += 1
-            if feedback is not None and total and n % 200 == 0:
-                feedback.setProgressText(tr("Reading {what}: {n} of {total} features").format(
-                    what=what, n=n, total=total))
+
+def export_features(source, source_name: str, what: str, image_layer, filter_expression: str, context,
+                    feedback, out_path: Path, selected_only: bool = False) -> tuple[Path, int]:
+    """Write a feature source's features, filtered and reprojected into the image CRS, to a GeoPackage.
+
+    `source` is a QgsProcessingFeatureSource (so "selected features only" is honoured).
+    Returns the GeoPackage path and the feature count; raises when nothing overlaps the image,
+    when the filter is not a valid expression or selects nothing, and when "selected features
+    only" is set but nothing is selected (QGIS then gives an empty source, which would silently
+    assess an empty annotation).
+    """
+    _check_source(source, source_name, what, filter_expression, selected_only)
+    request = QgsFeatureRequest()
+    request.setDestinationCrs(image_layer.crs(), context.transformContext())
+    if filter_expression:
+        request.setFilterExpression(filter_expression)
+        request.setExpressionContext(context.expressionContext())
+    fields, keep, geom_type = _polygon_fields(source, source_name, what)
+    writer = _gpkg_writer(out_path, fields, geom_type, image_layer.crs(), context)
+    try:
+        count, extent = _copy_features(source, request, writer, fields, keep, feedback, what)
     finally:
         del writer
     if feedback is not None and feedback.isCanceled():

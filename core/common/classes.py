@@ -8,6 +8,6 @@ CLASS_VALUES = {name: value for value, name in enumerate(CLASS_NAMES, start=1)}
 CLASS_COLOURS = {1: (255, 0, 0), 2: (0, 255, 0), 3: (0, 0, 255), 4: (0, 255, 255)}
 # Opacity (0-255) of each class when the quality map is reviewed over the imagery (QGIS style, .qml):
 # TN transparent, TP faint, FP and FN strong but semi-transparent; the colours stay the paper's.
-CLASS_ALPHA = {1: 64, 2: 190, 3: 0, 4: 190}
+CLASS_ALPHA = {1: 64, 2: 160, 3: 0, 4: 160}
 CLASS_LABELS = {1: "TP (true positive)", 2: "FP (false positive)", 3: "TN (true negative)", 4: "FN (false negative)"}
 NODATA = 0

@@ -39,6 +39,17 @@ def test_zip_name_and_single_top_folder(plugin_zip):
         assert f"segassess/{required}" in names, required
 
 
+def test_zip_modes_are_sane(plugin_zip):
+    """Files rw-r--r--, folders rwxr-xr-x (extracted by unzip or QGIS alike), the zip itself readable."""
+    with zipfile.ZipFile(plugin_zip) as zf:
+        modes = {i.filename: (i.external_attr >> 16) & 0o777 for i in zf.infolist()}
+        dirs = {i.filename for i in zf.infolist() if i.is_dir()}
+    assert "segassess/" in dirs and "segassess/segassess_qgis/runtime/" in dirs
+    assert {modes[d] for d in dirs} == {0o755}
+    assert {m for n, m in modes.items() if n not in dirs} == {0o644}
+    assert plugin_zip.stat().st_mode & 0o777 == 0o644
+
+
 def test_zip_has_no_development_files(plugin_zip):
     with zipfile.ZipFile(plugin_zip) as zf:
         rel = [n.split("/", 1)[1] for n in zf.namelist() if "/" in n]
@@ -56,7 +67,10 @@ def test_zip_metadata_is_complete(plugin_zip):
     g = cp["general"]
     assert g["name"] == "SegAssess" and g["version"] == "0.1.0" and g["qgisMinimumVersion"] == "3.22"
     assert g["hasProcessingProvider"] == "yes" and g["experimental"] == "True"
-    assert g["icon"] == "resources/icon.png" and g["plugin_dependencies"] == ""
+    assert g["icon"] == "resources/icon.png"
+    # an empty key such as `plugin_dependencies=` makes Install from ZIP fail on QGIS 3.22 (KeyError
+    # 'use_stable_version') and open an empty "Plugin dependencies" dialog on 3.40
+    assert [k for k, v in g.items() if not v.strip()] == []
     for key in ("repository", "tracker", "homepage"):
         assert g[key].startswith("https://github.com/segassess/segassess-qgis"), key
     for key in ("description", "about", "author", "email", "tags", "changelog"):
