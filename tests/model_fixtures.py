@@ -38,9 +38,16 @@ def require_shared(*paths: Path) -> None:
 def _tmpdir() -> Path:
     if "dir" not in _state:
         d = Path(tempfile.mkdtemp(prefix="segassess_model_tests_"))
-        atexit.register(shutil.rmtree, d, True)
+        atexit.register(cleanup)
         _state["dir"] = d
     return _state["dir"]
+
+
+def cleanup() -> None:
+    """Remove the 511 MB checkpoint folder (at exit; conftest calls it when it ends a QGIS process itself)."""
+    d = _state.pop("dir", None)
+    if d is not None:
+        shutil.rmtree(d, ignore_errors=True)
 
 
 def reference_checkpoint_path() -> Path:

@@ -7,7 +7,6 @@ may already have created one.
 """
 from __future__ import annotations
 
-import atexit
 import os
 import shutil
 import subprocess
@@ -72,25 +71,6 @@ def need_data(*paths: Path) -> None:
             pytest.skip(f"sample data {p} is absent (../shared/data beside the repository is not available)")
 
 
-def _exit_qgis(app) -> None:
-    """Shut QGIS down while Python is still whole, as QGIS's own test harness does (qgis.testing.start_app):
-    left to the interpreter's finalisation, QgsApplication's destructor meets Processing providers whose
-    Python side is already gone, and the process may end in a segmentation fault (exit 139, seen on 3.40)
-    after every test passed."""
-    from qgis.core import QgsApplication
-
-    registry = QgsApplication.processingRegistry()
-    if "provider" in _state and registry.providerById("segassess") is not None:
-        registry.removeProvider(_state.pop("provider"))
-    try:
-        from processing.core.Processing import Processing
-
-        Processing.deinitialize()
-    except Exception:  # noqa: BLE001 (Processing was never initialised)
-        pass
-    app.exitQgis()
-
-
 def start_qgis():
     """The session's QgsApplication with Processing and the segassess provider (idempotent)."""
     if "app" in _state:
@@ -103,7 +83,6 @@ def start_qgis():
         _state["profile"] = profile
         app = QgsApplication([], False, profile)
         app.initQgis()
-        atexit.register(_exit_qgis, app)
     if PROCESSING_PLUGINS not in sys.path:
         sys.path.append(PROCESSING_PLUGINS)
     from processing.core.Processing import Processing
