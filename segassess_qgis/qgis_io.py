@@ -271,47 +271,42 @@ def export_features(source, source_name: str, what: str, image_layer, filter_exp
 # ----------------------------------------------------------------------------- outputs
 
 class RasterDelivery:
-    """The core's rasters put at the destinations the user chose, all or none. Each is first moved (or
-    copied, or translated by GDAL for other formats) into a hidden folder beside its destination, with
-    its .qml style; commit() renames every staged file into place once all outputs were written, and
-    abort() removes what was staged: a full disk or a read-only folder leaves nothing that looks finished."""
+    """The core's rasters put at the destinations the user chose, all or none (core.common.files.FileGroup):
+    each is moved (or copied, or translated by GDAL for other formats) into a hidden folder beside its
+    destination, with its .qml style; commit() renames every staged file into place once all outputs
+    were written, and abort() removes what was staged."""
 
     def __init__(self):
-        self.moves: list = []   # (staged file, final path), the main file of each raster last
-        self.sides: list = []   # hidden staging folders
-        self.folder = None      # the destination folder being written (named in errors)
+        from ..core.common.files import FileGroup
+
+        self.group = FileGroup()
+
+    @property
+    def folder(self):
+        """The destination folder being written (named in errors)."""
+        return self.group.folder
+
+    @folder.setter
+    def folder(self, value):
+        self.group.folder = value
 
     def add(self, src: Path, dest: str) -> str:
-        dest_p = Path(dest)
-        self.folder = dest_p.parent
-        dest_p.parent.mkdir(parents=True, exist_ok=True)
-        side = dest_p.parent / f".{dest_p.name}.segassess-{uuid.uuid4().hex[:8]}"
-        side.mkdir()
-        self.sides.append(side)
-        ext = dest_p.suffix.lower()
+        staged = self.group.stage(dest)
+        ext = Path(dest).suffix.lower()
         if ext in (".tif", ".tiff", ""):
-            try:  # same file system: a rename, no copy of a large raster
-                os.replace(src, side / dest_p.name)
-            except OSError:
-                shutil.copyfile(src, side / dest_p.name)
+            shutil.move(src, staged)  # same file system: a rename, no copy of a large raster
         else:
-            _translate(src, side / dest_p.name, ext, dest)
+            _translate(src, staged, ext, dest)
         qml = Path(src).with_suffix(".qml")
         if qml.exists():
-            shutil.copyfile(qml, side / dest_p.with_suffix(".qml").name)
-        for f in sorted(side.iterdir(), key=lambda p: p.name == dest_p.name):
-            self.moves.append((f, dest_p.parent / f.name))
-        return str(dest_p)
+            shutil.copyfile(qml, staged.with_name(Path(dest).with_suffix(".qml").name))
+        return str(dest)
 
     def commit(self) -> None:
-        for staged, final in self.moves:
-            self.folder = final.parent
-            os.replace(staged, final)
-        self.abort()
+        self.group.commit()
 
     def abort(self) -> None:
-        for side in self.sides:
-            shutil.rmtree(side, ignore_errors=True)
+        self.group.abort()
 
 
 def _translate(src: Path, out: Path, ext: str, dest: str) -> None:

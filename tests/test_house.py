@@ -20,10 +20,7 @@ KNOWN_LONG_MODULES: set = set()
 # front-end's own copies are debts being paid off like the ones above.
 FILES_MODULE = "core/common/files.py"
 RENAMES_ALLOWED = {FILES_MODULE, "core/assess/outputs.py"}
-KNOWN_OTHER_WRITERS = {
-    "segassess_qgis/algorithms/export_onnx.py",
-    "segassess_qgis/qgis_io.py",
-}
+KNOWN_OTHER_WRITERS: set = set()
 
 
 def _sources(packages=PACKAGES):

@@ -87,6 +87,43 @@ def atomic_write_text(path: PathLike, text: str, encoding: str = "utf-8") -> Pat
     return atomic_write(path, lambda tmp: Path(tmp).write_bytes(text.encode(encoding)))
 
 
+class FileGroup:
+    """Several files put in place all or none (a raster with its .qml style, the outputs of one run).
+    stage(dest) gives the path to write `dest` to, in a hidden folder beside it (companions such as
+    the style go in the same folder); commit() renames every staged file into place, each destination's
+    own file after its companions, then removes the folders; abort() removes what was staged and leaves
+    the destinations as they were. A full disk or a read-only folder met while staging thus leaves
+    nothing that looks finished."""
+
+    def __init__(self):
+        self.staged: list = []  # (hidden folder, destination file name)
+        self.folder = None      # the destination folder last written (to name in errors)
+
+    def stage(self, dest: PathLike) -> Path:
+        dest = Path(dest)
+        self.folder = dest.parent
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        side = Path(tempfile.mkdtemp(prefix=f"{TEMP_PREFIX}{dest.name}.", dir=dest.parent))
+        self.staged.append((side, dest.name))
+        return side / dest.name
+
+    def commit(self) -> None:
+        for side, name in self.staged:
+            for f in sorted(side.iterdir(), key=lambda f: (f.name == name, f.name)):
+                self.folder = side.parent
+                if f.is_file():
+                    os.chmod(f, 0o666 & ~_UMASK)
+                    _fsync_file(f)
+                os.replace(f, side.parent / f.name)
+            _fsync_dir(side.parent)
+        self.abort()
+
+    def abort(self) -> None:
+        for side, _ in self.staged:
+            shutil.rmtree(side, ignore_errors=True)
+        self.staged = []
+
+
 _hash_cache: Dict[Tuple[str, int, int], str] = {}
 _hash_lock = threading.Lock()
 

@@ -55,6 +55,7 @@ class ExportOnnxAlgorithm(SegAssessAlgorithm):
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         require("export")
+        from ...core.common.files import atomic_write
         from ...models.export import export_onnx
 
         model = Path(self.parameterAsFile(parameters, "MODEL", context))
@@ -67,15 +68,13 @@ class ExportOnnxAlgorithm(SegAssessAlgorithm):
         out.parent.mkdir(parents=True, exist_ok=True)
         feedback.setProgressText(tr("Exporting {name} to ONNX ({t} px tiles)").format(name=model.name, t=tile))
         feedback.setProgress(5)
-        part = out.with_name(out.stem + ".part.onnx")
-        try:
-            call(export_onnx, str(model), tile, str(part), opset=17)
+
+        def write(tmp):  # in a hidden folder beside `out`, renamed over it only when complete
+            call(export_onnx, str(model), tile, str(tmp), opset=17)
             if feedback.isCanceled():
                 raise cancelled()
-        except BaseException:
-            part.unlink(missing_ok=True)
-            raise
-        part.replace(out)
+
+        atomic_write(out, write)
         feedback.setProgress(100)
         feedback.pushInfo(tr("Wrote {path}.").format(path=out))
         return {"OUTPUT": str(out)}

@@ -3,6 +3,7 @@ import hashlib
 import os
 import stat
 import threading
+from pathlib import Path
 
 import pytest
 
@@ -105,3 +106,42 @@ def test_the_cache_is_keyed_by_path_size_and_mtime_and_only_used_when_asked(tmp_
     assert file_sha256(p) == hashlib.sha256(b"B" * 100).hexdigest() != first  # --verify always reads
     os.utime(p, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000_000))  # a new mtime: hashed again
     assert file_sha256(p, cached=True) == hashlib.sha256(b"B" * 100).hexdigest()
+
+
+def test_file_group_puts_all_files_in_place_main_files_last(tmp_path, monkeypatch):
+    from segassess.core.common.files import FileGroup
+
+    (tmp_path / "out").mkdir()
+    old = tmp_path / "out" / "quality.tif"
+    old.write_bytes(b"old")
+    group = FileGroup()
+    staged = group.stage(old)
+    staged.write_bytes(b"new raster")
+    staged.with_name("quality.qml").write_text("<qgis/>")
+    group.stage(tmp_path / "deep" / "confidence.tif").write_bytes(b"conf")
+    assert old.read_bytes() == b"old" and not (tmp_path / "out" / "quality.qml").exists()  # nothing moved yet
+    order = []
+    real_replace = os.replace
+
+    def spy(src, dst):
+        order.append(Path(dst).name)
+        real_replace(src, dst)
+
+    monkeypatch.setattr(files.os, "replace", spy)
+    group.commit()
+    monkeypatch.undo()
+    assert order == ["quality.qml", "quality.tif", "confidence.tif"]
+    assert old.read_bytes() == b"new raster" and (tmp_path / "deep" / "confidence.tif").read_bytes() == b"conf"
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["quality.qml", "quality.tif"]  # no hidden folder
+
+
+def test_file_group_abort_leaves_destinations_as_they_were(tmp_path):
+    from segassess.core.common.files import FileGroup
+
+    kept = tmp_path / "quality.tif"
+    kept.write_bytes(b"old")
+    group = FileGroup()
+    group.stage(kept).write_bytes(b"half")
+    group.stage(tmp_path / "confidence.tif").write_bytes(b"half")
+    group.abort()
+    assert kept.read_bytes() == b"old" and [p.name for p in tmp_path.iterdir()] == ["quality.tif"]
