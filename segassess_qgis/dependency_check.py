@@ -27,7 +27,7 @@ CHECK_TIMEOUT_S = 600
 def need_labels() -> dict:
     return {"core": tr("all algorithms"), "network": tr("Assess (the SegAssess network)"),
             "onnx": tr("ONNX Runtime engine"), "export": tr("Export model to ONNX"),
-            "campaign": tr("map-sheet campaigns")}
+            "campaign": tr("map-sheet campaigns"), "rank": tr("Rank candidate annotations")}
 
 
 class CheckFailed(RuntimeError):
@@ -76,8 +76,8 @@ def format_report(result: dict, folder) -> str:
     table = ["  ".join(c.ljust(w) for c, w in zip(r[:3], widths)) + "  " + r[3] for r in rows]
     errors = [f"  {p['dist']}: {p['error']}" for p in result["packages"] if not p["ok"]]
     labels = need_labels()
-    works = [labels[n] for n, err in result["needs"].items() if not err]
-    broken = [labels[n] for n, err in result["needs"].items() if err]
+    works = [labels.get(n, n) for n, err in result["needs"].items() if not err]
+    broken = [labels.get(n, n) for n, err in result["needs"].items() if err]
     text = [tr("Python: {python}").format(python=result.get("python", "")), tr("Dependency folder: {}").format(folder),
             ""] + table
     if errors:

@@ -78,3 +78,14 @@ def test_report_aligns_columns_and_tells_required_from_optional():
     starts = {line.index(word) for line, word in zip(table, ("Needed", "all", "Assess", "ONNX"))}
     assert len(starts) == 1  # the last column starts at the same place on every row
     assert "No module named 'torch'" in text and "Does not work: Assess" in text
+
+
+def test_every_need_has_a_label_in_the_report():
+    """A need added to runtime.imports.NEEDS (rank did) must not break the report (KeyError in the dialog)."""
+    from segassess.segassess_qgis.dependency_check import format_report, need_labels
+    from segassess.segassess_qgis.runtime.imports import NEEDS
+
+    assert set(need_labels()) == set(NEEDS)
+    result = {"python": "python3", "needs": {n: "" for n in NEEDS}, "packages": []}
+    works = format_report(result, "/tmp/deps").splitlines()[-1]
+    assert works == "Works: " + ", ".join(need_labels()[n] for n in NEEDS)

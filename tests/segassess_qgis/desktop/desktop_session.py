@@ -192,14 +192,22 @@ STEPS = session()
 STATE["waiting"] = lambda: True
 
 
+STEP_TIMEOUT_S = 600  # one step (an algorithm on a small sheet, the dependency check) takes well under this
+
+
 def tick():
     close_unasked_dialogs()
     if STATE.get("busy"):  # a modal dialog's event loop runs this timer inside a step
         return
     STATE["busy"] = True
     try:
+        if REPORT["python_errors"]:  # a slot failed: what it waited for will not come; end with the report
+            raise RuntimeError("a Python error in QGIS's event loop ended the session")
+        if time.monotonic() - STATE.setdefault("since", time.monotonic()) > STEP_TIMEOUT_S:
+            raise TimeoutError(f"step after {REPORT['steps'][-1:]} did not finish in {STEP_TIMEOUT_S} s")
         if STATE["waiting"]():
             STATE["waiting"] = next(STEPS)
+            STATE["since"] = time.monotonic()
         STATE["busy"] = False
         return
     except StopIteration:
