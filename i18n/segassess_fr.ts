@@ -54,6 +54,26 @@
         <translation>Tuile évaluée {done}/{total}</translation>
     </message>
     <message>
+        <location filename="../core/assess/tiling.py" line="44"/>
+        <source>Tile size {t} is not an integer; use a multiple of {patch} such as 512.</source>
+        <translation>La taille de tuile {t} n'est pas un entier ; utilisez un multiple de {patch}, par exemple 512.</translation>
+    </message>
+    <message>
+        <location filename="../core/assess/tiling.py" line="47"/>
+        <source>Tile size {t} is not a positive multiple of {patch}; use e.g. 256, 320 or 512.</source>
+        <translation>La taille de tuile {t} n'est pas un multiple positif de {patch} ; utilisez par exemple 256, 320 ou 512.</translation>
+    </message>
+    <message>
+        <location filename="../core/assess/tiling.py" line="50"/>
+        <source>Tile size {t} is too large: at most {max} px (memory grows with the 4th power of the tile side); use the model's own tile size, e.g. 512.</source>
+        <translation>La taille de tuile {t} est trop grande : au plus {max} px (la mémoire croît avec la puissance 4 du côté de la tuile) ; utilisez la taille de tuile du modèle, par exemple 512.</translation>
+    </message>
+    <message>
+        <location filename="../core/assess/tiling.py" line="60"/>
+        <source>Overlap {o} px must be at least 0 and less than half the tile size of {t} px; lower the overlap.</source>
+        <translation>Le recouvrement de {o} px doit être d'au moins 0 et inférieur à la moitié de la taille de tuile de {t} px ; réduisez le recouvrement.</translation>
+    </message>
+    <message>
         <location filename="../core/rank/run.py" line="142"/>
         <source>Matching the candidates' objects and choosing the best of each</source>
         <translation>Mise en correspondance des objets des candidats et choix du meilleur de chacun</translation>
@@ -379,47 +399,37 @@
         <translation> correspondant à {expr}</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="174"/>
-        <source>The tile size ({t} px) is not a multiple of 16; use e.g. 256, 320 or 512.</source>
-        <translation>La taille de tuile ({t} px) n'est pas un multiple de 16 ; utilisez par exemple 256, 320 ou 512.</translation>
-    </message>
-    <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="178"/>
-        <source>The tile overlap ({o} px) must be less than half the tile size ({t} px); lower the overlap.</source>
-        <translation>Le recouvrement des tuiles ({o} px) doit être inférieur à la moitié de la taille de tuile ({t} px) ; réduisez le recouvrement.</translation>
-    </message>
-    <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="26"/>
+        <location filename="../segassess_qgis/algorithms/base.py" line="27"/>
         <source>Cancelled by the user; no output was written.</source>
         <translation>Annulé par l'utilisateur ; aucune sortie n'a été écrite.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="37"/>
+        <location filename="../segassess_qgis/algorithms/base.py" line="38"/>
         <source>SegAssess needs the Python package(s) {names}, which QGIS's Python ({python}) cannot import ({error}). Install them for QGIS's Python: run "{python}" "{script}" --install (or Plugins &gt; SegAssess &gt; Check / install dependencies), or "{python} -m pip install {names}" (OSGeo4W Shell on Windows), then restart QGIS.</source>
         <translation>SegAssess a besoin du ou des paquets Python {names}, que le Python de QGIS ({python}) ne peut pas importer ({error}). Installez-les pour le Python de QGIS : exécutez "{python}" "{script}" --install (ou Extensions &gt; SegAssess &gt; Vérifier / installer les dépendances), ou « {python} -m pip install {names} » (OSGeo4W Shell sous Windows), puis redémarrez QGIS.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="93"/>
+        <location filename="../segassess_qgis/algorithms/base.py" line="106"/>
         <source>Quality assessment</source>
         <translation>Évaluation de la qualité</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="103"/>
+        <location filename="../segassess_qgis/algorithms/base.py" line="116"/>
         <source>Tile size (pixels; 0: the tile size the model was trained on)</source>
         <translation>Taille de tuile (pixels ; 0 : la taille d'entraînement du modèle)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="104"/>
+        <location filename="../segassess_qgis/algorithms/base.py" line="117"/>
         <source>Tile size (pixels)</source>
         <translation>Taille de tuile (pixels)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="109"/>
+        <location filename="../segassess_qgis/algorithms/base.py" line="122"/>
         <source>Tile overlap (pixels)</source>
         <translation>Recouvrement des tuiles (pixels)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="112"/>
+        <location filename="../segassess_qgis/algorithms/base.py" line="125"/>
         <source>Batch size (tiles per step)</source>
         <translation>Taille de lot (tuiles par étape)</translation>
     </message>
@@ -669,37 +679,37 @@
         <translation>Campagne – {name}</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/campaign_args.py" line="58"/>
+        <location filename="../segassess_qgis/algorithms/campaign_args.py" line="59"/>
         <source>The {what} layer '{name}' is neither a file nor a PostGIS table (provider '{provider}'); save it first (right-click &gt; Export &gt; Save Features As... GeoPackage) and use the saved file.</source>
         <translation>La couche {what} « {name} » n'est ni un fichier ni une table PostGIS (fournisseur « {provider} ») ; enregistrez-la d'abord (clic droit &gt; Exporter &gt; Sauvegarder les entités sous... GeoPackage) et utilisez le fichier enregistré.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/campaign_args.py" line="64"/>
+        <location filename="../segassess_qgis/algorithms/campaign_args.py" line="65"/>
         <source>The {what} file {path} does not exist.</source>
         <translation>Le fichier {what} {path} n'existe pas.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/campaign_args.py" line="75"/>
+        <location filename="../segassess_qgis/algorithms/campaign_args.py" line="76"/>
         <source>Give either a sheet list/index file (SHEETS) or a folder of GeoTIFFs (SHEETS_FOLDER), not both.</source>
         <translation>Indiquez soit un fichier de liste/index de feuilles (SHEETS), soit un dossier de GeoTIFF (SHEETS_FOLDER), pas les deux.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/campaign_args.py" line="95"/>
+        <location filename="../segassess_qgis/algorithms/campaign_args.py" line="96"/>
         <source>No sheets were given: choose a folder of GeoTIFFs (SHEETS_FOLDER), or a sheet list (.csv/.yaml) or sheet-index layer (SHEETS).</source>
         <translation>Aucune feuille n'a été indiquée : choisissez un dossier de GeoTIFF (SHEETS_FOLDER), ou une liste de feuilles (.csv/.yaml) ou une couche d'index de feuilles (SHEETS).</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/campaign_args.py" line="100"/>
+        <location filename="../segassess_qgis/algorithms/campaign_args.py" line="101"/>
         <source>No annotation was given: choose the polygon layer to assess (ANNOTATION); only a sheet list (.csv/.yaml) may name each sheet's annotation itself.</source>
         <translation>Aucune annotation n'a été indiquée : choisissez la couche de polygones à évaluer (ANNOTATION) ; seule une liste de feuilles (.csv/.yaml) peut nommer elle-même l'annotation de chaque feuille.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/campaign_args.py" line="103"/>
+        <location filename="../segassess_qgis/algorithms/campaign_args.py" line="104"/>
         <source>A mosaic needs a sheet-index polygon layer in SHEETS (and its id field in ID_FIELD), not a folder of GeoTIFFs.</source>
         <translation>Une mosaïque nécessite une couche de polygones d'index de feuilles dans SHEETS (et son champ d'identifiant dans ID_FIELD), pas un dossier de GeoTIFF.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/campaign_args.py" line="107"/>
+        <location filename="../segassess_qgis/algorithms/campaign_args.py" line="108"/>
         <source>The reference assessor needs reference data: choose the ground-truth polygon layer (TRUTH).</source>
         <translation>L'évaluateur de référence a besoin de données de référence : choisissez la couche de polygones de vérité terrain (TRUTH).</translation>
     </message>
@@ -719,62 +729,62 @@
         <translation>données de référence</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/delivery.py" line="33"/>
+        <location filename="../segassess_qgis/algorithms/delivery.py" line="34"/>
         <source>False positive regions (FP polygons)</source>
         <translation>Régions faux positifs (polygones FP)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/delivery.py" line="34"/>
+        <location filename="../segassess_qgis/algorithms/delivery.py" line="35"/>
         <source>False negative regions (FN polygons)</source>
         <translation>Régions faux négatifs (polygones FN)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/delivery.py" line="35"/>
+        <location filename="../segassess_qgis/algorithms/delivery.py" line="36"/>
         <source>Annotated features with quality scores</source>
         <translation>Entités annotées avec scores de qualité</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/delivery.py" line="36"/>
+        <location filename="../segassess_qgis/algorithms/delivery.py" line="37"/>
         <source>Missed objects (FN regions touching no feature)</source>
         <translation>Objets manqués (régions FN ne touchant aucune entité)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/delivery.py" line="54"/>
+        <location filename="../segassess_qgis/algorithms/delivery.py" line="71"/>
         <source>Exact quality map – {sheet}</source>
         <translation>Carte de qualité exacte – {sheet}</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/delivery.py" line="54"/>
+        <location filename="../segassess_qgis/algorithms/delivery.py" line="71"/>
         <source>Estimated quality map – {sheet}</source>
         <translation>Carte de qualité estimée – {sheet}</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/delivery.py" line="61"/>
+        <location filename="../segassess_qgis/algorithms/delivery.py" line="78"/>
         <source>Confidence – {sheet}</source>
         <translation>Confiance – {sheet}</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/delivery.py" line="84"/>
+        <location filename="../segassess_qgis/algorithms/delivery.py" line="103"/>
         <source>{what} – {sheet}</source>
         <translation>{what} – {sheet}</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/delivery.py" line="118"/>
+        <location filename="../segassess_qgis/algorithms/delivery.py" line="137"/>
         <source>Writing the output layers</source>
         <translation>Écriture des couches de sortie</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/delivery.py" line="132"/>
+        <location filename="../segassess_qgis/algorithms/delivery.py" line="151"/>
         <source>IoU {iou:.3f} (exact, against the reference)</source>
         <translation>IoU {iou:.3f} (exacte, par rapport à la référence)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/delivery.py" line="132"/>
+        <location filename="../segassess_qgis/algorithms/delivery.py" line="151"/>
         <source>Estimated IoU {iou:.3f}</source>
         <translation>IoU estimée {iou:.3f}</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/delivery.py" line="133"/>
+        <location filename="../segassess_qgis/algorithms/delivery.py" line="152"/>
         <source>{fp} false positive and {fn} false negative region(s), {missed} missed object(s).</source>
         <translation>{fp} région(s) faux positif et {fn} région(s) faux négatif, {missed} objet(s) manqué(s).</translation>
     </message>
@@ -904,17 +914,17 @@
         <translation>Modèles ONNX (*.onnx)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/export_onnx.py" line="62"/>
+        <location filename="../segassess_qgis/algorithms/export_onnx.py" line="63"/>
         <source>The model file {path} does not exist.</source>
         <translation>Le fichier de modèle {path} n'existe pas.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/export_onnx.py" line="68"/>
+        <location filename="../segassess_qgis/algorithms/export_onnx.py" line="69"/>
         <source>Exporting {name} to ONNX ({t} px tiles)</source>
         <translation>Export de {name} en ONNX (tuiles de {t} px)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/export_onnx.py" line="80"/>
+        <location filename="../segassess_qgis/algorithms/export_onnx.py" line="79"/>
         <source>Wrote {path}.</source>
         <translation>{path} écrit.</translation>
     </message>
@@ -1374,7 +1384,7 @@
         <translation>Installer / mettre à jour les dépendances</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/dependency_check.py" line="160"/>
+        <location filename="../segassess_qgis/dependency_check.py" line="164"/>
         <source>Installing SegAssess dependencies</source>
         <translation>Installation des dépendances de SegAssess</translation>
     </message>
@@ -1454,62 +1464,62 @@
         <translation>« {what} » « {name} » ne recouvre pas l'image « {image} » : emprise de « {what} » {ext1} (dans le SCR de l'image, depuis {crs1}), emprise de l'image {ext2}. Vérifiez que les deux couches couvrent la même zone et que leurs systèmes de coordonnées de référence sont correctement définis.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/qgis_io.py" line="176"/>
+        <location filename="../segassess_qgis/qgis_io.py" line="168"/>
         <source>The {what} layer '{name}' has no geometries (a table, or an empty layer saved without a geometry type); choose a polygon layer.</source>
         <translation>La couche {what} « {name} » n'a pas de géométries (une table, ou une couche vide enregistrée sans type de géométrie) ; choisissez une couche de polygones.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/qgis_io.py" line="180"/>
+        <location filename="../segassess_qgis/qgis_io.py" line="172"/>
         <source>The {what} layer '{name}' has no coordinate reference system; set it in Layer Properties &gt; Source and run again.</source>
         <translation>La couche « {what} » « {name} » n'a pas de système de coordonnées de référence ; définissez-le dans Propriétés de la couche &gt; Source et relancez.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/qgis_io.py" line="184"/>
+        <location filename="../segassess_qgis/qgis_io.py" line="176"/>
         <source>No feature of the {what} layer '{name}' is selected, but 'Selected features only' is checked: select the features to use, or uncheck 'Selected features only'.</source>
         <translation>Aucune entité de la couche {what} « {name} » n'est sélectionnée, mais « Entités sélectionnées uniquement » est coché : sélectionnez les entités à utiliser ou décochez « Entités sélectionnées uniquement ».</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/qgis_io.py" line="191"/>
+        <location filename="../segassess_qgis/qgis_io.py" line="183"/>
         <source>The filter {expr} is not a valid expression ({err}); write it like "Niveau_2" = 'Building'.</source>
         <translation>Le filtre {expr} n'est pas une expression valide ({err}) ; écrivez-le par exemple "Niveau_2" = 'Building'.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/qgis_io.py" line="209"/>
+        <location filename="../segassess_qgis/qgis_io.py" line="197"/>
         <source>The {what} layer '{name}' holds {kind} geometries; SegAssess needs polygons (building footprints, water bodies).</source>
         <translation>La couche « {what} » « {name} » contient des géométries de type {kind} ; SegAssess a besoin de polygones (emprises de bâtiments, plans d'eau).</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/qgis_io.py" line="221"/>
+        <location filename="../segassess_qgis/qgis_io.py" line="211"/>
         <source>Cannot write the temporary file {path}: {err}</source>
         <translation>Impossible d'écrire le fichier temporaire {path} : {err}</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/qgis_io.py" line="246"/>
+        <location filename="../segassess_qgis/qgis_io.py" line="238"/>
         <source>Reading {what}: {n} of {total} features</source>
         <translation>Lecture de « {what} » : {n} entités sur {total}</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/qgis_io.py" line="312"/>
+        <location filename="../segassess_qgis/qgis_io.py" line="321"/>
         <source>GDAL could not write {path} (format {driver}).</source>
         <translation>GDAL n'a pas pu écrire {path} (format {driver}).</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/qgis_io.py" line="327"/>
+        <location filename="../segassess_qgis/qgis_io.py" line="336"/>
         <source>No space left on device in {folder} ({free} free): free some space or choose another destination; no output was written.</source>
         <translation>Plus d'espace disponible sur le périphérique dans {folder} ({free} libres) : libérez de l'espace ou choisissez une autre destination ; aucune sortie n'a été écrite.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/qgis_io.py" line="330"/>
+        <location filename="../segassess_qgis/qgis_io.py" line="339"/>
         <source>The destination folder {folder} is on a read-only file system: choose another destination; no output was written.</source>
         <translation>Le dossier de destination {folder} est sur un système de fichiers en lecture seule : choisissez une autre destination ; aucune sortie n'a été écrite.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/qgis_io.py" line="332"/>
+        <location filename="../segassess_qgis/qgis_io.py" line="341"/>
         <source>Permission denied writing in {folder}: choose a destination folder you can write to; no output was written.</source>
         <translation>Écriture refusée dans {folder} : choisissez un dossier de destination où vous pouvez écrire ; aucune sortie n'a été écrite.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/qgis_io.py" line="370"/>
+        <location filename="../segassess_qgis/qgis_io.py" line="379"/>
         <source>Could not write a feature to the output layer: {err}</source>
         <translation>Impossible d'écrire une entité dans la couche de sortie : {err}</translation>
     </message>

@@ -54,6 +54,26 @@
         <translation>已评估瓦片 {done}/{total}</translation>
     </message>
     <message>
+        <location filename="../core/assess/tiling.py" line="44"/>
+        <source>Tile size {t} is not an integer; use a multiple of {patch} such as 512.</source>
+        <translation>瓦片大小 {t} 不是整数；请使用 {patch} 的倍数，例如 512。</translation>
+    </message>
+    <message>
+        <location filename="../core/assess/tiling.py" line="47"/>
+        <source>Tile size {t} is not a positive multiple of {patch}; use e.g. 256, 320 or 512.</source>
+        <translation>瓦片大小 {t} 不是 {patch} 的正整数倍；请使用例如 256、320 或 512。</translation>
+    </message>
+    <message>
+        <location filename="../core/assess/tiling.py" line="50"/>
+        <source>Tile size {t} is too large: at most {max} px (memory grows with the 4th power of the tile side); use the model's own tile size, e.g. 512.</source>
+        <translation>瓦片大小 {t} 过大：最多 {max} 像素（内存随瓦片边长的四次方增长）；请使用模型自身的瓦片大小，例如 512。</translation>
+    </message>
+    <message>
+        <location filename="../core/assess/tiling.py" line="60"/>
+        <source>Overlap {o} px must be at least 0 and less than half the tile size of {t} px; lower the overlap.</source>
+        <translation>重叠 {o} 像素必须不小于 0 且小于瓦片大小 {t} 像素的一半；请减小重叠。</translation>
+    </message>
+    <message>
         <location filename="../core/rank/run.py" line="142"/>
         <source>Matching the candidates' objects and choosing the best of each</source>
         <translation>匹配各候选标注的对象并为每个对象选择最佳版本</translation>
@@ -379,47 +399,37 @@
         <translation>（符合 {expr}）</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="174"/>
-        <source>The tile size ({t} px) is not a multiple of 16; use e.g. 256, 320 or 512.</source>
-        <translation>瓦片大小（{t} 像素）不是 16 的倍数；请使用例如 256、320 或 512。</translation>
-    </message>
-    <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="178"/>
-        <source>The tile overlap ({o} px) must be less than half the tile size ({t} px); lower the overlap.</source>
-        <translation>瓦片重叠（{o} 像素）必须小于瓦片大小（{t} 像素）的一半；请减小重叠。</translation>
-    </message>
-    <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="26"/>
+        <location filename="../segassess_qgis/algorithms/base.py" line="27"/>
         <source>Cancelled by the user; no output was written.</source>
         <translation>已被用户取消；未写入任何输出。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="37"/>
+        <location filename="../segassess_qgis/algorithms/base.py" line="38"/>
         <source>SegAssess needs the Python package(s) {names}, which QGIS's Python ({python}) cannot import ({error}). Install them for QGIS's Python: run "{python}" "{script}" --install (or Plugins &gt; SegAssess &gt; Check / install dependencies), or "{python} -m pip install {names}" (OSGeo4W Shell on Windows), then restart QGIS.</source>
         <translation>SegAssess 需要 Python 包 {names}，但 QGIS 的 Python（{python}）无法导入它们（{error}）。请为 QGIS 的 Python 安装它们：运行 "{python}" "{script}" --install（或使用 插件 &gt; SegAssess &gt; 检查/安装依赖项），或运行“{python} -m pip install {names}”（Windows 上使用 OSGeo4W Shell），然后重启 QGIS。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="93"/>
+        <location filename="../segassess_qgis/algorithms/base.py" line="106"/>
         <source>Quality assessment</source>
         <translation>质量评估</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="103"/>
+        <location filename="../segassess_qgis/algorithms/base.py" line="116"/>
         <source>Tile size (pixels; 0: the tile size the model was trained on)</source>
         <translation>瓦片大小（像素；0：模型训练时的瓦片大小）</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="104"/>
+        <location filename="../segassess_qgis/algorithms/base.py" line="117"/>
         <source>Tile size (pixels)</source>
         <translation>瓦片大小（像素）</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="109"/>
+        <location filename="../segassess_qgis/algorithms/base.py" line="122"/>
         <source>Tile overlap (pixels)</source>
         <translation>瓦片重叠（像素）</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/base.py" line="112"/>
+        <location filename="../segassess_qgis/algorithms/base.py" line="125"/>
         <source>Batch size (tiles per step)</source>
         <translation>批大小（每步瓦片数）</translation>
     </message>
@@ -669,37 +679,37 @@
         <translation>批量任务 – {name}</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/campaign_args.py" line="58"/>
+        <location filename="../segassess_qgis/algorithms/campaign_args.py" line="59"/>
         <source>The {what} layer '{name}' is neither a file nor a PostGIS table (provider '{provider}'); save it first (right-click &gt; Export &gt; Save Features As... GeoPackage) and use the saved file.</source>
         <translation>{what}图层“{name}”既不是文件也不是 PostGIS 表（数据提供者“{provider}”）；请先保存（右键 &gt; 导出 &gt; 要素另存为... GeoPackage）并使用保存的文件。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/campaign_args.py" line="64"/>
+        <location filename="../segassess_qgis/algorithms/campaign_args.py" line="65"/>
         <source>The {what} file {path} does not exist.</source>
         <translation>{what}文件 {path} 不存在。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/campaign_args.py" line="75"/>
+        <location filename="../segassess_qgis/algorithms/campaign_args.py" line="76"/>
         <source>Give either a sheet list/index file (SHEETS) or a folder of GeoTIFFs (SHEETS_FOLDER), not both.</source>
         <translation>请给出图幅列表/索引文件（SHEETS）或 GeoTIFF 文件夹（SHEETS_FOLDER）之一，不要同时给出。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/campaign_args.py" line="95"/>
+        <location filename="../segassess_qgis/algorithms/campaign_args.py" line="96"/>
         <source>No sheets were given: choose a folder of GeoTIFFs (SHEETS_FOLDER), or a sheet list (.csv/.yaml) or sheet-index layer (SHEETS).</source>
         <translation>未给出图幅：请选择 GeoTIFF 文件夹（SHEETS_FOLDER），或图幅列表（.csv/.yaml）或图幅索引图层（SHEETS）。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/campaign_args.py" line="100"/>
+        <location filename="../segassess_qgis/algorithms/campaign_args.py" line="101"/>
         <source>No annotation was given: choose the polygon layer to assess (ANNOTATION); only a sheet list (.csv/.yaml) may name each sheet's annotation itself.</source>
         <translation>未给出标注：请选择待评估的多边形图层（ANNOTATION）；只有图幅列表（.csv/.yaml）可以自行指定每个图幅的标注。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/campaign_args.py" line="103"/>
+        <location filename="../segassess_qgis/algorithms/campaign_args.py" line="104"/>
         <source>A mosaic needs a sheet-index polygon layer in SHEETS (and its id field in ID_FIELD), not a folder of GeoTIFFs.</source>
         <translation>镶嵌影像需要在 SHEETS 中给出图幅索引多边形图层（并在 ID_FIELD 中给出其编号字段），而不是 GeoTIFF 文件夹。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/campaign_args.py" line="107"/>
+        <location filename="../segassess_qgis/algorithms/campaign_args.py" line="108"/>
         <source>The reference assessor needs reference data: choose the ground-truth polygon layer (TRUTH).</source>
         <translation>参考评估器需要参考数据：请选择真值多边形图层（TRUTH）。</translation>
     </message>
@@ -719,62 +729,62 @@
         <translation>参考数据</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/delivery.py" line="33"/>
+        <location filename="../segassess_qgis/algorithms/delivery.py" line="34"/>
         <source>False positive regions (FP polygons)</source>
         <translation>假阳性区域（FP 多边形）</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/delivery.py" line="34"/>
+        <location filename="../segassess_qgis/algorithms/delivery.py" line="35"/>
         <source>False negative regions (FN polygons)</source>
         <translation>假阴性区域（FN 多边形）</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/delivery.py" line="35"/>
+        <location filename="../segassess_qgis/algorithms/delivery.py" line="36"/>
         <source>Annotated features with quality scores</source>
         <translation>带质量评分的标注要素</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/delivery.py" line="36"/>
+        <location filename="../segassess_qgis/algorithms/delivery.py" line="37"/>
         <source>Missed objects (FN regions touching no feature)</source>
         <translation>遗漏对象（不接触任何要素的 FN 区域）</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/delivery.py" line="54"/>
+        <location filename="../segassess_qgis/algorithms/delivery.py" line="71"/>
         <source>Exact quality map – {sheet}</source>
         <translation>精确质量图 – {sheet}</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/delivery.py" line="54"/>
+        <location filename="../segassess_qgis/algorithms/delivery.py" line="71"/>
         <source>Estimated quality map – {sheet}</source>
         <translation>估计质量图 – {sheet}</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/delivery.py" line="61"/>
+        <location filename="../segassess_qgis/algorithms/delivery.py" line="78"/>
         <source>Confidence – {sheet}</source>
         <translation>置信度 – {sheet}</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/delivery.py" line="84"/>
+        <location filename="../segassess_qgis/algorithms/delivery.py" line="103"/>
         <source>{what} – {sheet}</source>
         <translation>{what} – {sheet}</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/delivery.py" line="118"/>
+        <location filename="../segassess_qgis/algorithms/delivery.py" line="137"/>
         <source>Writing the output layers</source>
         <translation>正在写入输出图层</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/delivery.py" line="132"/>
+        <location filename="../segassess_qgis/algorithms/delivery.py" line="151"/>
         <source>IoU {iou:.3f} (exact, against the reference)</source>
         <translation>IoU {iou:.3f}（精确值，相对于参考数据）</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/delivery.py" line="132"/>
+        <location filename="../segassess_qgis/algorithms/delivery.py" line="151"/>
         <source>Estimated IoU {iou:.3f}</source>
         <translation>估计 IoU {iou:.3f}</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/delivery.py" line="133"/>
+        <location filename="../segassess_qgis/algorithms/delivery.py" line="152"/>
         <source>{fp} false positive and {fn} false negative region(s), {missed} missed object(s).</source>
         <translation>{fp} 个误检区域和 {fn} 个漏检区域，{missed} 个遗漏对象。</translation>
     </message>
@@ -904,17 +914,17 @@
         <translation>ONNX 模型 (*.onnx)</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/export_onnx.py" line="62"/>
+        <location filename="../segassess_qgis/algorithms/export_onnx.py" line="63"/>
         <source>The model file {path} does not exist.</source>
         <translation>模型文件 {path} 不存在。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/export_onnx.py" line="68"/>
+        <location filename="../segassess_qgis/algorithms/export_onnx.py" line="69"/>
         <source>Exporting {name} to ONNX ({t} px tiles)</source>
         <translation>正在将 {name} 导出为 ONNX（{t} 像素瓦片）</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/export_onnx.py" line="80"/>
+        <location filename="../segassess_qgis/algorithms/export_onnx.py" line="79"/>
         <source>Wrote {path}.</source>
         <translation>已写入 {path}。</translation>
     </message>
@@ -1374,7 +1384,7 @@
         <translation>安装/更新依赖项</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/dependency_check.py" line="160"/>
+        <location filename="../segassess_qgis/dependency_check.py" line="164"/>
         <source>Installing SegAssess dependencies</source>
         <translation>正在安装 SegAssess 依赖项</translation>
     </message>
@@ -1454,62 +1464,62 @@
         <translation>{what} '{name}' 与影像 '{image}' 不重叠：{what}范围 {ext1}（影像坐标参考系下，源自 {crs1}），影像范围 {ext2}。请检查两个图层是否覆盖同一区域，以及它们的坐标参考系是否设置正确。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/qgis_io.py" line="176"/>
+        <location filename="../segassess_qgis/qgis_io.py" line="168"/>
         <source>The {what} layer '{name}' has no geometries (a table, or an empty layer saved without a geometry type); choose a polygon layer.</source>
         <translation>{what}图层“{name}”没有几何（是一个表，或保存时未指定几何类型的空图层）；请选择面图层。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/qgis_io.py" line="180"/>
+        <location filename="../segassess_qgis/qgis_io.py" line="172"/>
         <source>The {what} layer '{name}' has no coordinate reference system; set it in Layer Properties &gt; Source and run again.</source>
         <translation>{what}图层 '{name}' 没有坐标参考系；请在 图层属性 &gt; 源 中设置后重新运行。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/qgis_io.py" line="184"/>
+        <location filename="../segassess_qgis/qgis_io.py" line="176"/>
         <source>No feature of the {what} layer '{name}' is selected, but 'Selected features only' is checked: select the features to use, or uncheck 'Selected features only'.</source>
         <translation>{what}图层“{name}”中没有选中任何要素，但勾选了“仅选中的要素”：请选择要使用的要素，或取消勾选“仅选中的要素”。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/qgis_io.py" line="191"/>
+        <location filename="../segassess_qgis/qgis_io.py" line="183"/>
         <source>The filter {expr} is not a valid expression ({err}); write it like "Niveau_2" = 'Building'.</source>
         <translation>过滤条件 {expr} 不是有效的表达式（{err}）；请写成类似 "Niveau_2" = 'Building' 的形式。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/qgis_io.py" line="209"/>
+        <location filename="../segassess_qgis/qgis_io.py" line="197"/>
         <source>The {what} layer '{name}' holds {kind} geometries; SegAssess needs polygons (building footprints, water bodies).</source>
         <translation>{what}图层 '{name}' 包含{kind}几何；SegAssess 需要多边形（建筑物轮廓、水体）。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/qgis_io.py" line="221"/>
+        <location filename="../segassess_qgis/qgis_io.py" line="211"/>
         <source>Cannot write the temporary file {path}: {err}</source>
         <translation>无法写入临时文件 {path}：{err}</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/qgis_io.py" line="246"/>
+        <location filename="../segassess_qgis/qgis_io.py" line="238"/>
         <source>Reading {what}: {n} of {total} features</source>
         <translation>正在读取{what}：{n} / {total} 个要素</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/qgis_io.py" line="312"/>
+        <location filename="../segassess_qgis/qgis_io.py" line="321"/>
         <source>GDAL could not write {path} (format {driver}).</source>
         <translation>GDAL 无法写入 {path}（格式 {driver}）。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/qgis_io.py" line="327"/>
+        <location filename="../segassess_qgis/qgis_io.py" line="336"/>
         <source>No space left on device in {folder} ({free} free): free some space or choose another destination; no output was written.</source>
         <translation>{folder} 所在设备空间不足（剩余 {free}）：请释放空间或选择其他目标位置；未写入任何输出。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/qgis_io.py" line="330"/>
+        <location filename="../segassess_qgis/qgis_io.py" line="339"/>
         <source>The destination folder {folder} is on a read-only file system: choose another destination; no output was written.</source>
         <translation>目标文件夹 {folder} 位于只读文件系统上：请选择其他目标位置；未写入任何输出。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/qgis_io.py" line="332"/>
+        <location filename="../segassess_qgis/qgis_io.py" line="341"/>
         <source>Permission denied writing in {folder}: choose a destination folder you can write to; no output was written.</source>
         <translation>无权写入 {folder}：请选择您可写入的目标文件夹；未写入任何输出。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/qgis_io.py" line="370"/>
+        <location filename="../segassess_qgis/qgis_io.py" line="379"/>
         <source>Could not write a feature to the output layer: {err}</source>
         <translation>无法将要素写入输出图层：{err}</translation>
     </message>

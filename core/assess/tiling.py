@@ -16,6 +16,7 @@ from typing import Iterator, List, Tuple
 import numpy as np
 
 from ..common.errors import InputError
+from ..common.progress import msg
 
 
 @dataclass(frozen=True)
@@ -40,12 +41,14 @@ def check_tile_size(tile_size) -> int:
         t = int(tile_size)
         exact = float(tile_size) == t
     except (TypeError, ValueError):
-        raise InputError(f"Tile size {tile_size!r} is not an integer; use a multiple of {PATCH} such as 512.") from None
+        raise InputError(msg("Tile size {t} is not an integer; use a multiple of {patch} such as 512.",
+                             t=repr(tile_size), patch=PATCH)) from None
     if t <= 0 or t % PATCH or not exact:
-        raise InputError(f"Tile size {tile_size} is not a positive multiple of {PATCH}; use e.g. 256, 320 or 512.")
+        raise InputError(msg("Tile size {t} is not a positive multiple of {patch}; use e.g. 256, 320 or 512.",
+                             t=tile_size, patch=PATCH))
     if t > MAX_TILE_SIZE:
-        raise InputError(f"Tile size {tile_size} is too large: at most {MAX_TILE_SIZE} px (memory grows with the "
-                         "4th power of the tile side); use the model's own tile size, e.g. 512.")
+        raise InputError(msg("Tile size {t} is too large: at most {max} px (memory grows with the 4th power of the "
+                             "tile side); use the model's own tile size, e.g. 512.", t=tile_size, max=MAX_TILE_SIZE))
     return t
 
 
@@ -54,7 +57,8 @@ def validate_tiling(tile_size: int, overlap: int) -> None:
     pixel lies in the inner half of some tile."""
     tile_size = check_tile_size(tile_size)
     if overlap < 0 or overlap >= tile_size / 2:
-        raise InputError(f"Overlap {overlap} must be at least 0 and less than half the tile size ({tile_size // 2}).")
+        raise InputError(msg("Overlap {o} px must be at least 0 and less than half the tile size of {t} px; lower "
+                             "the overlap.", o=overlap, t=tile_size))
 
 
 def axis_starts(length: int, tile: int, overlap: int) -> List[int]:

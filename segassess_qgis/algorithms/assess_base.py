@@ -199,14 +199,9 @@ class AssessBase(SegAssessAlgorithm):
             "batch_size": self.parameterAsInt(parameters, "BATCH_SIZE", context),
             "min_area": self.parameterAsDouble(parameters, "MIN_AREA", context),
         }
-        if args["tile_size"] % 16:
-            raise QgsProcessingException(
-                tr("The tile size ({t} px) is not a multiple of 16; use e.g. 256, 320 or 512.").format(
-                    t=args["tile_size"]))
-        if args["overlap"] * 2 >= args["tile_size"]:
-            raise QgsProcessingException(
-                tr("The tile overlap ({o} px) must be less than half the tile size ({t} px); lower the overlap.")
-                .format(o=args["overlap"], t=args["tile_size"]))
+        from ...core.assess.tiling import validate_tiling
+
+        call(validate_tiling, args["tile_size"], args["overlap"])  # the core's own check, its message translated
         if "BANDS" in parameters and parameters.get("BANDS") not in (None, "", []):
             bands = self.parameterAsInts(parameters, "BANDS", context)
             args["bands"] = bands or None

@@ -18,6 +18,7 @@ from qgis.core import (
     QgsProcessingParameterNumber,
 )
 
+from ..feedback import translated
 from ..qgis_io import RELEASES_URL, tr
 from ..runtime import imports, interpreter
 
@@ -57,8 +58,20 @@ def call(fn, *args, **kwargs):
         return imports.in_python_thread(fn, *args, **kwargs)
     except Cancelled:
         raise cancelled() from None
-    except SegAssessError as exc:
-        raise QgsProcessingException(str(exc)) from None
+    except SegAssessError as exc:  # its text in the user's language when the core gave a template (msg)
+        raise QgsProcessingException(translated(exc.args[0]) if exc.args else str(exc)) from None
+
+
+def core_problem(check, *args) -> str | None:
+    """A core check of the user's input run before the algorithm (checkParameterValues): None when it
+    passes, else the core's message in the user's language."""
+    from ...core.common.errors import InputError
+
+    try:
+        check(*args)
+    except InputError as exc:
+        return translated(exc.args[0]) if exc.args else str(exc)
+    return None
 
 
 @contextlib.contextmanager

@@ -12,6 +12,7 @@ from pathlib import Path
 from qgis.core import QgsDataSourceUri, QgsProcessingException, QgsProviderRegistry
 
 from ..qgis_io import raster_path, tr
+from .base import core_problem
 from .model_choice import FALLBACK_TILE_SIZE, demo_model, demo_warning, model_tile_size, precision_value, resolve_model
 
 ASSESSORS = ("network", "reference")
@@ -107,10 +108,9 @@ class CampaignArguments:
             return tr("The reference assessor needs reference data: choose the ground-truth polygon layer (TRUTH).")
         tile = self.tile_size(parameters, context)
         overlap = self.parameterAsInt(parameters, "OVERLAP", context)
-        if overlap * 2 >= tile:
-            return tr("The tile overlap ({o} px) must be less than half the tile size ({t} px); lower the overlap.")\
-                .format(o=overlap, t=tile)
-        return None
+        from ...core.assess.tiling import validate_tiling
+
+        return core_problem(validate_tiling, tile, overlap)
 
     def checkParameterValues(self, parameters, context):  # noqa: N802
         problem = self.input_problem(parameters, context)

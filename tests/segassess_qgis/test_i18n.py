@@ -112,8 +112,10 @@ def snapshot():
         fresh.initAlgorithm({})
         algs[a.id()] = {"name": a.displayName(), "group": a.group(),
                         "params": [p.description() for p in fresh.parameterDefinitions()]}
+    from segassess.core.assess.tiling import validate_tiling
+    from segassess.segassess_qgis.algorithms.base import core_problem
     return {"direct": QCoreApplication.translate("SegAssess", "Assess segmentation quality"),
-            "provider": provider.name(), "algs": algs}
+            "provider": provider.name(), "algs": algs, "tiling": core_problem(validate_tiling, 256, 128)}
 out = {"en": snapshot()}
 tr = i18n.install_translator(locale, qm_dir)
 out["installed"] = tr is not None
@@ -148,4 +150,7 @@ def test_registered_algorithms_are_translated(qm_dir, tmp_path, locale, lang, ex
         assert tr["group"] == ts[en["group"]], alg_id
         assert tr["params"] == [ts.get(p, p) for p in en["params"]], alg_id
         assert any(a != b for a, b in zip(tr["params"], en["params"])), alg_id
+    overlap = "Overlap {o} px must be at least 0 and less than half the tile size of {t} px; lower the overlap."
+    assert out["en"]["tiling"] == overlap.format(o=128, t=256)  # the core's check, in the user's language
+    assert out["tr"]["tiling"] == ts[overlap].format(o=128, t=256) != out["en"]["tiling"]
     assert out["removed"] == out["en"]  # removing the translator restores English

@@ -223,7 +223,7 @@ def test_tile_size_not_multiple_of_16_is_said_so(tmp_path):
     with pytest.raises(QgsProcessingException) as err:
         run("segassess:reference", {"IMAGE": str(NB_IMAGE), "ANNOTATION": str(NB_GPKG), "TRUTH": str(NB_GPKG),
                                     "TILE_SIZE": 100, "OUTPUT_QUALITY": str(tmp_path / "q.tif")})
-    assert "not a multiple of 16" in str(err.value) and "overlap" not in str(err.value)
+    assert "not a positive multiple of 16" in str(err.value) and "overlap" not in str(err.value)
 
 
 def test_a_geotiff_given_as_model_is_said_to_be_one(tmp_path):
