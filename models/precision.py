@@ -116,6 +116,16 @@ def _as_float(out):
     return out
 
 
+def _weight_key(w: torch.Tensor) -> tuple:
+    """What identifies a weight's current values: the tensor, its storage, and its version counter
+    (bumped by every in-place change). Tensors made under torch.inference_mode() have no version
+    counter: a weight loaded that way can only change in place inside inference mode, so its values
+    are compared through a checksum instead (one pass over the weight, cheap next to a forward)."""
+    if w.is_inference():
+        return id(w), w.data_ptr(), float(w.detach().double().sum())
+    return id(w), w.data_ptr(), w._version
+
+
 class _Bf16Part:
     """Forward hooks of one part: autocast bf16 inside it, its product layers' weights swapped for
     bf16 copies made once (no per-call cast of ~110 M weights), float32 out."""
@@ -130,9 +140,10 @@ class _Bf16Part:
         """(Re)make the bf16 copy of every weight that is new or was changed in place since."""
         for i, m in enumerate(self.layers):
             w = m._parameters["weight"]
-            if self.sources[i] != (id(w), w._version):
+            key = _weight_key(w)
+            if self.sources[i] != key:
                 self.copies[i] = nn.Parameter(w.detach().to(torch.bfloat16), requires_grad=False)
-                self.sources[i] = (id(w), w._version)
+                self.sources[i] = key
 
     def enter(self, module, args) -> None:
         state = getattr(_local, "state", None)

@@ -183,3 +183,18 @@ def test_bf16_weight_copies_follow_the_model_they_belong_to():
         fresh.sam.image_encoder.blocks[1].mlp.lin1.weight.mul_(0.5)
     np.testing.assert_array_equal(bf16(fresh), changed)
     assert all(p.dtype == torch.float32 for m in (model, twin) for p in m.parameters())
+
+
+def test_bf16_works_on_a_model_loaded_under_inference_mode():
+    """Weights made under torch.inference_mode() (a model loaded there, as benchmarks do) have no version
+    counter: bf16 still runs, gives the same maps as with ordinary weights and follows in-place changes."""
+    model, img, mask = _tiny()
+    want = TorchAssessor(model, device="cpu", precision="bf16").logits(img, mask)
+    with torch.inference_mode():
+        loaded, _, _ = _tiny()
+    assert all(p.is_inference() for p in loaded.parameters())
+    got = TorchAssessor(loaded, device="cpu", precision="bf16").logits(img, mask)
+    np.testing.assert_array_equal(got, want)
+    with torch.inference_mode():
+        loaded.sam.image_encoder.blocks[1].mlp.lin1.weight.mul_(0.5)
+    assert not np.array_equal(TorchAssessor(loaded, device="cpu", precision="bf16").logits(img, mask), want)
