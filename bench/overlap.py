@@ -49,7 +49,7 @@ def run_e2e(image, vector, out_dir: Path, assessor, tile: int, batch: int, threa
             "model_waited_for_input_s": p["model_waited_for_input_s"],
             "model_waited_for_output_s": p["model_waited_for_output_s"],
             "after_tiles_s": round(sum(timing.get(k, 0) for k in ("polygonize", "scores")), 2),
-            "precision": (s.get("precision") or {}).get("name"), "load_avg_1min": [round(load0, 2),
+            "precision": (s.get("precision") or {}).get("name"), "stages_s": timing, "load_avg_1min": [round(load0, 2),
                                                                                    round(os.getloadavg()[0], 2)]}
 
 

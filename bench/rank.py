@@ -16,7 +16,7 @@ accuracy (pairs of candidates of the same scene with different true IoU whose es
 right), and the IoU against the truth of the network's best_of layer vs the best single candidate's.
 
 Timing (base model = the released ViT-B layout with seeded random weights: time does not depend on
-the values; CPU, fp32 unless the engine's default precision says otherwise, `--threads` torch
+the values; CPU, `--precision` as in the engine (auto: bf16 on CPUs with fast bf16), `--threads` torch
 threads): one generated `--timing-size` image at tile 512, overlap 64; configurations run
 interleaved in one process (one assessment, then rank with N = 1, 2, 3, 5 candidates, the order
 rotated every repetition) with the 1-minute load average recorded before each, so a lead can re-run
@@ -177,7 +177,7 @@ def timing(args, tmp: Path) -> dict:
 
     torch.set_num_threads(args.threads)
     torch.manual_seed(0)
-    assessor = TorchAssessor(build_model("base", 512), 512, "cpu", batch_size=1)
+    assessor = TorchAssessor(build_model("base", 512), 512, "cpu", batch_size=1, precision=args.precision)
     sc = generate_scene(4100, size=args.timing_size)
     d = tmp / "timing"
     buildings = sc.truth[sc.truth["class"] == "building"][["geometry"]]
@@ -218,7 +218,7 @@ def timing(args, tmp: Path) -> dict:
     from segassess.core.assess.tiling import plan_tiles
 
     return {"image_px": args.timing_size, "tiles": len(plan_tiles(args.timing_size, args.timing_size, 512, 64)),
-            "threads": args.threads, "reps": args.reps, "rows": rows}
+            "threads": args.threads, "reps": args.reps, "precision": assessor.precision_info(), "rows": rows}
 
 
 def main(argv=None):
@@ -229,6 +229,7 @@ def main(argv=None):
     ap.add_argument("--timing-size", type=int, default=768)
     ap.add_argument("--reps", type=int, default=2)
     ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--precision", default="auto", help="of the timed network: auto, fp32, bf16, fp16")
     ap.add_argument("--skip-quality", action="store_true")
     ap.add_argument("--skip-timing", action="store_true")
     ap.add_argument("--json", help="also write the results here")
