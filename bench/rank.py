@@ -218,7 +218,7 @@ def timing(args, tmp: Path) -> dict:
     from segassess.core.assess.tiling import plan_tiles
 
     return {"image_px": args.timing_size, "tiles": len(plan_tiles(args.timing_size, args.timing_size, 512, 64)),
-            "threads": args.threads, "reps": args.reps, "precision": assessor.precision_info(), "rows": rows}
+            "threads": args.threads, "reps": args.reps, "precision": assessor.precision_info, "rows": rows}
 
 
 def main(argv=None):
