@@ -44,6 +44,9 @@ class AssessJob:
     overwrite: bool = False
     prefix: str = ""                        # output file name prefix (e.g. the sheet name)
     keep_probabilities: bool = False        # keep the 4-band probability raster
+    # the probability raster is for the caller to read and delete (rank's best_of scoring), not for
+    # the user: a plain GeoTIFF moved into place, no COG (its compression cost ~0.3 s per Mpx)
+    internal_probabilities: bool = False
     # (col, row, width, height) of the image that the outputs cover; the pixels around it are
     # context the network sees but nobody is told about (map sheets read with a margin, so
     # results are seamless across sheet boundaries). None: the whole image.

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 import platform
+import shutil
 import sys
 import time
 from contextlib import ExitStack
@@ -25,6 +26,7 @@ from typing import Dict, List, Optional, Sequence
 import geopandas as gpd
 import numpy as np
 import rasterio
+import rasterio.shutil
 from rasterio.windows import Window
 
 from ..common import strict_json
@@ -317,7 +319,12 @@ def _write_outputs(job: AssessJob, inputs: _Inputs, tmp: TempRasters, layers: _L
         c0, r0, w, h = int(core.col_off), int(core.row_off), int(core.width), int(core.height)
         whole = (c0, r0, w, h) == (0, 0, image.width, image.height)
         source = tmp.probabilities if whole else f"vrt://{tmp.probabilities}?srcwin={c0},{r0},{w},{h}"
-        to_cog(source, staged.path(names["probabilities"]), "average")
+        if job.internal_probabilities and whole:
+            shutil.move(tmp.probabilities, staged.path(names["probabilities"]))  # same folder: a rename
+        elif job.internal_probabilities:
+            rasterio.shutil.copy(source, staged.path(names["probabilities"]), driver="GTiff", tiled=True)
+        else:
+            to_cog(source, staged.path(names["probabilities"]), "average")
     for path in tmp.all():
         path.unlink(missing_ok=True)
     timer.add("write", t)

@@ -136,7 +136,8 @@ def run_rank(rank: RankJob, assessor, progress: Optional[Progress] = None) -> Ra
     finals = [n for d in per_candidate.values() for n in d.values()] + list(names.values())
     with StagedOutputs(job.out_dir, finals, job.overwrite) as staged:
         jobs = [replace(job, annotation=c.spec, prefix=f"{prefix}{c.key}_", out_dir=staged.staging, overwrite=True,
-                        keep_probabilities=True) for c in rank.candidates]
+                        keep_probabilities=True, internal_probabilities=not job.keep_probabilities)
+                for c in rank.candidates]
         results = run_assessments(jobs, assessor, ScaledProgress(progress, 0.0, 85.0))
         t_assess = time.perf_counter()
         progress.set_progress(86, msg("Matching the candidates' objects and choosing the best of each"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import geopandas as gpd
@@ -105,3 +106,24 @@ def test_candidate_names_and_options():
         make_candidates(["a", "b", "c"], layers=["l1", "l2"])
     with pytest.raises(InputError, match="at least one"):
         make_candidates([])
+
+
+def test_probabilities_only_read_by_rank_are_plain_and_equal(scene, tmp_path):
+    """rank reads each candidate's probabilities for best_of and deletes them: they are moved into place as
+    the stitched GeoTIFF, not compressed into a COG; the values are the same as the COG a user keeps."""
+    import numpy as np
+    import rasterio
+
+    from segassess.core.assess.pipeline import run_assessment
+
+    base = rank_job(scene, tmp_path / "x").job
+    kept = run_assessment(replace(base, out_dir=tmp_path / "cog", keep_probabilities=True), ReferenceAssessor())
+    plain = run_assessment(replace(base, out_dir=tmp_path / "plain", keep_probabilities=True,
+                                   internal_probabilities=True), ReferenceAssessor())
+    with rasterio.open(kept.probabilities) as a, rasterio.open(plain.probabilities) as b:
+        np.testing.assert_array_equal(a.read(), b.read())
+        assert a.transform == b.transform and a.crs == b.crs
+        assert a.tags(ns="IMAGE_STRUCTURE").get("LAYOUT") == "COG" and b.tags(ns="IMAGE_STRUCTURE").get("LAYOUT") != "COG"
+    res = run_rank(rank_job(scene, tmp_path / "rank"), ReferenceAssessor())
+    assert not list((tmp_path / "rank").glob("*probabilities*"))  # read for best_of, then gone
+    assert [r["rank"] for r in res.rows] == [1, 2, 3]
