@@ -29,22 +29,22 @@
         <translation>La couche {what} {name} n'a aucune entité : chaque pixel sera traité comme du fond (TN/FN).</translation>
     </message>
     <message>
-        <location filename="../core/assess/pipeline.py" line="239"/>
+        <location filename="../core/assess/pipeline.py" line="241"/>
         <source>Done</source>
         <translation>Terminé</translation>
     </message>
     <message>
-        <location filename="../core/assess/pipeline.py" line="276"/>
+        <location filename="../core/assess/pipeline.py" line="278"/>
         <source>Polygonizing false positives and false negatives</source>
         <translation>Vectorisation des faux positifs et des faux négatifs</translation>
     </message>
     <message>
-        <location filename="../core/assess/pipeline.py" line="295"/>
+        <location filename="../core/assess/pipeline.py" line="297"/>
         <source>Scoring {n} annotated feature(s)</source>
         <translation>Évaluation de {n} entité(s) annotée(s)</translation>
     </message>
     <message>
-        <location filename="../core/assess/pipeline.py" line="306"/>
+        <location filename="../core/assess/pipeline.py" line="308"/>
         <source>Writing outputs</source>
         <translation>Écriture des sorties</translation>
     </message>
@@ -74,7 +74,7 @@
         <translation>Le recouvrement de {o} px doit être d'au moins 0 et inférieur à la moitié de la taille de tuile de {t} px ; réduisez le recouvrement.</translation>
     </message>
     <message>
-        <location filename="../core/rank/run.py" line="142"/>
+        <location filename="../core/rank/run.py" line="143"/>
         <source>Matching the candidates' objects and choosing the best of each</source>
         <translation>Mise en correspondance des objets des candidats et choix du meilleur de chacun</translation>
     </message>
@@ -239,164 +239,159 @@
         <translation>Évaluation de la qualité SegAssess</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="49"/>
-        <source>The {what} '{name}' is neither a vector nor a raster layer.</source>
-        <translation>Les {what} « {name} » ne sont ni une couche vecteur ni une couche raster.</translation>
-    </message>
-    <message>
         <location filename="../segassess_qgis/algorithms/assess_base.py" line="52"/>
-        <source>The {what} layer '{name}' could not be read.</source>
-        <translation>La couche {what} « {name} » n'a pas pu être lue.</translation>
-    </message>
-    <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="55"/>
         <source>Reprojecting the {what} '{name}' from {src} to the image CRS {dst}.</source>
         <translation>Reprojection de « {what} » « {name} » de {src} vers le SCR de l'image {dst}.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="59"/>
-        <source>{what}: {n} feature(s) from '{name}'.</source>
-        <translation>{what} : {n} entité(s) de « {name} ».</translation>
-    </message>
-    <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="71"/>
-        <source>Image (georeferenced raster)</source>
-        <translation>Image (raster géoréférencé)</translation>
-    </message>
-    <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="74"/>
-        <source>Bands (red, green, blue; default 1, 2, 3)</source>
-        <translation>Bandes (rouge, vert, bleu ; par défaut 1, 2, 3)</translation>
-    </message>
-    <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="77"/>
-        <source>Annotation polygons to assess (vector)</source>
-        <translation>Polygones d'annotation à évaluer (vecteur)</translation>
-    </message>
-    <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="80"/>
-        <source>Annotation mask to assess (raster, non-zero = object)</source>
-        <translation>Masque d'annotation à évaluer (raster, non nul = objet)</translation>
-    </message>
-    <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="82"/>
-        <source>Annotation filter (e.g. "Niveau_2" = 'Building')</source>
-        <translation>Filtre d'annotation (p. ex. "Niveau_2" = 'Building')</translation>
-    </message>
-    <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="87"/>
-        <source>Minimum FP/FN polygon area (ground m²)</source>
-        <translation>Surface minimale des polygones FP/FN (m² au sol)</translation>
-    </message>
-    <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="99"/>
-        <source>Quality map (1 TP, 2 FP, 3 TN, 4 FN)</source>
-        <translation>Carte de qualité (1 TP, 2 FP, 3 TN, 4 FN)</translation>
-    </message>
-    <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="102"/>
-        <source>Confidence (0-1)</source>
-        <translation>Confiance (0-1)</translation>
-    </message>
-    <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="107"/>
-        <source>Summary report</source>
-        <translation>Rapport de synthèse</translation>
-    </message>
-    <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="107"/>
-        <source>HTML files (*.html)</source>
-        <translation>Fichiers HTML (*.html)</translation>
-    </message>
-    <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="111"/>
-        <source>Assessment GeoPackage with the review items (decisions kept on re-runs)</source>
-        <translation>GeoPackage d'évaluation avec les éléments à revoir (décisions conservées lors des réexécutions)</translation>
-    </message>
-    <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="112"/>
-        <source>GeoPackage files (*.gpkg)</source>
-        <translation>Fichiers GeoPackage (*.gpkg)</translation>
-    </message>
-    <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="114"/>
-        <source>Number of false positive regions</source>
-        <translation>Nombre de zones de faux positifs</translation>
-    </message>
-    <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="115"/>
-        <source>Number of false negative regions</source>
-        <translation>Nombre de zones de faux négatifs</translation>
-    </message>
-    <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="116"/>
-        <source>Number of missed objects</source>
-        <translation>Nombre d'objets manqués</translation>
-    </message>
-    <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="119"/>
-        <source>IoU of the annotation (exact, against the reference)</source>
-        <translation>IoU de l'annotation (exacte, par rapport à la référence)</translation>
-    </message>
-    <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="120"/>
-        <source>Estimated IoU of the annotation</source>
-        <translation>IoU estimé de l'annotation</translation>
-    </message>
-    <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="128"/>
-        <source>Give either an annotation layer or an annotation mask, not both: both 'ANNOTATION' and 'MASK' are set.</source>
-        <translation>Donnez soit une couche d'annotation, soit un masque d'annotation, pas les deux : « ANNOTATION » et « MASK » sont tous deux renseignés.</translation>
-    </message>
-    <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="131"/>
-        <source>No annotation was given: choose a polygon layer (ANNOTATION) or a raster mask (MASK).</source>
-        <translation>Aucune annotation fournie : choisissez une couche de polygones (ANNOTATION) ou un masque raster (MASK).</translation>
-    </message>
-    <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="137"/>
-        <source>No image was given, or it could not be loaded as a raster layer.</source>
-        <translation>Aucune image n'a été indiquée, ou elle n'a pas pu être chargée comme couche raster.</translation>
-    </message>
-    <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="138"/>
-        <source>image</source>
-        <translation>image</translation>
-    </message>
-    <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="145"/>
-        <source>annotation</source>
-        <translation>annotation</translation>
-    </message>
-    <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="150"/>
-        <source>Give either an annotation layer or an annotation mask, not both: both '{a}' and '{m}' are set.</source>
-        <translation>Indiquez soit une couche d'annotation, soit un masque d'annotation, pas les deux : « {a} » et « {m} » sont tous deux renseignés.</translation>
-    </message>
-    <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="156"/>
-        <source>No {what} was given: choose a polygon layer ({a}) or a raster mask ({m}).</source>
-        <translation>Aucune donnée « {what} » n'a été indiquée : choisissez une couche de polygones ({a}) ou un masque raster ({m}).</translation>
-    </message>
-    <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="163"/>
-        <source>The filter applies to vector annotations only; it is ignored for the raster mask '{name}'.</source>
-        <translation>Le filtre ne s'applique qu'aux annotations vecteur ; il est ignoré pour le masque raster « {name} ».</translation>
-    </message>
-    <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="170"/>
-        <source>The {what} layer could not be loaded.</source>
-        <translation>La couche « {what} » n'a pas pu être chargée.</translation>
-    </message>
-    <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="178"/>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="56"/>
         <source>{what}: {n} feature(s) from '{name}'{flt}.</source>
         <translation>{what} : {n} entité(s) de « {name} »{flt}.</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="179"/>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="57"/>
         <source> matching {expr}</source>
         <translation> correspondant à {expr}</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="69"/>
+        <source>The {what} '{name}' is neither a vector nor a raster layer.</source>
+        <translation>Les {what} « {name} » ne sont ni une couche vecteur ni une couche raster.</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="72"/>
+        <source>The {what} layer '{name}' could not be read.</source>
+        <translation>La couche {what} « {name} » n'a pas pu être lue.</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="85"/>
+        <source>Image (georeferenced raster)</source>
+        <translation>Image (raster géoréférencé)</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="88"/>
+        <source>Bands (red, green, blue; default 1, 2, 3)</source>
+        <translation>Bandes (rouge, vert, bleu ; par défaut 1, 2, 3)</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="91"/>
+        <source>Annotation polygons to assess (vector)</source>
+        <translation>Polygones d'annotation à évaluer (vecteur)</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="94"/>
+        <source>Annotation mask to assess (raster, non-zero = object)</source>
+        <translation>Masque d'annotation à évaluer (raster, non nul = objet)</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="96"/>
+        <source>Annotation filter (e.g. "Niveau_2" = 'Building')</source>
+        <translation>Filtre d'annotation (p. ex. "Niveau_2" = 'Building')</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="101"/>
+        <source>Minimum FP/FN polygon area (ground m²)</source>
+        <translation>Surface minimale des polygones FP/FN (m² au sol)</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="113"/>
+        <source>Quality map (1 TP, 2 FP, 3 TN, 4 FN)</source>
+        <translation>Carte de qualité (1 TP, 2 FP, 3 TN, 4 FN)</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="116"/>
+        <source>Confidence (0-1)</source>
+        <translation>Confiance (0-1)</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="121"/>
+        <source>Summary report</source>
+        <translation>Rapport de synthèse</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="121"/>
+        <source>HTML files (*.html)</source>
+        <translation>Fichiers HTML (*.html)</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="125"/>
+        <source>Assessment GeoPackage with the review items (decisions kept on re-runs)</source>
+        <translation>GeoPackage d'évaluation avec les éléments à revoir (décisions conservées lors des réexécutions)</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="126"/>
+        <source>GeoPackage files (*.gpkg)</source>
+        <translation>Fichiers GeoPackage (*.gpkg)</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="128"/>
+        <source>Number of false positive regions</source>
+        <translation>Nombre de zones de faux positifs</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="129"/>
+        <source>Number of false negative regions</source>
+        <translation>Nombre de zones de faux négatifs</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="130"/>
+        <source>Number of missed objects</source>
+        <translation>Nombre d'objets manqués</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="133"/>
+        <source>IoU of the annotation (exact, against the reference)</source>
+        <translation>IoU de l'annotation (exacte, par rapport à la référence)</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="134"/>
+        <source>Estimated IoU of the annotation</source>
+        <translation>IoU estimé de l'annotation</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="142"/>
+        <source>Give either an annotation layer or an annotation mask, not both: both 'ANNOTATION' and 'MASK' are set.</source>
+        <translation>Donnez soit une couche d'annotation, soit un masque d'annotation, pas les deux : « ANNOTATION » et « MASK » sont tous deux renseignés.</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="145"/>
+        <source>No annotation was given: choose a polygon layer (ANNOTATION) or a raster mask (MASK).</source>
+        <translation>Aucune annotation fournie : choisissez une couche de polygones (ANNOTATION) ou un masque raster (MASK).</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="151"/>
+        <source>No image was given, or it could not be loaded as a raster layer.</source>
+        <translation>Aucune image n'a été indiquée, ou elle n'a pas pu être chargée comme couche raster.</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="152"/>
+        <source>image</source>
+        <translation>image</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="157"/>
+        <source>annotation</source>
+        <translation>annotation</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="162"/>
+        <source>Give either an annotation layer or an annotation mask, not both: both '{a}' and '{m}' are set.</source>
+        <translation>Indiquez soit une couche d'annotation, soit un masque d'annotation, pas les deux : « {a} » et « {m} » sont tous deux renseignés.</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="168"/>
+        <source>No {what} was given: choose a polygon layer ({a}) or a raster mask ({m}).</source>
+        <translation>Aucune donnée « {what} » n'a été indiquée : choisissez une couche de polygones ({a}) ou un masque raster ({m}).</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="174"/>
+        <source>The filter applies to vector annotations only; it is ignored for the raster mask '{name}'.</source>
+        <translation>Le filtre ne s'applique qu'aux annotations vecteur ; il est ignoré pour le masque raster « {name} ».</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="179"/>
+        <source>The {what} layer could not be loaded.</source>
+        <translation>La couche « {what} » n'a pas pu être chargée.</translation>
     </message>
     <message>
         <location filename="../segassess_qgis/algorithms/base.py" line="27"/>

@@ -29,22 +29,22 @@
         <translation>{what} {name} 中没有要素：所有像素都将视为背景（TN/FN）。</translation>
     </message>
     <message>
-        <location filename="../core/assess/pipeline.py" line="239"/>
+        <location filename="../core/assess/pipeline.py" line="241"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../core/assess/pipeline.py" line="276"/>
+        <location filename="../core/assess/pipeline.py" line="278"/>
         <source>Polygonizing false positives and false negatives</source>
         <translation>正在将误检和漏检区域矢量化</translation>
     </message>
     <message>
-        <location filename="../core/assess/pipeline.py" line="295"/>
+        <location filename="../core/assess/pipeline.py" line="297"/>
         <source>Scoring {n} annotated feature(s)</source>
         <translation>正在为 {n} 个标注要素评分</translation>
     </message>
     <message>
-        <location filename="../core/assess/pipeline.py" line="306"/>
+        <location filename="../core/assess/pipeline.py" line="308"/>
         <source>Writing outputs</source>
         <translation>正在写入输出</translation>
     </message>
@@ -74,7 +74,7 @@
         <translation>重叠 {o} 像素必须不小于 0 且小于瓦片大小 {t} 像素的一半；请减小重叠。</translation>
     </message>
     <message>
-        <location filename="../core/rank/run.py" line="142"/>
+        <location filename="../core/rank/run.py" line="143"/>
         <source>Matching the candidates' objects and choosing the best of each</source>
         <translation>匹配各候选标注的对象并为每个对象选择最佳版本</translation>
     </message>
@@ -239,164 +239,159 @@
         <translation>SegAssess 质量评估</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="49"/>
-        <source>The {what} '{name}' is neither a vector nor a raster layer.</source>
-        <translation>{what}“{name}”既不是矢量图层也不是栅格图层。</translation>
-    </message>
-    <message>
         <location filename="../segassess_qgis/algorithms/assess_base.py" line="52"/>
-        <source>The {what} layer '{name}' could not be read.</source>
-        <translation>无法读取{what}图层“{name}”。</translation>
-    </message>
-    <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="55"/>
         <source>Reprojecting the {what} '{name}' from {src} to the image CRS {dst}.</source>
         <translation>正在将{what} '{name}' 从 {src} 重投影到影像坐标参考系 {dst}。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="59"/>
-        <source>{what}: {n} feature(s) from '{name}'.</source>
-        <translation>{what}：来自 '{name}' 的 {n} 个要素。</translation>
-    </message>
-    <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="71"/>
-        <source>Image (georeferenced raster)</source>
-        <translation>影像（已地理配准的栅格）</translation>
-    </message>
-    <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="74"/>
-        <source>Bands (red, green, blue; default 1, 2, 3)</source>
-        <translation>波段（红、绿、蓝；默认 1、2、3）</translation>
-    </message>
-    <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="77"/>
-        <source>Annotation polygons to assess (vector)</source>
-        <translation>待评估的标注多边形（矢量）</translation>
-    </message>
-    <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="80"/>
-        <source>Annotation mask to assess (raster, non-zero = object)</source>
-        <translation>待评估的标注掩膜（栅格，非零 = 目标）</translation>
-    </message>
-    <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="82"/>
-        <source>Annotation filter (e.g. "Niveau_2" = 'Building')</source>
-        <translation>标注筛选（例如 "Niveau_2" = 'Building'）</translation>
-    </message>
-    <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="87"/>
-        <source>Minimum FP/FN polygon area (ground m²)</source>
-        <translation>FP/FN 多边形最小面积（地面平方米）</translation>
-    </message>
-    <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="99"/>
-        <source>Quality map (1 TP, 2 FP, 3 TN, 4 FN)</source>
-        <translation>质量图（1 TP、2 FP、3 TN、4 FN）</translation>
-    </message>
-    <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="102"/>
-        <source>Confidence (0-1)</source>
-        <translation>置信度（0-1）</translation>
-    </message>
-    <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="107"/>
-        <source>Summary report</source>
-        <translation>摘要报告</translation>
-    </message>
-    <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="107"/>
-        <source>HTML files (*.html)</source>
-        <translation>HTML 文件 (*.html)</translation>
-    </message>
-    <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="111"/>
-        <source>Assessment GeoPackage with the review items (decisions kept on re-runs)</source>
-        <translation>含审查项的评估 GeoPackage（重新运行时保留决定）</translation>
-    </message>
-    <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="112"/>
-        <source>GeoPackage files (*.gpkg)</source>
-        <translation>GeoPackage 文件 (*.gpkg)</translation>
-    </message>
-    <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="114"/>
-        <source>Number of false positive regions</source>
-        <translation>假阳性区域数量</translation>
-    </message>
-    <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="115"/>
-        <source>Number of false negative regions</source>
-        <translation>假阴性区域数量</translation>
-    </message>
-    <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="116"/>
-        <source>Number of missed objects</source>
-        <translation>遗漏目标数量</translation>
-    </message>
-    <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="119"/>
-        <source>IoU of the annotation (exact, against the reference)</source>
-        <translation>标注的 IoU（精确值，相对于参考数据）</translation>
-    </message>
-    <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="120"/>
-        <source>Estimated IoU of the annotation</source>
-        <translation>标注的估计 IoU</translation>
-    </message>
-    <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="128"/>
-        <source>Give either an annotation layer or an annotation mask, not both: both 'ANNOTATION' and 'MASK' are set.</source>
-        <translation>请只提供标注图层或标注掩膜之一，不能同时提供：“ANNOTATION”和“MASK”都已设置。</translation>
-    </message>
-    <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="131"/>
-        <source>No annotation was given: choose a polygon layer (ANNOTATION) or a raster mask (MASK).</source>
-        <translation>未提供标注：请选择多边形图层（ANNOTATION）或栅格掩膜（MASK）。</translation>
-    </message>
-    <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="137"/>
-        <source>No image was given, or it could not be loaded as a raster layer.</source>
-        <translation>未指定影像，或无法将其加载为栅格图层。</translation>
-    </message>
-    <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="138"/>
-        <source>image</source>
-        <translation>影像</translation>
-    </message>
-    <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="145"/>
-        <source>annotation</source>
-        <translation>标注</translation>
-    </message>
-    <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="150"/>
-        <source>Give either an annotation layer or an annotation mask, not both: both '{a}' and '{m}' are set.</source>
-        <translation>请只指定标注图层或标注掩膜之一，不要同时指定：'{a}' 和 '{m}' 都已设置。</translation>
-    </message>
-    <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="156"/>
-        <source>No {what} was given: choose a polygon layer ({a}) or a raster mask ({m}).</source>
-        <translation>未指定{what}：请选择多边形图层（{a}）或栅格掩膜（{m}）。</translation>
-    </message>
-    <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="163"/>
-        <source>The filter applies to vector annotations only; it is ignored for the raster mask '{name}'.</source>
-        <translation>筛选仅适用于矢量标注；对栅格掩膜 '{name}' 将被忽略。</translation>
-    </message>
-    <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="170"/>
-        <source>The {what} layer could not be loaded.</source>
-        <translation>无法加载{what}图层。</translation>
-    </message>
-    <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="178"/>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="56"/>
         <source>{what}: {n} feature(s) from '{name}'{flt}.</source>
         <translation>{what}：来自 '{name}' 的 {n} 个要素{flt}。</translation>
     </message>
     <message>
-        <location filename="../segassess_qgis/algorithms/assess_base.py" line="179"/>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="57"/>
         <source> matching {expr}</source>
         <translation>（符合 {expr}）</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="69"/>
+        <source>The {what} '{name}' is neither a vector nor a raster layer.</source>
+        <translation>{what}“{name}”既不是矢量图层也不是栅格图层。</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="72"/>
+        <source>The {what} layer '{name}' could not be read.</source>
+        <translation>无法读取{what}图层“{name}”。</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="85"/>
+        <source>Image (georeferenced raster)</source>
+        <translation>影像（已地理配准的栅格）</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="88"/>
+        <source>Bands (red, green, blue; default 1, 2, 3)</source>
+        <translation>波段（红、绿、蓝；默认 1、2、3）</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="91"/>
+        <source>Annotation polygons to assess (vector)</source>
+        <translation>待评估的标注多边形（矢量）</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="94"/>
+        <source>Annotation mask to assess (raster, non-zero = object)</source>
+        <translation>待评估的标注掩膜（栅格，非零 = 目标）</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="96"/>
+        <source>Annotation filter (e.g. "Niveau_2" = 'Building')</source>
+        <translation>标注筛选（例如 "Niveau_2" = 'Building'）</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="101"/>
+        <source>Minimum FP/FN polygon area (ground m²)</source>
+        <translation>FP/FN 多边形最小面积（地面平方米）</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="113"/>
+        <source>Quality map (1 TP, 2 FP, 3 TN, 4 FN)</source>
+        <translation>质量图（1 TP、2 FP、3 TN、4 FN）</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="116"/>
+        <source>Confidence (0-1)</source>
+        <translation>置信度（0-1）</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="121"/>
+        <source>Summary report</source>
+        <translation>摘要报告</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="121"/>
+        <source>HTML files (*.html)</source>
+        <translation>HTML 文件 (*.html)</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="125"/>
+        <source>Assessment GeoPackage with the review items (decisions kept on re-runs)</source>
+        <translation>含审查项的评估 GeoPackage（重新运行时保留决定）</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="126"/>
+        <source>GeoPackage files (*.gpkg)</source>
+        <translation>GeoPackage 文件 (*.gpkg)</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="128"/>
+        <source>Number of false positive regions</source>
+        <translation>假阳性区域数量</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="129"/>
+        <source>Number of false negative regions</source>
+        <translation>假阴性区域数量</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="130"/>
+        <source>Number of missed objects</source>
+        <translation>遗漏目标数量</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="133"/>
+        <source>IoU of the annotation (exact, against the reference)</source>
+        <translation>标注的 IoU（精确值，相对于参考数据）</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="134"/>
+        <source>Estimated IoU of the annotation</source>
+        <translation>标注的估计 IoU</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="142"/>
+        <source>Give either an annotation layer or an annotation mask, not both: both 'ANNOTATION' and 'MASK' are set.</source>
+        <translation>请只提供标注图层或标注掩膜之一，不能同时提供：“ANNOTATION”和“MASK”都已设置。</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="145"/>
+        <source>No annotation was given: choose a polygon layer (ANNOTATION) or a raster mask (MASK).</source>
+        <translation>未提供标注：请选择多边形图层（ANNOTATION）或栅格掩膜（MASK）。</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="151"/>
+        <source>No image was given, or it could not be loaded as a raster layer.</source>
+        <translation>未指定影像，或无法将其加载为栅格图层。</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="152"/>
+        <source>image</source>
+        <translation>影像</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="157"/>
+        <source>annotation</source>
+        <translation>标注</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="162"/>
+        <source>Give either an annotation layer or an annotation mask, not both: both '{a}' and '{m}' are set.</source>
+        <translation>请只指定标注图层或标注掩膜之一，不要同时指定：'{a}' 和 '{m}' 都已设置。</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="168"/>
+        <source>No {what} was given: choose a polygon layer ({a}) or a raster mask ({m}).</source>
+        <translation>未指定{what}：请选择多边形图层（{a}）或栅格掩膜（{m}）。</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="174"/>
+        <source>The filter applies to vector annotations only; it is ignored for the raster mask '{name}'.</source>
+        <translation>筛选仅适用于矢量标注；对栅格掩膜 '{name}' 将被忽略。</translation>
+    </message>
+    <message>
+        <location filename="../segassess_qgis/algorithms/assess_base.py" line="179"/>
+        <source>The {what} layer could not be loaded.</source>
+        <translation>无法加载{what}图层。</translation>
     </message>
     <message>
         <location filename="../segassess_qgis/algorithms/base.py" line="27"/>

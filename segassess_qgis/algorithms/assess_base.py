@@ -32,32 +32,46 @@ from .base import SegAssessAlgorithm, call, cancel_on_terminate, cancelled
 from .delivery import deliver, output_layers
 
 
-def layer_spec(layer, source, expr: str, what: str, context, feedback, image_layer, out: Path,
-               selected_only: bool = False):
-    """A map layer (raster mask or polygon layer, any CRS) as a core AnnotationSpec on the image: a
-    raster's own file (checked to overlap the image), a vector layer's features (filtered by `expr`)
-    exported in the image CRS to `out`. source: the layer as a feature source (the parameter's own
-    honours 'selected features only'); None for a raster."""
+def raster_spec(layer, what: str, context, image_layer):
+    """A raster mask layer as a core AnnotationSpec: its own file, checked to overlap the image."""
     from ...core.assess.job import AnnotationSpec
 
+    path = raster_path(layer, what)
+    ext = layer_extent_in(layer, image_layer.crs(), context.transformContext())
+    check_overlap(what, layer.name(), ext, layer.crs(), image_layer)
+    return AnnotationSpec(path=Path(path))
+
+
+def vector_spec(source, name: str, expr: str, what: str, context, feedback, image_layer, out: Path,
+                selected_only: bool = False):
+    """A feature source (any CRS) as a core AnnotationSpec: its features, filtered by `expr`, exported
+    in the image CRS to the GeoPackage `out`; says how many and, if it had to, that it reprojected."""
+    from ...core.assess.job import AnnotationSpec
+
+    if source.sourceCrs() != image_layer.crs():
+        feedback.pushInfo(tr("Reprojecting the {what} '{name}' from {src} to the image CRS {dst}.").format(
+            what=what, name=name, src=crs_name(source.sourceCrs()), dst=crs_name(image_layer.crs())))
+    path, count = export_features(source, name, what, image_layer, expr, context, feedback, out,
+                                  selected_only=selected_only)
+    feedback.pushInfo(tr("{what}: {n} feature(s) from '{name}'{flt}.").format(
+        what=what, n=count, name=name, flt=(tr(" matching {expr}").format(expr=expr) if expr else "")))
+    return AnnotationSpec(path=path, layer="annotation", name=name)
+
+
+def layer_spec(layer, source, expr: str, what: str, context, feedback, image_layer, out: Path,
+               selected_only: bool = False):
+    """A map layer (raster mask or polygon layer) as a core AnnotationSpec on the image (raster_spec,
+    vector_spec). source: the layer as a feature source (the parameter's own honours 'selected
+    features only'); None for a raster."""
     if isinstance(layer, QgsRasterLayer):
-        path = raster_path(layer, what)
-        ext = layer_extent_in(layer, image_layer.crs(), context.transformContext())
-        check_overlap(what, layer.name(), ext, layer.crs(), image_layer)
-        return AnnotationSpec(path=Path(path))
+        return raster_spec(layer, what, context, image_layer)
     if not isinstance(layer, QgsVectorLayer):
         raise QgsProcessingException(tr("The {what} '{name}' is neither a vector nor a raster layer.").format(
             what=what, name=layer.name()))
     if source is None:
         raise QgsProcessingException(tr("The {what} layer '{name}' could not be read.").format(
             what=what, name=layer.name()))
-    if source.sourceCrs() != image_layer.crs():
-        feedback.pushInfo(tr("Reprojecting the {what} '{name}' from {src} to the image CRS {dst}.").format(
-            what=what, name=layer.name(), src=crs_name(source.sourceCrs()), dst=crs_name(image_layer.crs())))
-    path, count = export_features(source, layer.name(), what, image_layer, expr, context, feedback, out,
-                                  selected_only=selected_only)
-    feedback.pushInfo(tr("{what}: {n} feature(s) from '{name}'.").format(what=what, n=count, name=layer.name()))
-    return AnnotationSpec(path=path, layer="annotation", name=layer.name())
+    return vector_spec(source, layer.name(), expr, what, context, feedback, image_layer, out, selected_only)
 
 
 class AssessBase(SegAssessAlgorithm):
@@ -140,8 +154,6 @@ class AssessBase(SegAssessAlgorithm):
     def annotation_spec(self, parameters, context, feedback, image_layer, work: Path, ann_name="ANNOTATION",
                         mask_name="MASK", filter_name="FILTER", what=None, required=True):
         """The annotation (vector or mask) as a core AnnotationSpec in the image CRS; None if absent."""
-        from ...core.assess.job import AnnotationSpec
-
         what = what or tr("annotation")
         has_vec = parameters.get(ann_name) not in (None, "")
         has_mask = mask_name is not None and parameters.get(mask_name) not in (None, "")
@@ -158,26 +170,16 @@ class AssessBase(SegAssessAlgorithm):
         expr = self.filter_expression(parameters, filter_name, context) if filter_name else ""
         if has_mask:
             mask = self.parameterAsRasterLayer(parameters, mask_name, context)
-            path = raster_path(mask, what)
             if expr:
                 feedback.pushWarning(tr("The filter applies to vector annotations only; it is ignored for the "
                                         "raster mask '{name}'.").format(name=mask.name()))
-            ext = layer_extent_in(mask, image_layer.crs(), context.transformContext())
-            check_overlap(what, mask.name(), ext, mask.crs(), image_layer)
-            return AnnotationSpec(path=Path(path))
+            return raster_spec(mask, what, context, image_layer)
         source = self.parameterAsSource(parameters, ann_name, context)
         if source is None:
             raise QgsProcessingException(tr("The {what} layer could not be loaded.").format(what=what))
-        name = source.sourceName() or ann_name
-        out = work / f"{ann_name.lower()}.gpkg"
-        if source.sourceCrs() != image_layer.crs():
-            feedback.pushInfo(tr("Reprojecting the {what} '{name}' from {src} to the image CRS {dst}.").format(
-                what=what, name=name, src=crs_name(source.sourceCrs()), dst=crs_name(image_layer.crs())))
-        path, count = export_features(source, name, what, image_layer, expr, context, feedback, out,
-                                      selected_only=is_selected_only(parameters.get(ann_name)))
-        feedback.pushInfo(tr("{what}: {n} feature(s) from '{name}'{flt}.").format(
-            what=what, n=count, name=name, flt=(tr(" matching {expr}").format(expr=expr) if expr else "")))
-        return AnnotationSpec(path=path, layer="annotation", name=name)
+        return vector_spec(source, source.sourceName() or ann_name, expr, what, context, feedback, image_layer,
+                           work / f"{ann_name.lower()}.gpkg",
+                           selected_only=is_selected_only(parameters.get(ann_name)))
 
     def filter_expression(self, parameters, name, context) -> str:
         """The filter expression; one QGIS cannot parse is returned as written (to be reported).
