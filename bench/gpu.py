@@ -25,7 +25,6 @@ import json
 import os
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -38,7 +37,7 @@ import torch
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(REPO / "bench"), str(REPO / "tests")]
-from model import MAKE_CKPT, _inputs  # noqa: E402
+from model import checkpoint_or_reference, _inputs  # noqa: E402
 from overlap import run_e2e  # noqa: E402
 from pipeline import make_inputs  # noqa: E402
 
@@ -277,10 +276,7 @@ def main(argv=None):
     RESULTS["env"] = env
     tmp = Path(tempfile.mkdtemp(prefix="segassess_bench_gpu_"))
     try:
-        ckpt = args.checkpoint
-        if not ckpt:
-            ckpt = tmp / "ck.pth"
-            subprocess.run([sys.executable, str(MAKE_CKPT), str(ckpt)], check=True, capture_output=True)
+        ckpt = checkpoint_or_reference(args.checkpoint, tmp)
         from segassess.models.checkpoint import load_segassess
 
         model = load_segassess(ckpt, tile, str(device))

@@ -30,6 +30,15 @@ REPO = Path(__file__).resolve().parents[1]
 MAKE_CKPT = REPO.parent / "shared" / "tools" / "make_reference_checkpoint.py"
 
 
+def checkpoint_or_reference(given, tmp: Path) -> Path:
+    """The weights file given, or the seeded reference checkpoint (released layout) made in `tmp`."""
+    if given:
+        return Path(given)
+    ckpt = tmp / "ck.pth"
+    subprocess.run([sys.executable, str(MAKE_CKPT), str(ckpt)], check=True, capture_output=True)
+    return ckpt
+
+
 def _interleaved(fns: dict, reps: int) -> dict:
     """Time several engines call by call in alternation (A B A B ...), so that load from other
     processes on a shared machine hits all of them alike; returns (median wall s, best wall s, median process-CPU s)
@@ -83,10 +92,7 @@ def main(argv=None):
     tmp = Path(tempfile.mkdtemp(prefix="segassess_bench_"))
     rows = []
     try:
-        ckpt = args.checkpoint
-        if not ckpt:
-            ckpt = tmp / "ck.pth"
-            subprocess.run([sys.executable, str(MAKE_CKPT), str(ckpt)], check=True, capture_output=True)
+        ckpt = checkpoint_or_reference(args.checkpoint, tmp)
         for tile in args.tiles:
             model = load_segassess(ckpt, tile, "cpu")
             runners = {}

@@ -18,7 +18,6 @@ import argparse
 import json
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -26,7 +25,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "bench"))
-from model import MAKE_CKPT  # noqa: E402
+from model import checkpoint_or_reference  # noqa: E402
 from pipeline import make_inputs  # noqa: E402
 
 
@@ -73,10 +72,7 @@ def main(argv=None):
     tmp = Path(tempfile.mkdtemp(prefix="segassess_bench_overlap_"))
     rows = []
     try:
-        ckpt = args.checkpoint
-        if not ckpt:
-            ckpt = tmp / "ck.pth"
-            subprocess.run([sys.executable, str(MAKE_CKPT), str(ckpt)], check=True, capture_output=True)
+        ckpt = checkpoint_or_reference(args.checkpoint, tmp)
         image, vector = make_inputs(args.size, tmp / "inputs")
         assessor = make_assessor(ckpt, tile_size=args.tile, device=args.device, batch_size=args.batch,
                                  precision=args.precision)

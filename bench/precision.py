@@ -22,7 +22,6 @@ import json
 import os
 import platform
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -33,7 +32,7 @@ import torch
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(REPO / "bench"), str(REPO / "tests")]
-from model import MAKE_CKPT, _inputs, _interleaved  # noqa: E402  (bench/model.py)
+from model import checkpoint_or_reference, _inputs, _interleaved  # noqa: E402  (bench/model.py)
 
 PRODUCT = ("fp32", "bf16", "fp16", "auto")
 EXPLORED = ("bf16-onednn-implicit", "bf16-autocast-all", "bf16-encoder-only", "int8-dynamic-encoder",
@@ -254,10 +253,7 @@ def main(argv=None):
     print(json.dumps(env), flush=True)
     tmp = Path(tempfile.mkdtemp(prefix="segassess_bench_precision_"))
     try:
-        ckpt = args.checkpoint
-        if not ckpt:
-            ckpt = tmp / "ck.pth"
-            subprocess.run([sys.executable, str(MAKE_CKPT), str(ckpt)], check=True, capture_output=True)
+        ckpt = checkpoint_or_reference(args.checkpoint, tmp)
         rows = speed_rows(settings, ckpt, args.tiles, args.batches, args.reps, tmp, args.threads)
         checked = [s for s in settings if s != "bf16+compile"]  # compiling at two more tile sizes: minutes
         agreement = {} if args.no_agreement else golden_agreement(checked, ckpt, tmp, args.threads)
