@@ -164,6 +164,46 @@ def quality(args, tmp: Path) -> dict:
             "pooled_pairwise_within_scenes": round(right / pairs, 4), "pairs": pairs, "candidates": len(all_true)}
 
 
+def network_split(assessor, reps: int = 3) -> dict:
+    """Seconds per 512 px tile of the shared part (SegAssess.encode: ViT, HQ features, edge branch) and of
+    one candidate's part (SegAssess.decode: prompt encoder, mask decoder, final fusion), medians, in the
+    assessor's precision."""
+    import torch
+
+    from segassess.models.precision import numerics
+
+    model, device = assessor.model, assessor.device
+    x = torch.rand(1, 3, 512, 512, device=device) * 255
+    mask = (torch.rand(1, 1, 512, 512, device=device) > 0.5).float()
+    enc, dec = [], []
+    with torch.inference_mode(), numerics(model, assessor.choice, device):
+        model.decode(model.encode(x), mask)  # warm-up
+        for _ in range(reps):
+            t = time.perf_counter()
+            encoding = model.encode(x)
+            enc.append(time.perf_counter() - t)
+            t = time.perf_counter()
+            model.decode(encoding, mask)
+            dec.append(time.perf_counter() - t)
+    return {"encode_s_per_tile": round(statistics.median(enc), 3),
+            "decode_s_per_tile_and_candidate": round(statistics.median(dec), 3)}
+
+
+def profile_rank(run, top: int) -> None:
+    """cProfile of one call of `run` (a rank), the `top` entries by cumulative time, project code first."""
+    import cProfile
+    import io
+    import pstats
+
+    prof = cProfile.Profile()
+    prof.enable()
+    run()
+    prof.disable()
+    out = io.StringIO()
+    pstats.Stats(prof, stream=out).sort_stats("cumulative").print_stats("segassess|core|models", top)
+    print(out.getvalue(), flush=True)
+
+
 def timing(args, tmp: Path) -> dict:
     import torch
 
@@ -196,6 +236,10 @@ def timing(args, tmp: Path) -> dict:
     for n in (1, 2, 3, 5):
         configs[f"rank N={n}"] = lambda n=n: run_rank(RankJob(job(f"rank{n}"), cands[:n]), assessor)
     configs["assess"]()  # warm-up (first-call allocations)
+    split = network_split(assessor)
+    print(json.dumps(split), flush=True)
+    if args.profile:
+        profile_rank(configs["rank N=3"], args.profile)
     names = list(configs)
     walls, cpus, loads = ({k: [] for k in names} for _ in range(3))
     for rep in range(args.reps):
@@ -218,7 +262,8 @@ def timing(args, tmp: Path) -> dict:
     from segassess.core.assess.tiling import plan_tiles
 
     return {"image_px": args.timing_size, "tiles": len(plan_tiles(args.timing_size, args.timing_size, 512, 64)),
-            "threads": args.threads, "reps": args.reps, "precision": assessor.precision_info, "rows": rows}
+            "threads": args.threads, "reps": args.reps, "precision": assessor.precision_info, "network": split,
+            "rows": rows}
 
 
 def main(argv=None):
@@ -230,6 +275,8 @@ def main(argv=None):
     ap.add_argument("--reps", type=int, default=2)
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--precision", default="auto", help="of the timed network: auto, fp32, bf16, fp16")
+    ap.add_argument("--profile", type=int, default=0, metavar="TOP",
+                    help="also print a cProfile of one rank of 3 candidates (TOP entries)")
     ap.add_argument("--skip-quality", action="store_true")
     ap.add_argument("--skip-timing", action="store_true")
     ap.add_argument("--json", help="also write the results here")
