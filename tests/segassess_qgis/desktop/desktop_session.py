@@ -153,21 +153,15 @@ def session():
     REPORT["steps"].append("installed")
     layer = QgsRasterLayer(CONFIG["image"], CONFIG["image_name"])
     QgsProject.instance().addMapLayer(layer)
-    params = {"IMAGE": CONFIG["image"], "ANNOTATION": CONFIG["annotation"], "FILTER": CONFIG["filter"], "DEVICE": 1}
-    done = run_in_task("segassess:assess", dict(params, **destinations("segassess:assess", CONFIG["out_dir"],
-                                                                       "assess")), "assess")
-    yield lambda: "ok" in done
-    REPORT["steps"].append(f"assess ok={done['ok']}")
-    screenshot("assess")
-    yield shot_done
-    ref = {"IMAGE": CONFIG["image"], "ANNOTATION": CONFIG["annotation"], "FILTER": CONFIG["filter"],
-           "TRUTH": CONFIG["truth"], "TRUTH_FILTER": CONFIG["truth_filter"]}
-    done = run_in_task("segassess:reference", dict(ref, **destinations("segassess:reference", CONFIG["out_dir"],
-                                                                       "reference")), "reference")
-    yield lambda: "ok" in done
-    REPORT["steps"].append(f"reference ok={done['ok']}")
-    screenshot("reference")
-    yield shot_done
+    inputs = {"IMAGE": CONFIG["image"], "ANNOTATION": CONFIG["annotation"], "FILTER": CONFIG["filter"]}
+    for name, params in (("assess", dict(inputs, DEVICE=1)),
+                         ("reference", dict(inputs, TRUTH=CONFIG["truth"], TRUTH_FILTER=CONFIG["truth_filter"]))):
+        alg_id = f"segassess:{name}"
+        done = run_in_task(alg_id, dict(params, **destinations(alg_id, CONFIG["out_dir"], name)), name)
+        yield lambda done=done: "ok" in done
+        REPORT["steps"].append(f"{name} ok={done['ok']}")
+        screenshot(name)
+        yield shot_done
     REPORT["layer_tree"] = [[g.name(), [n.layer().name() for n in g.findLayers()]]
                             for g in QgsProject.instance().layerTreeRoot().children() if hasattr(g, "findLayers")]
     summary = start_batch()
