@@ -214,12 +214,10 @@ def _gpkg_writer(out_path: Path, fields, geom_type, crs, context):
 
 
 def _copy_features(source, request, writer, fields, keep, feedback, what: str):
-    """Copy the non-empty geometries as multi-polygons; (count, their extent)."""
+    """Copy the non-empty geometries as multi-polygons; how many."""
     from qgis.core import QgsProcessingFeatureSource
 
     count, total = 0, source.featureCount() or 0
-    extent = QgsRectangle()
-    extent.setMinimal()
     for n, feat in enumerate(source.getFeatures(request, QgsProcessingFeatureSource.FlagSkipGeometryValidityChecks)):
         if feedback is not None and feedback.isCanceled():
             break
@@ -232,11 +230,10 @@ def _copy_features(source, request, writer, fields, keep, feedback, what: str):
         out.setGeometry(geom)
         out.setAttributes([feat.attributes()[i] for i in keep])
         writer.addFeature(out, QgsFeatureSink.FastInsert)
-        extent.combineExtentWith(geom.boundingBox())
         count += 1
         if feedback is not None and total and n % 200 == 0:
             feedback.setProgressText(tr("Reading {what}: {n} of {total} features").format(what=what, n=n, total=total))
-    return count, extent
+    return count
 
 
 def export_features(source, source_name: str, what: str, image_layer, filter_expression: str, context,
@@ -244,10 +241,10 @@ def export_features(source, source_name: str, what: str, image_layer, filter_exp
     """Write a feature source's features, filtered and reprojected into the image CRS, to a GeoPackage.
 
     `source` is a QgsProcessingFeatureSource (so "selected features only" is honoured).
-    Returns the GeoPackage path and the feature count; raises when nothing overlaps the image,
-    when the filter is not a valid expression or selects nothing, and when "selected features
-    only" is set but nothing is selected (QGIS then gives an empty source, which would silently
-    assess an empty annotation).
+    Returns the GeoPackage path and the feature count; raises when the layer has no geometries, no
+    CRS or no polygons, when the filter is not a valid expression, and when "selected features only"
+    is set but nothing is selected (QGIS then gives an empty source, which would silently assess an
+    empty annotation). No feature on the image is not an error here: the core says so.
     """
     _check_source(source, source_name, what, filter_expression, selected_only)
     request = QgsFeatureRequest()
@@ -258,7 +255,7 @@ def export_features(source, source_name: str, what: str, image_layer, filter_exp
     fields, keep, geom_type = _polygon_fields(source, source_name, what)
     writer = _gpkg_writer(out_path, fields, geom_type, image_layer.crs(), context)
     try:
-        count, extent = _copy_features(source, request, writer, fields, keep, feedback, what)
+        count = _copy_features(source, request, writer, fields, keep, feedback, what)
     finally:
         del writer
     if feedback is not None and feedback.isCanceled():
